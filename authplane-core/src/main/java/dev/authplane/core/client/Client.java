@@ -1,0 +1,216 @@
+package dev.authplane.core.client;
+
+import dev.authplane.core.scope.ScopeDefinition;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A registered confidential OAuth client (SPEC §1). Immutable; build one with {@link #builder()}
+ * or derive a changed copy with {@link #toBuilder()}. Holds only the bcrypt hash of the secret,
+ * never the secret itself, and {@link #toString()} omits even the hash.
+ */
+public final class Client {
+
+    private static final int MAX_ID_LENGTH = 128;
+    private static final int MAX_NAME_LENGTH = 100;
+
+    private final String clientId;
+    private final String name;
+    private final String secretHash;
+    private final Set<String> grantTypes;
+    private final ClientAuthMethod authMethod;
+    private final List<ScopeDefinition> scopes;
+    private final ClientStatus status;
+    private final Instant createdAt;
+    private final Instant updatedAt;
+
+    private Client(Builder b) {
+        this.clientId = requireText(b.clientId, "clientId", MAX_ID_LENGTH);
+        this.name = requireText(b.name, "name", MAX_NAME_LENGTH);
+        this.secretHash = Objects.requireNonNull(b.secretHash, "secretHash");
+        if (secretHash.isBlank()) {
+            throw new IllegalArgumentException("secretHash must not be blank");
+        }
+        this.grantTypes = Set.copyOf(new LinkedHashSet<>(b.grantTypes));
+        if (grantTypes.isEmpty()) {
+            throw new IllegalArgumentException("a client needs at least one grant type");
+        }
+        this.authMethod = Objects.requireNonNull(b.authMethod, "authMethod");
+        this.scopes = List.copyOf(b.scopes);
+        Set<String> seen = new HashSet<>();
+        for (ScopeDefinition s : scopes) {
+            if (!seen.add(s.name())) {
+                throw new IllegalArgumentException("scope '" + s.name() + "' is registered twice");
+            }
+        }
+        this.status = Objects.requireNonNull(b.status, "status");
+        this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
+        this.updatedAt = b.updatedAt == null ? createdAt : b.updatedAt;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with this client's values. */
+    public Builder toBuilder() {
+        return new Builder().clientId(clientId).name(name).secretHash(secretHash).grantTypes(grantTypes)
+                .authMethod(authMethod).scopes(scopes).status(status).createdAt(createdAt).updatedAt(updatedAt);
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Unique human name, e.g. {@code backend-worker}. */
+    public String name() {
+        return name;
+    }
+
+    /** The bcrypt hash of the client secret (never the secret). */
+    public String secretHash() {
+        return secretHash;
+    }
+
+    public Set<String> grantTypes() {
+        return grantTypes;
+    }
+
+    public boolean hasGrantType(String grantType) {
+        return grantTypes.contains(grantType);
+    }
+
+    public ClientAuthMethod authMethod() {
+        return authMethod;
+    }
+
+    /** Registered scopes in registration order. */
+    public List<ScopeDefinition> scopes() {
+        return scopes;
+    }
+
+    /** The names of the registered scopes. */
+    public Set<String> scopeNames() {
+        Set<String> names = new LinkedHashSet<>();
+        scopes.forEach(s -> names.add(s.name()));
+        return names;
+    }
+
+    public ClientStatus status() {
+        return status;
+    }
+
+    public boolean isActive() {
+        return status == ClientStatus.ACTIVE;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Client c && clientId.equals(c.clientId) && name.equals(c.name)
+                && secretHash.equals(c.secretHash) && grantTypes.equals(c.grantTypes)
+                && authMethod == c.authMethod && scopes.equals(c.scopes) && status == c.status
+                && createdAt.equals(c.createdAt) && updatedAt.equals(c.updatedAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(clientId, name, secretHash, grantTypes, authMethod, scopes, status, createdAt, updatedAt);
+    }
+
+    @Override
+    public String toString() {
+        return "Client[clientId=" + clientId + ", name=" + name + ", status=" + status + "]";
+    }
+
+    private static String requireText(String value, String field, int maxLength) {
+        Objects.requireNonNull(value, field);
+        if (value.isBlank() || value.length() > maxLength
+                || value.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw new IllegalArgumentException(field + " must be 1-" + maxLength
+                    + " characters without control characters");
+        }
+        return value;
+    }
+
+    /** Validating builder; {@link #build()} throws {@link IllegalArgumentException} on bad input. */
+    public static final class Builder {
+        private String clientId;
+        private String name;
+        private String secretHash;
+        private final Set<String> grantTypes = new LinkedHashSet<>();
+        private ClientAuthMethod authMethod = ClientAuthMethod.CLIENT_SECRET_BASIC;
+        private final List<ScopeDefinition> scopes = new ArrayList<>();
+        private ClientStatus status = ClientStatus.ACTIVE;
+        private Instant createdAt;
+        private Instant updatedAt;
+
+        private Builder() {
+        }
+
+        public Builder clientId(String clientId) {
+            this.clientId = clientId;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder secretHash(String secretHash) {
+            this.secretHash = secretHash;
+            return this;
+        }
+
+        public Builder grantTypes(Collection<String> grantTypes) {
+            this.grantTypes.clear();
+            this.grantTypes.addAll(grantTypes);
+            return this;
+        }
+
+        public Builder authMethod(ClientAuthMethod authMethod) {
+            this.authMethod = authMethod;
+            return this;
+        }
+
+        public Builder scopes(Collection<ScopeDefinition> scopes) {
+            this.scopes.clear();
+            this.scopes.addAll(scopes);
+            return this;
+        }
+
+        public Builder status(ClientStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder updatedAt(Instant updatedAt) {
+            this.updatedAt = updatedAt;
+            return this;
+        }
+
+        public Client build() {
+            return new Client(this);
+        }
+    }
+}

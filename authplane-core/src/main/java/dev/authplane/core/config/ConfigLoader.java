@@ -1,0 +1,252 @@
+package dev.authplane.core.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns a parsed configuration tree (two levels: {@code section -> key -> value}, as a YAML parser
+ * returns it) and environment overrides ({@code AUTHPLANE_<SECTION>_<KEY>}, env wins) into an
+ * {@link AuthPlaneConfig}. Unknown sections or keys and invalid values fail with a
+ * {@link ConfigException} naming the key, its environment variable and the accepted values.
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class ConfigLoader {
+
+    /** Every known setting with its default, as {@code section.key -> default}. */
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("server.issuer", "http://localhost:9000");
+        DEFAULTS.put("server.port", "9000");
+        DEFAULTS.put("server.bind", "0.0.0.0");
+        DEFAULTS.put("admin.port", "9001");
+        DEFAULTS.put("admin.bind", "127.0.0.1");
+        DEFAULTS.put("admin.api_key", null);
+        DEFAULTS.put("storage.url", null);
+        DEFAULTS.put("storage.username", null);
+        DEFAULTS.put("storage.password", null);
+        DEFAULTS.put("data.dir", "./authplane-data");
+        DEFAULTS.put("client_credentials.enabled", "false");
+        DEFAULTS.put("client_credentials.token_expiry", "1h");
+        DEFAULTS.put("client_credentials.require_resource", "true");
+        DEFAULTS.put("client_credentials.scope_policy", "intersection");
+        DEFAULTS.put("dpop.enabled", "true");
+        DEFAULTS.put("dpop.proof_lifetime", "60s");
+        DEFAULTS.put("dpop.require_nonce", "false");
+        DEFAULTS.put("signing.algorithm", "ES256");
+        DEFAULTS.put("signing.key_encryption_key", null);
+        DEFAULTS.put("security.bcrypt_cost", "12");
+        DEFAULTS.put("security.clock_skew", "60s");
+    }
+
+    private ConfigLoader() {
+    }
+
+    /** The known settings as {@code section.key}, in documentation order. */
+    public static Set<String> knownKeys() {
+        return java.util.Collections.unmodifiableSet(DEFAULTS.keySet());
+    }
+
+    /** The environment variable that overrides {@code section.key}, e.g. {@code AUTHPLANE_DPOP_ENABLED}. */
+    public static String envName(String dottedKey) {
+        return "AUTHPLANE_" + dottedKey.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** The default value of {@code section.key} as text, or {@code null} when it has none. */
+    public static String defaultValue(String dottedKey) {
+        return DEFAULTS.get(dottedKey);
+    }
+
+    /**
+     * @param tree parsed file contents, {@code section -> (key -> scalar)}; may be empty
+     * @param env  environment variables (typically {@link System#getenv()})
+     * @throws ConfigException on an unknown key or an invalid value
+     */
+    public static AuthPlaneConfig load(Map<String, ?> tree, Map<String, String> env) {
+        Objects.requireNonNull(tree, "tree");
+        Objects.requireNonNull(env, "env");
+        Values v = new Values(flatten(tree), env);
+        return new AuthPlaneConfig(
+                new AuthPlaneConfig.Server(v.issuer("server.issuer"), v.port("server.port"), v.text("server.bind")),
+                new AuthPlaneConfig.Admin(v.port("admin.port"), v.text("admin.bind"), v.secret("admin.api_key", 16)),
+                new AuthPlaneConfig.Storage(v.jdbcUrl("storage.url"), v.text("storage.username"),
+                        v.text("storage.password"), v.path("data.dir")),
+                new AuthPlaneConfig.ClientCredentials(v.bool("client_credentials.enabled"),
+                        v.duration("client_credentials.token_expiry", Duration.ofSeconds(10), Duration.ofDays(1)),
+                        v.bool("client_credentials.require_resource"),
+                        v.choice("client_credentials.scope_policy", AuthPlaneConfig.ScopePolicy.class)),
+                new AuthPlaneConfig.DPoP(v.bool("dpop.enabled"),
+                        v.duration("dpop.proof_lifetime", Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                        v.bool("dpop.require_nonce")),
+                new AuthPlaneConfig.Signing(v.choice("signing.algorithm", AuthPlaneConfig.SigningAlgorithm.class),
+                        v.secret("signing.key_encryption_key", 16)),
+                new AuthPlaneConfig.Security(v.integer("security.bcrypt_cost", 4, 31),
+                        v.duration("security.clock_skew", Duration.ZERO, Duration.ofMinutes(10))));
+    }
+
+    private static Map<String, String> flatten(Map<String, ?> tree) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> section : tree.entrySet()) {
+            if (!(section.getValue() instanceof Map<?, ?> keys)) {
+                if (section.getValue() == null) {
+                    continue;
+                }
+                throw new ConfigException("configuration section '" + section.getKey()
+                        + "' must be a mapping of keys; known sections: " + knownSections());
+            }
+            for (Map.Entry<?, ?> e : keys.entrySet()) {
+                String dotted = section.getKey() + "." + e.getKey();
+                if (!DEFAULTS.containsKey(dotted)) {
+                    throw new ConfigException("unknown configuration key '" + dotted + "'; known keys: "
+                            + String.join(", ", DEFAULTS.keySet()));
+                }
+                Object value = e.getValue();
+                if (value instanceof Map || value instanceof Iterable) {
+                    throw new ConfigException("configuration key '" + dotted + "' takes a single value");
+                }
+                flat.put(dotted, value == null ? null : String.valueOf(value));
+            }
+        }
+        return flat;
+    }
+
+    private static Set<String> knownSections() {
+        Set<String> sections = new TreeSet<>();
+        DEFAULTS.keySet().forEach(k -> sections.add(k.substring(0, k.indexOf('.'))));
+        return sections;
+    }
+
+    /** Resolves one key: environment, then file, then default; and converts it. */
+    private static final class Values {
+        private final Map<String, String> file;
+        private final Map<String, String> env;
+
+        Values(Map<String, String> file, Map<String, String> env) {
+            this.file = file;
+            this.env = env;
+        }
+
+        String raw(String key) {
+            String fromEnv = env.get(envName(key));
+            if (fromEnv != null && !fromEnv.isEmpty()) {
+                return fromEnv.strip();
+            }
+            if (file.containsKey(key)) {
+                String fromFile = file.get(key);
+                return fromFile == null || fromFile.isBlank() ? null : fromFile.strip();
+            }
+            return DEFAULTS.get(key);
+        }
+
+        ConfigException invalid(String key, String accepted) {
+            return new ConfigException("invalid value for " + key + " (env " + envName(key) + "): expected "
+                    + accepted);
+        }
+
+        String text(String key) {
+            return raw(key);
+        }
+
+        String secret(String key, int minLength) {
+            String s = raw(key);
+            if (s != null && s.length() < minLength) {
+                throw invalid(key, "at least " + minLength + " characters");
+            }
+            return s;
+        }
+
+        boolean bool(String key) {
+            String s = raw(key).toLowerCase(Locale.ROOT);
+            return switch (s) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw invalid(key, "true or false");
+            };
+        }
+
+        int integer(String key, int min, int max) {
+            try {
+                int n = Integer.parseInt(raw(key));
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw invalid(key, "a whole number from " + min + " to " + max);
+        }
+
+        int port(String key) {
+            return integer(key, 0, 65535);
+        }
+
+        Duration duration(String key, Duration min, Duration max) {
+            try {
+                Duration d = Durations.parse(raw(key));
+                if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
+                    return d;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw invalid(key, "a duration from " + Durations.format(min) + " to " + Durations.format(max)
+                    + " such as 90s, 15m or 1h");
+        }
+
+        <E extends Enum<E>> E choice(String key, Class<E> type) {
+            String s = raw(key);
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(s)) {
+                    return e;
+                }
+            }
+            StringBuilder accepted = new StringBuilder("one of");
+            for (E e : type.getEnumConstants()) {
+                accepted.append(' ').append(key.startsWith("signing") ? e.name() : e.name().toLowerCase(Locale.ROOT));
+            }
+            throw invalid(key, accepted.toString());
+        }
+
+        String issuer(String key) {
+            String s = raw(key);
+            try {
+                URI u = new URI(s);
+                boolean ok = ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
+                        && u.getRawQuery() == null && u.getRawFragment() == null && u.getRawUserInfo() == null
+                        && !s.endsWith("/");
+                if (ok) {
+                    return s;
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            throw invalid(key, "an absolute http(s) URL without trailing slash, query or fragment,"
+                    + " e.g. https://auth.example.com");
+        }
+
+        String jdbcUrl(String key) {
+            String s = raw(key);
+            if (s != null && !s.startsWith("jdbc:")) {
+                throw invalid(key, "a JDBC URL such as jdbc:postgresql://localhost:5432/authplane");
+            }
+            return s;
+        }
+
+        Path path(String key) {
+            try {
+                return Path.of(raw(key));
+            } catch (RuntimeException e) {
+                throw invalid(key, "a directory path");
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.authplane.core.support;
+
+/**
+ * Source of the random identifiers and secrets core hands out. Injected so that tests can make it
+ * predictable; the production implementation draws from a {@link java.security.SecureRandom}.
+ *
+ * <p>All values use only RFC 3986 unreserved characters (base64url without padding), so they can
+ * be pasted into a form body or URL without encoding. Thread-safe.
+ */
+public interface IdGenerator {
+
+    /** A new {@code client_id}. */
+    String newClientId();
+
+    /** A new client secret with at least 256 random bits. */
+    String newClientSecret();
+
+    /** A new token id ({@code jti}) with at least 128 random bits. */
+    String newTokenId();
+
+    /** A new signing key id. */
+    String newKeyId();
+
+    /** A new resource id. */
+    String newResourceId();
+
+    /** {@code bytes} random bytes encoded as base64url without padding. */
+    String randomToken(int bytes);
+}

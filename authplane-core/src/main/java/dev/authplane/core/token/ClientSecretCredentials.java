@@ -1,0 +1,27 @@
+package dev.authplane.core.token;
+
+import dev.authplane.core.client.ClientAuthMethod;
+
+import java.util.Objects;
+
+/**
+ * The client credentials presented with one token request, already decoded by the transport
+ * (for Basic: both halves form-url-decoded, RFC 6749 §2.3.1). {@link #toString()} hides the secret.
+ *
+ * @param clientId     as presented
+ * @param clientSecret as presented; never logged
+ * @param method       how they were presented
+ */
+public record ClientSecretCredentials(String clientId, String clientSecret, ClientAuthMethod method) {
+
+    public ClientSecretCredentials {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(clientSecret, "clientSecret");
+        Objects.requireNonNull(method, "method");
+    }
+
+    @Override
+    public String toString() {
+        return "ClientSecretCredentials[clientId=" + clientId + ", method=" + method.value() + "]";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.authplane.core.token;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A token request after the transport's shape checks (SPEC §2 step 1: method, content type, size,
+ * no repeated parameter, one client-authentication method). Core performs steps 2 to 9.
+ *
+ * @param grantType   the {@code grant_type} parameter, or {@code null} when absent
+ * @param credentials the presented client credentials, or {@code null} when none were presented
+ * @param scope       the raw {@code scope} parameter, or {@code null} when absent
+ * @param resources   every {@code resource} value in request order (empty when absent)
+ * @param dpopProof   the single {@code DPoP} header value, or {@code null} when absent
+ */
+public record TokenRequest(String grantType, ClientSecretCredentials credentials, String scope,
+                           List<String> resources, String dpopProof) {
+
+    public TokenRequest {
+        resources = List.copyOf(Objects.requireNonNull(resources, "resources"));
+    }
+
+    @Override
+    public String toString() {
+        return "TokenRequest[grantType=" + grantType + ", credentials=" + credentials + ", scope=" + scope
+                + ", resources=" + resources + ", dpop=" + (dpopProof != null) + "]";
+    }
+}
