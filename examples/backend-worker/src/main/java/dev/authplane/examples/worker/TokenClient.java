@@ -1,0 +1,143 @@
+package dev.authplane.examples.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import static java.net.URLEncoder.encode;
+
+/**
+ * Requests access tokens with the {@code client_credentials} grant (RFC 6749 §4.4) and a
+ * {@code resource} indicator (RFC 8707), authenticating with {@code client_secret_post} (the seed's
+ * choice) or {@code client_secret_basic}. Plain {@code java.net.http}: nothing here is specific to
+ * AuthPlane.
+ *
+ * <p>Thread-safe.
+ */
+public final class TokenClient {
+
+    /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
+    public enum AuthMethod {
+        /** {@code client_id} and {@code client_secret} as form parameters. */
+        CLIENT_SECRET_POST,
+        /** An {@code Authorization: Basic} header with both halves form-url-encoded. */
+        CLIENT_SECRET_BASIC
+    }
+
+    /** Time allowed for one token request. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final URI tokenUrl;
+    private final String clientId;
+    private final String clientSecret;
+    private final AuthMethod authMethod;
+    private final Clock clock;
+
+    public TokenClient(HttpClient http, URI tokenUrl, String clientId, String clientSecret, AuthMethod authMethod,
+                       Clock clock) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.tokenUrl = Objects.requireNonNull(tokenUrl, "tokenUrl");
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
+        this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+        this.authMethod = Objects.requireNonNull(authMethod, "authMethod");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Requests a new token.
+     *
+     * @param resource the MCP server's resource URI, which becomes the token's audience
+     * @param scope    space-separated scopes, or {@code null}/blank to receive all registered scopes
+     * @throws TokenRequestException when the server refuses or cannot be reached
+     */
+    public AccessToken request(String resource, String scope) {
+        HttpRequest request = buildRequest(resource, scope);
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new TokenRequestException("token endpoint " + tokenUrl + " unreachable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenRequestException("interrupted while requesting a token");
+        }
+        return parse(response);
+    }
+
+    private HttpRequest buildRequest(String resource, String scope) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        if (authMethod == AuthMethod.CLIENT_SECRET_POST) {
+            form.put("client_id", clientId);
+            form.put("client_secret", clientSecret);
+        }
+        if (scope != null && !scope.isBlank()) {
+            form.put("scope", scope.strip());
+        }
+        form.put("resource", Objects.requireNonNull(resource, "resource"));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(tokenUrl)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)));
+        if (authMethod == AuthMethod.CLIENT_SECRET_BASIC) {
+            String pair = encode(clientId, StandardCharsets.UTF_8) + ":" + encode(clientSecret, StandardCharsets.UTF_8);
+            builder.header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        return builder.build();
+    }
+
+    private AccessToken parse(HttpResponse<String> response) {
+        JsonNode body = readJson(response);
+        if (response.statusCode() != 200) {
+            String error = body.path("error").asText("");
+            String description = body.path("error_description").asText("");
+            throw new TokenRequestException("token request refused (HTTP " + response.statusCode() + "): "
+                    + (error.isEmpty() ? "no OAuth error in the response" : error)
+                    + (description.isEmpty() ? "" : " - " + description));
+        }
+        String value = body.path("access_token").asText("");
+        long expiresIn = body.path("expires_in").asLong(-1);
+        if (value.isEmpty() || expiresIn <= 0) {
+            throw new TokenRequestException("token response lacks access_token or a positive expires_in");
+        }
+        return new AccessToken(value, body.path("token_type").asText("Bearer"), body.path("scope").asText(""),
+                Duration.ofSeconds(expiresIn), clock.instant().plusSeconds(expiresIn));
+    }
+
+    private JsonNode readJson(HttpResponse<String> response) {
+        try {
+            JsonNode node = JSON.readTree(response.body());
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw new TokenRequestException("token endpoint " + tokenUrl + " answered HTTP " + response.statusCode()
+                + " without a JSON object");
+    }
+
+    private static String formEncode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> encode(e.getKey(), StandardCharsets.UTF_8) + "=" + encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}
