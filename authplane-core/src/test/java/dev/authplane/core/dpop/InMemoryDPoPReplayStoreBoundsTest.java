@@ -1,0 +1,48 @@
+package dev.authplane.core.dpop;
+
+import dev.authplane.core.storage.StorageUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+import static dev.authplane.core.storage.TestTimes.t0Plus;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Memory bounds of the in-memory replay store, beyond the port contract. */
+class InMemoryDPoPReplayStoreBoundsTest {
+
+    @Test
+    void whenFullThenExpiredEntriesAreDroppedOnTheInjectedClock() {
+        InMemoryDPoPReplayStore store = new InMemoryDPoPReplayStore(Clock.fixed(t0Plus(100), ZoneOffset.UTC), 3);
+        store.markUsed("expired-1", t0Plus(50));
+        store.markUsed("expired-2", t0Plus(99));
+        store.markUsed("live", t0Plus(150));
+
+        assertThat(store.markUsed("new", t0Plus(160))).isTrue();
+
+        assertThat(store.size()).isEqualTo(2);
+        assertThat(store.markUsed("live", t0Plus(150))).isFalse();
+    }
+
+    @Test
+    void whenFullOfLiveEntriesThenFailsClosedInsteadOfForgetting() {
+        InMemoryDPoPReplayStore store = new InMemoryDPoPReplayStore(Clock.fixed(t0Plus(0), ZoneOffset.UTC), 2);
+        store.markUsed("a", t0Plus(60));
+        store.markUsed("b", t0Plus(60));
+
+        assertThatThrownBy(() -> store.markUsed("c", t0Plus(60))).isInstanceOf(StorageUnavailableException.class);
+        assertThat(store.markUsed("a", t0Plus(60))).as("a replay is still detected when full").isFalse();
+    }
+
+    @Test
+    void expiredEntriesAreDroppedPeriodicallyWithoutAnExplicitPurge() {
+        InMemoryDPoPReplayStore store = new InMemoryDPoPReplayStore(Clock.fixed(t0Plus(1000), ZoneOffset.UTC), 1_000_000);
+        for (int i = 0; i < InMemoryDPoPReplayStore.PURGE_INTERVAL * 3; i++) {
+            store.markUsed("old-" + i, t0Plus(10));
+        }
+
+        assertThat(store.size()).isLessThan(InMemoryDPoPReplayStore.PURGE_INTERVAL);
+    }
+}
