@@ -1,0 +1,211 @@
+package dev.authplane.core;
+
+import dev.authplane.core.admin.AdminService;
+import dev.authplane.core.audit.InMemoryIssuanceRepository;
+import dev.authplane.core.audit.IssuanceRepository;
+import dev.authplane.core.client.ClientAuthenticator;
+import dev.authplane.core.client.ClientRepository;
+import dev.authplane.core.client.ClientSecretHasher;
+import dev.authplane.core.client.InMemoryClientRepository;
+import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.dpop.DPoPNonces;
+import dev.authplane.core.dpop.DPoPProofVerifier;
+import dev.authplane.core.dpop.DPoPReplayStore;
+import dev.authplane.core.dpop.InMemoryDPoPReplayStore;
+import dev.authplane.core.key.InMemorySigningKeyRepository;
+import dev.authplane.core.key.KeyManager;
+import dev.authplane.core.key.SigningKeyRepository;
+import dev.authplane.core.resource.InMemoryResourceRepository;
+import dev.authplane.core.resource.ResourceRepository;
+import dev.authplane.core.scope.ScopeResolver;
+import dev.authplane.core.storage.StorageException;
+import dev.authplane.core.support.IdGenerator;
+import dev.authplane.core.support.SecureRandomIdGenerator;
+import dev.authplane.core.token.MintIssuer;
+import dev.authplane.core.token.TokenCustomizer;
+import dev.authplane.core.token.TokenService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The facade an embedder wires once: configuration plus storage adapters in, the token, admin and
+ * key services out. Build it with {@link #builder(AuthPlaneConfig)}; every collaborator is optional
+ * and defaults to the in-memory adapters, {@link Clock#systemUTC()}, a
+ * {@link SecureRandomIdGenerator}, the {@link ScopeResolver} for
+ * {@code client_credentials.scope_policy} and no {@link TokenCustomizer}. Thread-safe once built.
+ */
+public final class AuthPlane {
+
+    private final AuthPlaneConfig config;
+    private final ClientRepository clients;
+    private final SigningKeyRepository signingKeys;
+    private final KeyManager keys;
+    private final TokenService tokens;
+    private final AdminService admin;
+
+    private AuthPlane(Builder b) {
+        this.config = b.config;
+        this.clients = b.clients;
+        this.signingKeys = b.signingKeys;
+        ClientSecretHasher hasher = new ClientSecretHasher(config.security().bcryptCost(), b.ids);
+        this.keys = new KeyManager(b.signingKeys, config, b.clock, b.ids, b.keyRefreshInterval);
+        MintIssuer minter = new MintIssuer(config, keys, b.issuances, b.clock, b.ids, b.tokenCustomizer);
+        this.tokens = new TokenService(config, new ClientAuthenticator(b.clients, hasher), b.resources,
+                b.scopeResolver == null ? ScopeResolver.forPolicy(config.clientCredentials().scopePolicy())
+                        : b.scopeResolver, dpopVerifier(b), minter);
+        this.admin = new AdminService(config, b.clients, b.resources, b.issuances, keys, hasher, b.clock, b.ids);
+    }
+
+    /** A builder for {@code config}, with every collaborator at its default. */
+    public static Builder builder(AuthPlaneConfig config) {
+        return new Builder(config);
+    }
+
+    /** The token endpoint's logic. */
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    /** Administration of resources, clients, issuances and keys. */
+    public AdminService admin() {
+        return admin;
+    }
+
+    /** Signing keys and the public JWKS. */
+    public KeyManager keys() {
+        return keys;
+    }
+
+    public AuthPlaneConfig config() {
+        return config;
+    }
+
+    /**
+     * Probes storage with cheap reads (a client lookup and the active signing key).
+     *
+     * @return {@code up=false} with a short reason when storage fails; never throws for storage errors
+     */
+    public Health health() {
+        try {
+            clients.findByClientId("health-probe");
+            signingKeys.findActive();
+            return new Health(true, "storage reachable");
+        } catch (StorageException e) {
+            return new Health(false, "storage unavailable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static DPoPProofVerifier dpopVerifier(Builder b) {
+        AuthPlaneConfig.DPoP dpop = b.config.dpop();
+        if (!dpop.enabled()) {
+            return null;
+        }
+        DPoPNonces nonces = !dpop.requireNonce() ? null
+                : b.dpopNonces != null ? b.dpopNonces : DPoPNonces.withRandomKey(b.ids, b.clock);
+        return DPoPProofVerifier.builder(b.dpopReplay, b.clock).proofLifetime(dpop.proofLifetime())
+                .clockSkew(b.config.security().clockSkew()).nonces(nonces).build();
+    }
+
+    /** Collects the collaborators of an {@link AuthPlane}; not thread-safe. */
+    public static final class Builder {
+        private final AuthPlaneConfig config;
+        private ClientRepository clients;
+        private ResourceRepository resources;
+        private IssuanceRepository issuances;
+        private SigningKeyRepository signingKeys;
+        private DPoPReplayStore dpopReplay;
+        private Clock clock = Clock.systemUTC();
+        private IdGenerator ids;
+        private ScopeResolver scopeResolver;
+        private TokenCustomizer tokenCustomizer = TokenCustomizer.NONE;
+        private DPoPNonces dpopNonces;
+        private Duration keyRefreshInterval = KeyManager.DEFAULT_REFRESH_INTERVAL;
+
+        private Builder(AuthPlaneConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Client store (default: {@link InMemoryClientRepository}). */
+        public Builder clients(ClientRepository clients) {
+            this.clients = Objects.requireNonNull(clients, "clients");
+            return this;
+        }
+
+        /** Resource store (default: {@link InMemoryResourceRepository}). */
+        public Builder resources(ResourceRepository resources) {
+            this.resources = Objects.requireNonNull(resources, "resources");
+            return this;
+        }
+
+        /** Issuance audit log (default: {@link InMemoryIssuanceRepository}). */
+        public Builder issuances(IssuanceRepository issuances) {
+            this.issuances = Objects.requireNonNull(issuances, "issuances");
+            return this;
+        }
+
+        /** Signing key store (default: {@link InMemorySigningKeyRepository}). */
+        public Builder signingKeys(SigningKeyRepository signingKeys) {
+            this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
+            return this;
+        }
+
+        /** DPoP replay store (default: {@link InMemoryDPoPReplayStore} on this builder's clock). */
+        public Builder dpopReplay(DPoPReplayStore dpopReplay) {
+            this.dpopReplay = Objects.requireNonNull(dpopReplay, "dpopReplay");
+            return this;
+        }
+
+        /** Time source (default: {@link Clock#systemUTC()}). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Random ids and secrets (default: {@link SecureRandomIdGenerator}). */
+        public Builder ids(IdGenerator ids) {
+            this.ids = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /** Scope policy (default: the one named by {@code client_credentials.scope_policy}). */
+        public Builder scopeResolver(ScopeResolver scopeResolver) {
+            this.scopeResolver = Objects.requireNonNull(scopeResolver, "scopeResolver");
+            return this;
+        }
+
+        /** Extra claims for every token (default: {@link TokenCustomizer#NONE}). */
+        public Builder tokenCustomizer(TokenCustomizer tokenCustomizer) {
+            this.tokenCustomizer = Objects.requireNonNull(tokenCustomizer, "tokenCustomizer");
+            return this;
+        }
+
+        /**
+         * DPoP nonce source used when {@code dpop.require_nonce=true} (default: HMAC nonces with a
+         * random per-process key; give every node the same keyed instance in a cluster).
+         */
+        public Builder dpopNonces(DPoPNonces dpopNonces) {
+            this.dpopNonces = Objects.requireNonNull(dpopNonces, "dpopNonces");
+            return this;
+        }
+
+        /** How often signing keys are re-read from the store (default {@link KeyManager#DEFAULT_REFRESH_INTERVAL}). */
+        public Builder keyRefreshInterval(Duration keyRefreshInterval) {
+            this.keyRefreshInterval = Objects.requireNonNull(keyRefreshInterval, "keyRefreshInterval");
+            return this;
+        }
+
+        /** Wires the services. Creates no key yet: the first key is generated on first use. */
+        public AuthPlane build() {
+            clients = clients != null ? clients : new InMemoryClientRepository();
+            resources = resources != null ? resources : new InMemoryResourceRepository();
+            issuances = issuances != null ? issuances : new InMemoryIssuanceRepository();
+            signingKeys = signingKeys != null ? signingKeys : new InMemorySigningKeyRepository();
+            dpopReplay = dpopReplay != null ? dpopReplay
+                    : new InMemoryDPoPReplayStore(clock, InMemoryDPoPReplayStore.DEFAULT_MAX_ENTRIES);
+            ids = ids != null ? ids : new SecureRandomIdGenerator();
+            return new AuthPlane(this);
+        }
+    }
+}

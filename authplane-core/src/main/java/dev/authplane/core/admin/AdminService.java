@@ -1,0 +1,227 @@
+package dev.authplane.core.admin;
+
+import dev.authplane.core.audit.Issuance;
+import dev.authplane.core.audit.IssuanceQuery;
+import dev.authplane.core.audit.IssuanceRepository;
+import dev.authplane.core.client.Client;
+import dev.authplane.core.client.ClientAuthMethod;
+import dev.authplane.core.client.ClientRepository;
+import dev.authplane.core.client.ClientSecretHasher;
+import dev.authplane.core.client.ClientStatus;
+import dev.authplane.core.client.GrantTypes;
+import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.key.KeyInfo;
+import dev.authplane.core.key.KeyManager;
+import dev.authplane.core.resource.BackendKind;
+import dev.authplane.core.resource.Resource;
+import dev.authplane.core.resource.ResourceRepository;
+import dev.authplane.core.storage.DuplicateKeyException;
+import dev.authplane.core.support.IdGenerator;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Administration of resources, clients, issuances and keys (SPEC §8): the one service behind the
+ * programmatic, HTTP and CLI admin surfaces.
+ *
+ * <p>Refusals are {@link AdminException}s whose message is written for an operator. Storage
+ * failures propagate as {@link dev.authplane.core.storage.StorageException} for the transport to
+ * map. A client secret is generated here ({@link IdGenerator#newClientSecret()}), returned once in
+ * a {@link CreatedClient} and stored only as its bcrypt hash. Disabling a client or rotating its
+ * secret takes effect for the next token request. Thread-safe.
+ */
+public final class AdminService {
+
+    static final String GRANT_DISABLED = "the client_credentials grant is disabled on this server;"
+            + " enable it with client_credentials.enabled: true or AUTHPLANE_CLIENT_CREDENTIALS_ENABLED=true";
+
+    private final AuthPlaneConfig config;
+    private final ClientRepository clients;
+    private final ResourceRepository resources;
+    private final IssuanceRepository issuances;
+    private final KeyManager keys;
+    private final ClientSecretHasher hasher;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public AdminService(AuthPlaneConfig config, ClientRepository clients, ResourceRepository resources,
+                        IssuanceRepository issuances, KeyManager keys, ClientSecretHasher hasher, Clock clock,
+                        IdGenerator ids) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.resources = Objects.requireNonNull(resources, "resources");
+        this.issuances = Objects.requireNonNull(issuances, "issuances");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    /**
+     * Registers a resource.
+     *
+     * @throws AdminException {@code INVALID} for a bad slug, URI, backend kind or scope list;
+     *                        {@code CONFLICT} when the slug or URI is taken
+     */
+    public Resource createResource(NewResource r) {
+        Objects.requireNonNull(r, "resource");
+        BackendKind kind = valid(() -> BackendKind.fromValue(r.backendKind() == null ? "mint" : r.backendKind()));
+        Instant now = now();
+        Resource resource = valid(() -> Resource.builder().id(ids.newResourceId()).slug(r.slug()).uri(r.uri())
+                .backendKind(kind).scopes(r.scopes()).createdAt(now).updatedAt(now).build());
+        if (resources.findBySlug(resource.slug()).isPresent()) {
+            throw AdminException.conflict("a resource with slug '" + resource.slug() + "' already exists");
+        }
+        if (resources.findByUri(resource.uri()).isPresent()) {
+            throw AdminException.conflict("a resource with URI " + resource.uri() + " already exists");
+        }
+        unique(() -> resources.insert(resource), "a resource with this slug or URI already exists");
+        return resource;
+    }
+
+    /** Every resource, ordered by slug. */
+    public List<Resource> listResources() {
+        return resources.findAll();
+    }
+
+    /** @throws AdminException {@code NOT_FOUND} when neither a slug nor an id matches */
+    public Resource getResource(String slugOrId) {
+        Objects.requireNonNull(slugOrId, "slugOrId");
+        return resources.findBySlug(slugOrId).or(() -> resources.findById(slugOrId))
+                .orElseThrow(() -> AdminException.notFound("no resource with slug or id '" + Text.printable(slugOrId) + "'"));
+    }
+
+    /** @throws AdminException {@code NOT_FOUND} when neither a slug nor an id matches */
+    public void deleteResource(String slugOrId) {
+        resources.delete(getResource(slugOrId).id());
+    }
+
+    /**
+     * Registers a client and generates its secret.
+     *
+     * @return the client and its plaintext secret, which is not stored and cannot be shown again
+     * @throws AdminException {@code INVALID} for a bad name, an unknown grant type or auth method,
+     *                        or a grant that is disabled on this server (the message names the
+     *                        setting and the environment variable); {@code CONFLICT} when the name is taken
+     */
+    public CreatedClient createClient(NewClient c) {
+        Objects.requireNonNull(c, "client");
+        checkGrantTypes(c);
+        ClientAuthMethod method = valid(() -> ClientAuthMethod.fromValue(
+                c.authMethod() == null ? ClientAuthMethod.CLIENT_SECRET_BASIC.value() : c.authMethod()));
+        String secret = ids.newClientSecret();
+        Instant now = now();
+        Client client = valid(() -> Client.builder().clientId(ids.newClientId()).name(c.name())
+                .secretHash(hasher.hash(secret)).grantTypes(c.grantTypes()).authMethod(method).scopes(c.scopes())
+                .status(ClientStatus.ACTIVE).createdAt(now).updatedAt(now).build());
+        if (clients.findByName(client.name()).isPresent()) {
+            throw AdminException.conflict("a client named '" + client.name() + "' already exists");
+        }
+        unique(() -> clients.insert(client), "a client named '" + client.name() + "' already exists");
+        return new CreatedClient(client, secret);
+    }
+
+    /** Every client, ordered by name. */
+    public List<Client> listClients() {
+        return clients.findAll();
+    }
+
+    /** @throws AdminException {@code NOT_FOUND} when neither a client_id nor a name matches */
+    public Client getClient(String clientIdOrName) {
+        Objects.requireNonNull(clientIdOrName, "clientIdOrName");
+        return clients.findByClientId(clientIdOrName).or(() -> clients.findByName(clientIdOrName))
+                .orElseThrow(() -> AdminException.notFound("no client with client_id or name '"
+                        + Text.printable(clientIdOrName) + "'"));
+    }
+
+    /**
+     * Replaces the client's secret; the old one stops working for the next request.
+     *
+     * @return the client and its new plaintext secret, shown once
+     */
+    public CreatedClient rotateSecret(String clientIdOrName) {
+        String secret = ids.newClientSecret();
+        Client updated = change(clientIdOrName, b -> b.secretHash(hasher.hash(secret)));
+        return new CreatedClient(updated, secret);
+    }
+
+    /** Disables the client: its next token request fails with {@code invalid_client}. */
+    public Client disableClient(String clientIdOrName) {
+        return change(clientIdOrName, b -> b.status(ClientStatus.DISABLED));
+    }
+
+    /** Enables a disabled client again. */
+    public Client enableClient(String clientIdOrName) {
+        return change(clientIdOrName, b -> b.status(ClientStatus.ACTIVE));
+    }
+
+    /** @throws AdminException {@code NOT_FOUND} when neither a client_id nor a name matches */
+    public void deleteClient(String clientIdOrName) {
+        clients.delete(getClient(clientIdOrName).clientId());
+    }
+
+    /** Issuance rows matching {@code q}, newest first. */
+    public List<Issuance> listIssuances(IssuanceQuery q) {
+        return issuances.find(Objects.requireNonNull(q, "query"));
+    }
+
+    /** Every signing key, active first. */
+    public List<KeyInfo> listKeys() {
+        return keys.list();
+    }
+
+    /** Rotates the signing key now; see {@link KeyManager#rotate()}. */
+    public KeyInfo rotateKey() {
+        return keys.rotate();
+    }
+
+    private void checkGrantTypes(NewClient c) {
+        if (c.grantTypes().isEmpty()) {
+            throw AdminException.invalid("a client needs at least one grant type; accepted: client_credentials");
+        }
+        for (String grant : c.grantTypes()) {
+            if (!GrantTypes.CLIENT_CREDENTIALS.equals(grant)) {
+                throw AdminException.invalid("unsupported grant type '" + Text.printable(grant)
+                        + "'; accepted: client_credentials");
+            }
+        }
+        if (!config.clientCredentials().enabled()) {
+            throw AdminException.invalid(GRANT_DISABLED);
+        }
+    }
+
+    private Client change(String clientIdOrName, UnaryOperator<Client.Builder> edit) {
+        Client current = getClient(clientIdOrName);
+        Client updated = edit.apply(current.toBuilder()).updatedAt(now()).build();
+        if (!clients.update(updated)) {
+            throw AdminException.notFound("client '" + current.name() + "' was deleted meanwhile");
+        }
+        return updated;
+    }
+
+    private static <T> T valid(Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw AdminException.invalid(e.getMessage());
+        }
+    }
+
+    private static void unique(Runnable insert, String conflict) {
+        try {
+            insert.run();
+        } catch (DuplicateKeyException e) {
+            throw AdminException.conflict(conflict);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

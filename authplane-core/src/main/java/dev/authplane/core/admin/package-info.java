@@ -1,0 +1,6 @@
+/**
+ * Administration (SPEC §8): {@link dev.authplane.core.admin.AdminService}, the one service behind
+ * the programmatic, HTTP and CLI admin surfaces, its input records and
+ * {@link dev.authplane.core.admin.AdminException}.
+ */
+package dev.authplane.core.admin;

@@ -1,0 +1,120 @@
+package dev.authplane.core.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.authplane.core.audit.Issuance;
+import dev.authplane.core.audit.IssuanceRepository;
+import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.key.ActiveKey;
+import dev.authplane.core.key.KeyManager;
+import dev.authplane.core.support.IdGenerator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Mints RFC 9068 JWT access tokens (SPEC §3) and writes their issuance rows (SPEC §4).
+ *
+ * <p>Header: {@code alg} of the active key ({@code ES256} or {@code RS256}), {@code typ=at+jwt},
+ * {@code kid}. Claims: {@code iss}, {@code sub} and {@code client_id} (the client's id),
+ * {@code aud} (one string), {@code scope} (sorted, omitted when empty), {@code iat}, {@code nbf}
+ * (= {@code iat}), {@code exp} ({@code iat} + {@code client_credentials.token_expiry}, whole
+ * seconds), {@code jti} (from {@link IdGenerator#newTokenId()}), and {@code cnf.jkt} when DPoP-bound.
+ * A {@link TokenCustomizer} may add further claims first; the server's claims always win.
+ *
+ * <p>The issuance row is recorded through {@link IssuanceRepository#record(Issuance)} after
+ * signing and before the token is returned: if recording fails, the token is discarded and the
+ * caller gets {@code temporarily_unavailable} (store unreachable) or {@code server_error}.
+ * Thread-safe.
+ */
+public final class MintIssuer {
+
+    /** The RFC 9068 {@code typ} header value. */
+    public static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
+
+    private final String issuer;
+    private final Duration tokenExpiry;
+    private final KeyManager keys;
+    private final IssuanceRepository issuances;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final TokenCustomizer customizer;
+
+    /**
+     * @param customizer adds claims to every token; {@link TokenCustomizer#NONE} for none
+     */
+    public MintIssuer(AuthPlaneConfig config, KeyManager keys, IssuanceRepository issuances, Clock clock,
+                      IdGenerator ids, TokenCustomizer customizer) {
+        this.issuer = config.server().issuer();
+        this.tokenExpiry = config.clientCredentials().tokenExpiry();
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.issuances = Objects.requireNonNull(issuances, "issuances");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.customizer = Objects.requireNonNull(customizer, "customizer");
+    }
+
+    /**
+     * Signs a token for {@code request} and records its issuance row.
+     *
+     * @return the token response; only returned once the row is durable
+     * @throws OAuthException {@code temporarily_unavailable} or {@code server_error}; no token exists then
+     */
+    public IssuedToken mint(MintRequest request) {
+        Objects.requireNonNull(request, "request");
+        try {
+            Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            Instant expiresAt = issuedAt.plus(tokenExpiry).truncatedTo(ChronoUnit.SECONDS);
+            TokenContext context = new TokenContext(request, ids.newTokenId(), issuedAt, expiresAt);
+            customizer.customize(context);
+            String token = sign(context);
+            issuances.record(issuance(context, request));
+            return new IssuedToken(token, request.tokenType(),
+                    Duration.between(issuedAt, expiresAt).toSeconds(), String.join(" ", request.scopes()));
+        } catch (RuntimeException e) {
+            throw Failures.toOAuth(e, "token minting");
+        }
+    }
+
+    private String sign(TokenContext context) {
+        ActiveKey key = keys.activeKey();
+        JWSHeader header = new JWSHeader.Builder(key.algorithm()).type(ACCESS_TOKEN_TYPE).keyID(key.kid()).build();
+        SignedJWT jwt = new SignedJWT(header, claims(context));
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing with key " + key.kid() + " failed", e);
+        }
+        return jwt.serialize();
+    }
+
+    private JWTClaimsSet claims(TokenContext context) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
+        context.claims().forEach(claims::claim);
+        String clientId = context.client().clientId();
+        claims.issuer(issuer).subject(clientId).claim("client_id", clientId).audience(context.audience())
+                .issueTime(Date.from(context.issuedAt())).notBeforeTime(Date.from(context.issuedAt()))
+                .expirationTime(Date.from(context.expiresAt())).jwtID(context.jti());
+        if (!context.scopes().isEmpty()) {
+            claims.claim("scope", String.join(" ", context.scopes()));
+        }
+        context.dpopJkt().ifPresent(jkt -> claims.claim("cnf", Map.of("jkt", jkt)));
+        return claims.build();
+    }
+
+    private static Issuance issuance(TokenContext context, MintRequest request) {
+        String clientId = request.client().clientId();
+        return new Issuance(context.jti(), clientId, request.client().name(), clientId,
+                request.resource() == null ? null : request.resource().id(), request.audience(),
+                request.scopes(), request.grantType(), request.tokenType(), request.dpopJkt(),
+                context.issuedAt(), context.expiresAt());
+    }
+}

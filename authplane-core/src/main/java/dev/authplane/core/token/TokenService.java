@@ -1,0 +1,129 @@
+package dev.authplane.core.token;
+
+import dev.authplane.core.client.Client;
+import dev.authplane.core.client.ClientAuthenticator;
+import dev.authplane.core.client.GrantTypes;
+import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.dpop.DPoPCheck;
+import dev.authplane.core.dpop.DPoPProofVerifier;
+import dev.authplane.core.resource.Resource;
+import dev.authplane.core.resource.ResourceRepository;
+import dev.authplane.core.scope.ScopeResolver;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The token endpoint's logic for the {@code client_credentials} grant: SPEC §2 steps 2 to 9, in
+ * order, each failure final.
+ * <ol start="2">
+ *   <li>grant type known and enabled ({@code unsupported_grant_type});</li>
+ *   <li>client authentication ({@code invalid_client}, see {@link ClientAuthenticator});</li>
+ *   <li>grant registered for the client ({@code unauthorized_client});</li>
+ *   <li>exactly one registered {@code resource} ({@code invalid_target}), or, with
+ *       {@code client_credentials.require_resource=false} and none sent, the issuer as audience;</li>
+ *   <li>scopes ({@code invalid_scope}, see {@link ScopeResolver});</li>
+ *   <li>DPoP proof, when one was sent and DPoP is enabled ({@code invalid_dpop_proof}); with DPoP
+ *       disabled a {@code DPoP} header is ignored and the token is a Bearer token (RFC 9449 §5);</li>
+ *   <li>mint and record ({@link MintIssuer});</li>
+ *   <li>the response, never with a refresh token.</li>
+ * </ol>
+ * Step 1 (request shape) is the transport's job. Thread-safe.
+ */
+public final class TokenService {
+
+    /** Token endpoint HTTP method, the {@code htm} every proof must carry. */
+    public static final String TOKEN_ENDPOINT_METHOD = "POST";
+
+    private final AuthPlaneConfig config;
+    private final ClientAuthenticator authenticator;
+    private final ResourceRepository resources;
+    private final ScopeResolver scopes;
+    private final DPoPProofVerifier dpop;
+    private final MintIssuer minter;
+
+    /**
+     * @param dpop the proof verifier, or {@code null} when DPoP is disabled
+     */
+    public TokenService(AuthPlaneConfig config, ClientAuthenticator authenticator, ResourceRepository resources,
+                        ScopeResolver scopes, DPoPProofVerifier dpop, MintIssuer minter) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.resources = Objects.requireNonNull(resources, "resources");
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
+        this.dpop = dpop;
+        this.minter = Objects.requireNonNull(minter, "minter");
+    }
+
+    /**
+     * Processes one token request.
+     *
+     * @return the token response, after the issuance row is durable
+     * @throws OAuthException for every failure, including {@code temporarily_unavailable} when the
+     *                        store is unreachable and {@code server_error} for anything unexpected
+     */
+    public IssuedToken issue(TokenRequest request) {
+        Objects.requireNonNull(request, "request");
+        try {
+            checkGrant(request.grantType());
+            Client client = authenticator.authenticate(request.credentials());
+            if (!client.hasGrantType(GrantTypes.CLIENT_CREDENTIALS)) {
+                throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
+                        "The client is not registered for the client_credentials grant");
+            }
+            Resource resource = resolveResource(request.resources());
+            String audience = resource == null ? config.server().issuer() : resource.uri();
+            List<String> granted = scopes.resolve(client, resource, Optional.ofNullable(request.scope()));
+            String jkt = verifyProof(request.dpopProof());
+            return minter.mint(new MintRequest(client, resource, audience, granted, GrantTypes.CLIENT_CREDENTIALS, jkt));
+        } catch (RuntimeException e) {
+            throw Failures.toOAuth(e, "token request");
+        }
+    }
+
+    private void checkGrant(String grantType) {
+        if (grantType == null || grantType.isEmpty()) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "grant_type is required");
+        }
+        if (!GrantTypes.CLIENT_CREDENTIALS.equals(grantType)) {
+            throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE,
+                    "The grant_type is not supported by this server");
+        }
+        if (!config.clientCredentials().enabled()) {
+            throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE,
+                    "The client_credentials grant is disabled; enable it with client_credentials.enabled: true"
+                            + " or AUTHPLANE_CLIENT_CREDENTIALS_ENABLED=true");
+        }
+    }
+
+    private Resource resolveResource(List<String> values) {
+        if (values.isEmpty()) {
+            if (config.clientCredentials().requireResource()) {
+                throw invalidTarget("resource is required");
+            }
+            return null;
+        }
+        if (values.size() > 1) {
+            throw invalidTarget("exactly one resource is allowed");
+        }
+        try {
+            Resource.validateUri(values.get(0));
+        } catch (IllegalArgumentException e) {
+            throw invalidTarget("resource must be an absolute http or https URI without a fragment");
+        }
+        return resources.findByUri(values.get(0))
+                .orElseThrow(() -> invalidTarget("resource is not a registered resource URI"));
+    }
+
+    private String verifyProof(String proof) {
+        if (proof == null || dpop == null) {
+            return null;
+        }
+        return dpop.verify(proof, DPoPCheck.tokenEndpoint(TOKEN_ENDPOINT_METHOD, config.tokenEndpoint()));
+    }
+
+    private static OAuthException invalidTarget(String description) {
+        return new OAuthException(OAuthError.INVALID_TARGET, description);
+    }
+}
