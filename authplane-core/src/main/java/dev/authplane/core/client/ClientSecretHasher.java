@@ -1,14 +1,15 @@
 package dev.authplane.core.client;
 
 import dev.authplane.core.support.IdGenerator;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Hashes and verifies client secrets with bcrypt (spring-security-crypto), at the cost given by
- * {@code security.bcrypt_cost}.
+ * Hashes and verifies client secrets with bcrypt (spring-security-crypto's {@link BCrypt}; its
+ * password encoder is not used because it needs commons-logging), at the cost given by
+ * {@code security.bcrypt_cost}. Verification compares in constant time.
  *
  * <p>bcrypt reads at most 72 bytes of input. Generated secrets are 43 characters; a presented
  * secret longer than 72 UTF-8 bytes cannot be one of them, so it is answered {@code false} after
@@ -21,7 +22,7 @@ public final class ClientSecretHasher implements SecretVerifier {
     /** bcrypt's input limit in bytes. */
     public static final int MAX_SECRET_BYTES = 72;
 
-    private final BCryptPasswordEncoder encoder;
+    private final int cost;
     private final String dummyHash;
     private final String dummySecret;
 
@@ -33,9 +34,9 @@ public final class ClientSecretHasher implements SecretVerifier {
         if (cost < 4 || cost > 31) {
             throw new IllegalArgumentException("bcrypt cost must be 4-31");
         }
-        this.encoder = new BCryptPasswordEncoder(cost);
+        this.cost = cost;
         this.dummySecret = Objects.requireNonNull(ids, "ids").randomToken(32);
-        this.dummyHash = encoder.encode(dummySecret);
+        this.dummyHash = BCrypt.hashpw(dummySecret, BCrypt.gensalt(cost));
     }
 
     /**
@@ -47,7 +48,7 @@ public final class ClientSecretHasher implements SecretVerifier {
         if (tooLong(secret)) {
             throw new IllegalArgumentException("a client secret may be at most " + MAX_SECRET_BYTES + " bytes");
         }
-        return encoder.encode(secret);
+        return BCrypt.hashpw(secret, BCrypt.gensalt(cost));
     }
 
     @Override
@@ -55,13 +56,17 @@ public final class ClientSecretHasher implements SecretVerifier {
         if (presentedSecret == null || storedHash == null || tooLong(presentedSecret)) {
             return matchesNothing(presentedSecret);
         }
-        return encoder.matches(presentedSecret, storedHash);
+        try {
+            return BCrypt.checkpw(presentedSecret, storedHash);
+        } catch (IllegalArgumentException e) {
+            return matchesNothing(presentedSecret);
+        }
     }
 
     @Override
     public boolean matchesNothing(String presentedSecret) {
         String probe = presentedSecret == null || tooLong(presentedSecret) ? dummySecret + "!" : presentedSecret;
-        encoder.matches(probe, dummyHash);
+        BCrypt.checkpw(probe, dummyHash);
         return false;
     }
 

@@ -1,0 +1,107 @@
+package dev.authplane.core.client;
+
+import dev.authplane.core.support.SecureRandomIdGenerator;
+import dev.authplane.core.token.ClientSecretCredentials;
+import dev.authplane.core.token.OAuthError;
+import dev.authplane.core.token.OAuthException;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** SPEC §2 step 3: one error for every authentication failure, no oracle by text or by work done. */
+class ClientAuthenticatorTest {
+
+    private final InMemoryClientRepository clients = new InMemoryClientRepository();
+    private final CountingVerifier verifier = new CountingVerifier(new ClientSecretHasher(4, new SecureRandomIdGenerator()));
+    private final ClientAuthenticator authenticator = new ClientAuthenticator(clients, verifier);
+    private final Client client = TestClients.client().build();
+
+    ClientAuthenticatorTest() {
+        clients.insert(client);
+    }
+
+    @Test
+    void correctSecretWithRegisteredMethodAuthenticates() {
+        assertThat(authenticator.authenticate(post(client.clientId(), TestClients.SECRET))).isEqualTo(client);
+    }
+
+    @Test
+    void unknownClientAndWrongSecretGiveIdenticalErrorAndDescription() {
+        OAuthException unknown = failure(post("no-such-client", TestClients.SECRET));
+        OAuthException wrongSecret = failure(post(client.clientId(), "wrong-secret"));
+
+        assertThat(unknown.error()).isEqualTo(OAuthError.INVALID_CLIENT).isEqualTo(wrongSecret.error());
+        assertThat(unknown.description()).isEqualTo(wrongSecret.description()).isEqualTo(ClientAuthenticator.FAILED);
+    }
+
+    @Test
+    void unknownClientStillRunsOneBcryptCheckAgainstADummyHash() {
+        failure(post("no-such-client", TestClients.SECRET));
+
+        assertThat(verifier.dummyChecks.get()).isEqualTo(1);
+        assertThat(verifier.realChecks.get()).isZero();
+    }
+
+    @Test
+    void wrongAuthMethodFailsWithTheSameDescriptionAfterTheSecretCheck() {
+        var basic = new ClientSecretCredentials(client.clientId(), TestClients.SECRET, ClientAuthMethod.CLIENT_SECRET_BASIC);
+
+        assertThat(failure(basic).description()).isEqualTo(ClientAuthenticator.FAILED);
+        assertThat(verifier.realChecks.get()).isEqualTo(1);
+    }
+
+    @Test
+    void disabledClientFailsWithTheSameDescriptionAndItsStatusIsCheckedAfterTheSecret() {
+        clients.update(client.toBuilder().status(ClientStatus.DISABLED).build());
+
+        assertThat(failure(post(client.clientId(), TestClients.SECRET)).description()).isEqualTo(ClientAuthenticator.FAILED);
+        assertThat(failure(post(client.clientId(), "wrong")).description()).isEqualTo(ClientAuthenticator.FAILED);
+        assertThat(verifier.realChecks.get()).isEqualTo(2);
+    }
+
+    @Test
+    void missingCredentialsIsInvalidClient() {
+        assertThat(failure(null).error()).isEqualTo(OAuthError.INVALID_CLIENT);
+    }
+
+    @Test
+    void overlongSecretIsRefusedLikeAnyWrongSecret() {
+        assertThat(failure(post(client.clientId(), "x".repeat(100))).description()).isEqualTo(ClientAuthenticator.FAILED);
+    }
+
+    private static ClientSecretCredentials post(String clientId, String secret) {
+        return new ClientSecretCredentials(clientId, secret, ClientAuthMethod.CLIENT_SECRET_POST);
+    }
+
+    private OAuthException failure(ClientSecretCredentials credentials) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> authenticator.authenticate(credentials));
+        assertThat(thrown).isInstanceOf(OAuthException.class);
+        return (OAuthException) thrown;
+    }
+
+    /** Counts the checks a real hasher performs. */
+    private static final class CountingVerifier implements SecretVerifier {
+        private final SecretVerifier delegate;
+        final AtomicInteger realChecks = new AtomicInteger();
+        final AtomicInteger dummyChecks = new AtomicInteger();
+
+        CountingVerifier(SecretVerifier delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean matches(String presentedSecret, String storedHash) {
+            realChecks.incrementAndGet();
+            return delegate.matches(presentedSecret, storedHash);
+        }
+
+        @Override
+        public boolean matchesNothing(String presentedSecret) {
+            dummyChecks.incrementAndGet();
+            return delegate.matchesNothing(presentedSecret);
+        }
+    }
+}
