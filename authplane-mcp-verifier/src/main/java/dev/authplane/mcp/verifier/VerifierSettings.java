@@ -1,0 +1,39 @@
+package dev.authplane.mcp.verifier;
+
+import com.nimbusds.jose.JWSAlgorithm;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything {@link TokenVerifierBuilder} collected and validated, handed to the verifier's parts.
+ * {@code jwksUri} is {@code null} when it is to be discovered from the issuer's metadata.
+ */
+record VerifierSettings(
+        String issuer,
+        String resource,
+        URI jwksUri,
+        Set<JWSAlgorithm> algorithms,
+        Duration clockSkew,
+        Set<String> requiredScopes,
+        List<String> scopesSupported,
+        Duration jwksCacheTtl,
+        Duration jwksRefreshAhead,
+        Duration jwksRefreshTimeout,
+        Duration jwksRateLimit,
+        Duration jwksOutageTolerance,
+        Duration unknownKidRefreshInterval,
+        Duration discoveryRetryInterval,
+        Duration httpConnectTimeout,
+        Duration httpReadTimeout,
+        int httpSizeLimit,
+        Duration tokenCacheTtl,
+        int tokenCacheMaxSize,
+        Set<JWSAlgorithm> dpopAlgorithms,
+        boolean dpopRequired,
+        Duration dpopProofLifetime,
+        int dpopReplayCapacity,
+        String publicOrigin) {
+}

@@ -1,0 +1,94 @@
+package dev.authplane.mcp.verifier.servlet;
+
+import dev.authplane.mcp.verifier.AccessRequest;
+import dev.authplane.mcp.verifier.TokenVerificationException;
+import dev.authplane.mcp.verifier.TokenVerifier;
+import dev.authplane.mcp.verifier.VerifiedToken;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A servlet {@link Filter} that lets a request through only with a verified access token, for any
+ * servlet-based MCP server. Map it in front of the MCP endpoint <em>and</em> at
+ * {@link TokenVerifier#protectedResourceMetadataPath()}, where it serves the RFC 9728 document
+ * itself (unauthenticated, as RFC 9728 requires).
+ *
+ * <p>On success the {@link VerifiedToken} is stored as request attribute
+ * {@link VerifiedToken#REQUEST_ATTRIBUTE}. Otherwise: missing token 401 (no {@code error}),
+ * rejected token 401 {@code invalid_token} / {@code invalid_dpop_proof} (400 {@code invalid_request}
+ * for two {@code Authorization} headers), missing scope 403 {@code insufficient_scope}, verification
+ * impossible 503. Every 400/401/403 carries {@code WWW-Authenticate} with
+ * {@code resource_metadata}. Thread-safe.
+ */
+public final class AccessTokenFilter implements Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessTokenFilter.class);
+
+    private final TokenVerifier verifier;
+    private final ChallengeWriter challenges;
+    private final byte[] metadata;
+
+    /** Creates a filter over {@code verifier}; the filter does not close it. */
+    public AccessTokenFilter(TokenVerifier verifier) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.challenges = new ChallengeWriter(verifier);
+        this.metadata = verifier.protectedResourceMetadataJson().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            throw new ServletException("AccessTokenFilter handles HTTP requests only");
+        }
+        if (request.getRequestURI().equals(verifier.protectedResourceMetadataPath())) {
+            serveMetadata(request, response);
+            return;
+        }
+        AccessRequest access = new AccessRequest(headers(request, "Authorization"), headers(request, "DPoP"),
+                request.getMethod(), request.getRequestURI());
+        VerifiedToken token;
+        try {
+            token = verifier.verify(access);
+        } catch (TokenVerificationException e) {
+            LOG.debug("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+            challenges.write(response, e);
+            return;
+        }
+        request.setAttribute(VerifiedToken.REQUEST_ATTRIBUTE, token);
+        chain.doFilter(request, response);
+    }
+
+    private void serveMetadata(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+            response.setHeader("Allow", "GET, HEAD");
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "public, max-age=3600");
+        response.setContentLength(metadata.length);
+        if (request.getMethod().equals("GET")) {
+            response.getOutputStream().write(metadata);
+        }
+    }
+
+    private static List<String> headers(HttpServletRequest request, String name) {
+        var values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+}
