@@ -1,0 +1,239 @@
+package dev.authplane.jdbc;
+
+import dev.authplane.core.client.Client;
+import dev.authplane.core.client.ClientAuthMethod;
+import dev.authplane.core.client.ClientRepository;
+import dev.authplane.core.client.ClientStatus;
+import dev.authplane.core.scope.ScopeDefinition;
+import dev.authplane.core.storage.DuplicateKeyException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * {@link ClientRepository} on tables {@code authplane_client}, {@code authplane_client_grant_type}
+ * and {@code authplane_client_scope}. The schema's primary key and unique constraint enforce
+ * {@code client_id} and name uniqueness across nodes; an aggregate and its child rows are written
+ * in one transaction. Stores only the bcrypt hash it is given. Thread-safe.
+ */
+public final class JdbcClientRepository implements ClientRepository {
+
+    static final String INSERT_CLIENT = "INSERT INTO authplane_client (client_id, name, secret_hash, auth_method,"
+            + " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    static final String UPDATE_CLIENT = "UPDATE authplane_client SET name = ?, secret_hash = ?, auth_method = ?,"
+            + " status = ?, created_at = ?, updated_at = ? WHERE client_id = ?";
+    static final String INSERT_GRANT = "INSERT INTO authplane_client_grant_type (client_id, grant_type) VALUES (?, ?)";
+    static final String INSERT_SCOPE = "INSERT INTO authplane_client_scope (client_id, sort_order, name, description)"
+            + " VALUES (?, ?, ?, ?)";
+    static final String DELETE_GRANTS = "DELETE FROM authplane_client_grant_type WHERE client_id = ?";
+    static final String DELETE_SCOPES = "DELETE FROM authplane_client_scope WHERE client_id = ?";
+    static final String DELETE_CLIENT = "DELETE FROM authplane_client WHERE client_id = ?";
+    static final String SELECT_COLUMNS = "SELECT client_id, name, secret_hash, auth_method, status, created_at,"
+            + " updated_at FROM authplane_client";
+    static final String SELECT_BY_ID = SELECT_COLUMNS + " WHERE client_id = ?";
+    static final String SELECT_BY_NAME = SELECT_COLUMNS + " WHERE name = ?";
+    static final String SELECT_ALL = SELECT_COLUMNS + " ORDER BY name";
+    static final String SELECT_GRANTS_OF = "SELECT client_id, grant_type FROM authplane_client_grant_type"
+            + " WHERE client_id = ?";
+    static final String SELECT_ALL_GRANTS = "SELECT client_id, grant_type FROM authplane_client_grant_type";
+    static final String SELECT_SCOPES_OF = "SELECT client_id, name, description FROM authplane_client_scope"
+            + " WHERE client_id = ? ORDER BY sort_order";
+    static final String SELECT_ALL_SCOPES = "SELECT client_id, name, description FROM authplane_client_scope"
+            + " ORDER BY client_id, sort_order";
+
+    private static final String NAME_CONSTRAINT = "authplane_client_name_uq";
+
+    private final Jdbc jdbc;
+
+    /** @param dataSource a data source whose schema {@link AuthPlaneSchema} has migrated */
+    public JdbcClientRepository(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    @Override
+    public void insert(Client client) {
+        Objects.requireNonNull(client, "client");
+        duplicateAware(client, () -> jdbc.transaction("store client", c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_CLIENT)) {
+                bindRow(ps, client);
+                ps.executeUpdate();
+            }
+            insertChildren(c, client);
+            return null;
+        }));
+    }
+
+    @Override
+    public boolean update(Client client) {
+        Objects.requireNonNull(client, "client");
+        return duplicateAware(client, () -> jdbc.transaction("update client", c -> {
+            try (PreparedStatement ps = c.prepareStatement(UPDATE_CLIENT)) {
+                ps.setString(1, client.name());
+                ps.setString(2, client.secretHash());
+                ps.setString(3, client.authMethod().value());
+                ps.setString(4, client.status().name());
+                Jdbc.setInstant(ps, 5, client.createdAt());
+                Jdbc.setInstant(ps, 6, client.updatedAt());
+                ps.setString(7, client.clientId());
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            deleteChildren(c, client.clientId());
+            insertChildren(c, client);
+            return true;
+        }));
+    }
+
+    @Override
+    public Optional<Client> findByClientId(String clientId) {
+        return clientId == null ? Optional.empty() : findOne("read client", SELECT_BY_ID, clientId);
+    }
+
+    @Override
+    public Optional<Client> findByName(String name) {
+        return name == null ? Optional.empty() : findOne("read client", SELECT_BY_NAME, name);
+    }
+
+    @Override
+    public List<Client> findAll() {
+        return jdbc.autoCommit("list clients", c -> {
+            Map<String, Set<String>> grants;
+            Map<String, List<ScopeDefinition>> scopes;
+            try (PreparedStatement g = c.prepareStatement(SELECT_ALL_GRANTS);
+                 PreparedStatement s = c.prepareStatement(SELECT_ALL_SCOPES)) {
+                grants = grantsByClient(g);
+                scopes = ScopeRows.byOwner(s, "client_id");
+            }
+            List<Client> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(SELECT_ALL); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString("client_id");
+                    out.add(map(rs, grants.getOrDefault(id, Set.of()), scopes.getOrDefault(id, List.of())));
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    @Override
+    public boolean delete(String clientId) {
+        if (clientId == null) {
+            return false;
+        }
+        return jdbc.transaction("delete client", c -> {
+            deleteChildren(c, clientId);
+            try (PreparedStatement ps = c.prepareStatement(DELETE_CLIENT)) {
+                ps.setString(1, clientId);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private Optional<Client> findOne(String operation, String sql, String key) {
+        return jdbc.transaction(operation, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String id = rs.getString("client_id");
+                    return Optional.of(map(rs, grantsOf(c, id), scopesOf(c, id)));
+                }
+            }
+        });
+    }
+
+    private static Set<String> grantsOf(Connection c, String clientId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_GRANTS_OF)) {
+            ps.setString(1, clientId);
+            return grantsByClient(ps).getOrDefault(clientId, Set.of());
+        }
+    }
+
+    private static List<ScopeDefinition> scopesOf(Connection c, String clientId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_SCOPES_OF)) {
+            ps.setString(1, clientId);
+            return ScopeRows.byOwner(ps, "client_id").getOrDefault(clientId, List.of());
+        }
+    }
+
+    private static Map<String, Set<String>> grantsByClient(PreparedStatement query) throws SQLException {
+        Map<String, Set<String>> out = new HashMap<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString("client_id"), k -> new HashSet<>()).add(rs.getString("grant_type"));
+            }
+        }
+        return out;
+    }
+
+    private static Client map(ResultSet rs, Set<String> grants, List<ScopeDefinition> scopes) throws SQLException {
+        return Client.builder()
+                .clientId(rs.getString("client_id"))
+                .name(rs.getString("name"))
+                .secretHash(rs.getString("secret_hash"))
+                .authMethod(ClientAuthMethod.fromValue(rs.getString("auth_method")))
+                .status(ClientStatus.valueOf(rs.getString("status")))
+                .grantTypes(grants)
+                .scopes(scopes)
+                .createdAt(Jdbc.getInstant(rs, "created_at"))
+                .updatedAt(Jdbc.getInstant(rs, "updated_at"))
+                .build();
+    }
+
+    private static void bindRow(PreparedStatement ps, Client client) throws SQLException {
+        ps.setString(1, client.clientId());
+        ps.setString(2, client.name());
+        ps.setString(3, client.secretHash());
+        ps.setString(4, client.authMethod().value());
+        ps.setString(5, client.status().name());
+        Jdbc.setInstant(ps, 6, client.createdAt());
+        Jdbc.setInstant(ps, 7, client.updatedAt());
+    }
+
+    private static void insertChildren(Connection c, Client client) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_GRANT)) {
+            for (String grant : client.grantTypes()) {
+                ps.setString(1, client.clientId());
+                ps.setString(2, grant);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        ScopeRows.insert(c, INSERT_SCOPE, client.clientId(), client.scopes());
+    }
+
+    private static void deleteChildren(Connection c, String clientId) throws SQLException {
+        for (String sql : List.of(DELETE_GRANTS, DELETE_SCOPES)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, clientId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Runs a write, replacing the generic duplicate message by one naming the taken key. */
+    private static <T> T duplicateAware(Client client, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (DuplicateKeyException e) {
+            boolean name = e.getCause() instanceof SQLException s && SqlErrors.violates(s, NAME_CONSTRAINT);
+            throw new DuplicateKeyException(name ? "a client named '" + client.name() + "' already exists"
+                    : "a client with this client_id already exists", e.getCause());
+        }
+    }
+}

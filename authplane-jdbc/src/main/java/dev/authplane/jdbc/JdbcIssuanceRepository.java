@@ -1,0 +1,169 @@
+package dev.authplane.jdbc;
+
+import dev.authplane.core.audit.Issuance;
+import dev.authplane.core.audit.IssuanceQuery;
+import dev.authplane.core.audit.IssuanceRepository;
+import dev.authplane.core.scope.ScopeDefinition;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * {@link IssuanceRepository} on table {@code authplane_issuance}. {@link #record} and
+ * {@link #recordAll} return only after the commit, so a row is durable before its token leaves;
+ * {@code jti} uniqueness is the table's primary key. Each listing filter of SPEC §4 is served by
+ * an index that ends in the listing order ({@code issued_at}, {@code jti}). Granted scopes are
+ * stored sorted in one space-separated column. Thread-safe.
+ */
+public final class JdbcIssuanceRepository implements IssuanceRepository {
+
+    static final String INSERT = "INSERT INTO authplane_issuance (jti, client_id, client_name, subject, resource_id,"
+            + " resource_uri, scopes, grant_type, token_type, dpop_jkt, issued_at, expires_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String SELECT_SINCE = "SELECT jti, client_id, client_name, subject, resource_id, resource_uri,"
+            + " scopes, grant_type, token_type, dpop_jkt, issued_at, expires_at FROM authplane_issuance"
+            + " WHERE issued_at >= ?";
+    static final String AND_CLIENT = " AND (client_id = ? OR client_name = ?)";
+    static final String AND_RESOURCE = " AND (resource_id = ? OR resource_uri = ?)";
+    static final String AND_UNTIL = " AND issued_at < ?";
+    static final String NEWEST_FIRST = " ORDER BY issued_at DESC, jti DESC FETCH FIRST ? ROWS ONLY";
+    static final String PURGE = "DELETE FROM authplane_issuance WHERE issued_at < ?";
+
+    private final Jdbc jdbc;
+
+    /** @param dataSource a data source whose schema {@link AuthPlaneSchema} has migrated */
+    public JdbcIssuanceRepository(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    @Override
+    public void record(Issuance issuance) {
+        Objects.requireNonNull(issuance, "issuance");
+        String scopes = scopeColumn(issuance);
+        jdbc.autoCommit("record issuance", c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                bind(ps, issuance, scopes);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void recordAll(List<Issuance> issuances) {
+        List<Issuance> batch = List.copyOf(issuances);
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<String> scopes = batch.stream().map(JdbcIssuanceRepository::scopeColumn).toList();
+        jdbc.transaction("record issuances", c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (int i = 0; i < batch.size(); i++) {
+                    bind(ps, batch.get(i), scopes.get(i));
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public List<Issuance> find(IssuanceQuery query) {
+        Objects.requireNonNull(query, "query");
+        return jdbc.autoCommit("list issuances", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sqlFor(query))) {
+                bindQuery(ps, query);
+                List<Issuance> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(map(rs));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    @Override
+    public int purgeIssuedBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return jdbc.autoCommit("purge issuances", c -> {
+            try (PreparedStatement ps = c.prepareStatement(PURGE)) {
+                Jdbc.setInstant(ps, 1, cutoff);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The listing statement for the filters {@code query} uses, built from the constants above. */
+    static String sqlFor(IssuanceQuery query) {
+        StringBuilder sql = new StringBuilder(SELECT_SINCE);
+        if (query.client() != null) {
+            sql.append(AND_CLIENT);
+        }
+        if (query.resource() != null) {
+            sql.append(AND_RESOURCE);
+        }
+        if (query.until() != null) {
+            sql.append(AND_UNTIL);
+        }
+        return sql.append(NEWEST_FIRST).toString();
+    }
+
+    private static void bindQuery(PreparedStatement ps, IssuanceQuery query) throws SQLException {
+        int i = 1;
+        Jdbc.setInstant(ps, i++, query.since());
+        if (query.client() != null) {
+            ps.setString(i++, query.client());
+            ps.setString(i++, query.client());
+        }
+        if (query.resource() != null) {
+            ps.setString(i++, query.resource());
+            ps.setString(i++, query.resource());
+        }
+        if (query.until() != null) {
+            Jdbc.setInstant(ps, i++, query.until());
+        }
+        ps.setInt(i, query.limit());
+    }
+
+    private static void bind(PreparedStatement ps, Issuance issuance, String scopes) throws SQLException {
+        ps.setString(1, issuance.jti());
+        ps.setString(2, issuance.clientId());
+        ps.setString(3, issuance.clientName());
+        ps.setString(4, issuance.subject());
+        ps.setString(5, issuance.resourceId());
+        ps.setString(6, issuance.resourceUri());
+        ps.setString(7, scopes);
+        ps.setString(8, issuance.grantType());
+        ps.setString(9, issuance.tokenType());
+        ps.setString(10, issuance.dpopJkt());
+        Jdbc.setInstant(ps, 11, issuance.issuedAt());
+        Jdbc.setInstant(ps, 12, issuance.expiresAt());
+    }
+
+    private static Issuance map(ResultSet rs) throws SQLException {
+        String scopes = rs.getString("scopes");
+        return new Issuance(rs.getString("jti"), rs.getString("client_id"), rs.getString("client_name"),
+                rs.getString("subject"), rs.getString("resource_id"), rs.getString("resource_uri"),
+                scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split(" ")), rs.getString("grant_type"),
+                rs.getString("token_type"), rs.getString("dpop_jkt"), Jdbc.getInstant(rs, "issued_at"),
+                Jdbc.getInstant(rs, "expires_at"));
+    }
+
+    /** The scope column: scope tokens joined by one space, which no valid token contains. */
+    private static String scopeColumn(Issuance issuance) {
+        for (String scope : issuance.scopes()) {
+            if (!ScopeDefinition.isValidScopeToken(scope)) {
+                throw new IllegalArgumentException("issuance " + issuance.jti() + " has an invalid scope token");
+            }
+        }
+        return issuance.scopeString();
+    }
+}

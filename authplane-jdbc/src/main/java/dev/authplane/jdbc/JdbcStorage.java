@@ -1,0 +1,155 @@
+package dev.authplane.jdbc;
+
+import dev.authplane.core.audit.IssuanceRepository;
+import dev.authplane.core.client.ClientRepository;
+import dev.authplane.core.dpop.DPoPReplayStore;
+import dev.authplane.core.key.SigningKeyRepository;
+import dev.authplane.core.resource.ResourceRepository;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * All five JDBC adapters on one {@link DataSource}, plus housekeeping. The usual wiring:
+ *
+ * <pre>{@code
+ * JdbcStorage storage = JdbcStorage.create(dataSource, config.signing().keyEncryptionKey());
+ * AuthPlane authPlane = AuthPlane.builder(config)
+ *         .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
+ *         .signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay()).build();
+ * }</pre>
+ *
+ * Call {@link #purgeExpired()} periodically (e.g. hourly) to drop expired DPoP proof ids and, when
+ * an issuance retention is configured, old issuance rows. Thread-safe.
+ */
+public final class JdbcStorage {
+
+    /** What one {@link #purgeExpired()} run deleted. */
+    public record PurgeResult(int dpopProofs, int issuances) {
+    }
+
+    private final ClientRepository clients;
+    private final ResourceRepository resources;
+    private final IssuanceRepository issuances;
+    private final SigningKeyRepository signingKeys;
+    private final DPoPReplayStore dpopReplay;
+    private final Clock clock;
+    private final Duration issuanceRetention;
+
+    private JdbcStorage(Builder b) {
+        this.clients = new JdbcClientRepository(b.dataSource);
+        this.resources = new JdbcResourceRepository(b.dataSource);
+        this.issuances = new JdbcIssuanceRepository(b.dataSource);
+        this.signingKeys = new JdbcSigningKeyRepository(b.dataSource, b.keyEncryptionKey);
+        this.dpopReplay = new JdbcDPoPReplayStore(b.dataSource, b.clock, JdbcDPoPReplayStore.DEFAULT_SWEEP_INTERVAL);
+        this.clock = b.clock;
+        this.issuanceRetention = b.issuanceRetention;
+    }
+
+    /**
+     * Migrates the schema ({@link AuthPlaneSchema#migrate}) and creates the adapters, keeping
+     * issuance rows forever.
+     *
+     * @param keyEncryptionKey base64 AES key that encrypts private signing keys at rest, or
+     *                         {@code null} to store them in clear (a warning is logged)
+     */
+    public static JdbcStorage create(DataSource dataSource, String keyEncryptionKey) {
+        return builder(dataSource).keyEncryptionKey(keyEncryptionKey).build();
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    public ClientRepository clients() {
+        return clients;
+    }
+
+    public ResourceRepository resources() {
+        return resources;
+    }
+
+    public IssuanceRepository issuances() {
+        return issuances;
+    }
+
+    public SigningKeyRepository signingKeys() {
+        return signingKeys;
+    }
+
+    public DPoPReplayStore dpopReplay() {
+        return dpopReplay;
+    }
+
+    /** The configured issuance retention; empty when rows are kept forever. */
+    public Optional<Duration> issuanceRetention() {
+        return Optional.ofNullable(issuanceRetention);
+    }
+
+    /**
+     * Deletes DPoP proof ids whose expiry has passed and, when a retention is configured, issuance
+     * rows issued more than that retention ago. Safe to run on several nodes at once.
+     */
+    public PurgeResult purgeExpired() {
+        Instant now = clock.instant();
+        int proofs = dpopReplay.purgeExpired(now);
+        int rows = issuanceRetention == null ? 0 : issuances.purgeIssuedBefore(now.minus(issuanceRetention));
+        return new PurgeResult(proofs, rows);
+    }
+
+    /** Options with documented defaults; {@link #build()} migrates the schema unless told not to. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String keyEncryptionKey;
+        private Clock clock = Clock.systemUTC();
+        private Duration issuanceRetention;
+        private boolean migrateSchema = true;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Base64 AES key (16, 24 or 32 bytes) for private signing keys; default none (clear, with a warning). */
+        public Builder keyEncryptionKey(String keyEncryptionKey) {
+            this.keyEncryptionKey = keyEncryptionKey;
+            return this;
+        }
+
+        /** Time source of the purge jobs; default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long issuance rows are kept by {@link JdbcStorage#purgeExpired()}; default forever. */
+        public Builder issuanceRetention(Duration retention) {
+            if (retention != null && (retention.isNegative() || retention.isZero())) {
+                throw new IllegalArgumentException("issuance retention must be positive");
+            }
+            this.issuanceRetention = retention;
+            return this;
+        }
+
+        /** Whether {@link #build()} runs {@link AuthPlaneSchema#migrate}; default {@code true}. */
+        public Builder migrateSchema(boolean migrateSchema) {
+            this.migrateSchema = migrateSchema;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when the key-encryption key is malformed
+         * @throws dev.authplane.core.storage.StorageException when the migration fails
+         */
+        public JdbcStorage build() {
+            JdbcStorage storage = new JdbcStorage(this);
+            if (migrateSchema) {
+                AuthPlaneSchema.migrate(dataSource);
+            }
+            return storage;
+        }
+    }
+}
