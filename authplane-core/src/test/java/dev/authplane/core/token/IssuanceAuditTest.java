@@ -1,0 +1,109 @@
+package dev.authplane.core.token;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.authplane.core.AuthPlane;
+import dev.authplane.core.MutableClock;
+import dev.authplane.core.TestAuthPlanes;
+import dev.authplane.core.admin.CreatedClient;
+import dev.authplane.core.audit.InMemoryIssuanceRepository;
+import dev.authplane.core.audit.Issuance;
+import dev.authplane.core.audit.IssuanceQuery;
+import dev.authplane.core.audit.IssuanceRepository;
+import dev.authplane.core.resource.Resource;
+import dev.authplane.core.storage.StorageException;
+import dev.authplane.core.storage.StorageUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static dev.authplane.core.TestAuthPlanes.request;
+import static dev.authplane.core.token.TokenServiceTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SPEC §4 and §2 step 8: one durable row per token, and no token without its row. */
+class IssuanceAuditTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final FailingIssuanceRepository store = new FailingIssuanceRepository();
+    private final AuthPlane plane = TestAuthPlanes.builder(TestAuthPlanes.config(), clock).issuances(store).build();
+    private final Resource resource = TestAuthPlanes.registerResource(plane);
+    private final CreatedClient worker = TestAuthPlanes.registerClient(plane, "backend-worker", "tools/query");
+
+    @Test
+    void issuanceRowHasEverySpecField() throws Exception {
+        IssuedToken token = plane.tokens().issue(request(worker, null));
+        String jti = SignedJWT.parse(token.accessToken()).getJWTClaimsSet().getJWTID();
+
+        List<Issuance> rows = plane.admin().listIssuances(
+                new IssuanceQuery("backend-worker", null, clock.instant().minusSeconds(1), null, 20));
+
+        assertThat(rows).containsExactly(new Issuance(jti, worker.client().clientId(), "backend-worker",
+                worker.client().clientId(), resource.id(), resource.uri(), List.of("tools/query"), "client_credentials",
+                "Bearer", null, clock.instant(), clock.instant().plus(Duration.ofHours(1))));
+    }
+
+    @Test
+    void unreachableIssuanceStoreMeansNoTokenAndTemporarilyUnavailable() {
+        store.failWith(new StorageUnavailableException("connection refused", null));
+
+        assertError(() -> plane.tokens().issue(request(worker, null)), OAuthError.TEMPORARILY_UNAVAILABLE);
+        assertThat(store.find(IssuanceQuery.lastDay(clock.instant()))).isEmpty();
+    }
+
+    @Test
+    void failingIssuanceStoreMeansNoTokenAndServerErrorWithoutDetails() {
+        store.failWith(new StorageException("constraint violated"));
+
+        assertError(() -> plane.tokens().issue(request(worker, null)), OAuthError.SERVER_ERROR)
+                .doesNotContain("constraint");
+        assertThat(store.find(IssuanceQuery.lastDay(clock.instant()))).isEmpty();
+    }
+
+    @Test
+    void everyIssuedTokenHasExactlyOneRow() {
+        for (int i = 0; i < 3; i++) {
+            plane.tokens().issue(request(worker, null));
+        }
+
+        assertThat(store.find(IssuanceQuery.lastDay(clock.instant()))).hasSize(3)
+                .extracting(Issuance::jti).doesNotHaveDuplicates();
+    }
+
+    /** An issuance store that fails on demand (a real store cannot be told to fail). */
+    private static final class FailingIssuanceRepository implements IssuanceRepository {
+        private final InMemoryIssuanceRepository delegate = new InMemoryIssuanceRepository();
+        private volatile RuntimeException failure;
+
+        void failWith(RuntimeException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public void record(Issuance issuance) {
+            if (failure != null) {
+                throw failure;
+            }
+            delegate.record(issuance);
+        }
+
+        @Override
+        public void recordAll(List<Issuance> issuances) {
+            if (failure != null) {
+                throw failure;
+            }
+            delegate.recordAll(issuances);
+        }
+
+        @Override
+        public List<Issuance> find(IssuanceQuery query) {
+            return delegate.find(query);
+        }
+
+        @Override
+        public int purgeIssuedBefore(Instant cutoff) {
+            return delegate.purgeIssuedBefore(cutoff);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.authplane.core.token;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.SignedJWT;
+import dev.authplane.core.AuthPlane;
+import dev.authplane.core.MutableClock;
+import dev.authplane.core.TestAuthPlanes;
+import dev.authplane.core.admin.CreatedClient;
+import dev.authplane.core.audit.IssuanceQuery;
+import dev.authplane.core.client.GrantTypes;
+import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.dpop.TestDPoPProofs;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.authplane.core.TestAuthPlanes.RESOURCE_URI;
+import static dev.authplane.core.token.TokenServiceTest.assertError;
+import static dev.authplane.core.token.TokenServiceTest.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SPEC §2 step 7 and §6: DPoP-bound tokens from the token service. */
+class TokenDPoPTest {
+
+    private static final String TOKEN_ENDPOINT = TestAuthPlanes.ISSUER + "/oauth/token";
+
+    private final MutableClock clock = new MutableClock();
+    private final ECKey key = TestDPoPProofs.ecKey();
+
+    @Test
+    void validProofBindsTheTokenToTheRfc7638ThumbprintOfTheProofKey() throws Exception {
+        AuthPlane plane = plane(TestAuthPlanes.config());
+        CreatedClient c = TestAuthPlanes.registerClient(plane, "worker", "tools/query");
+
+        IssuedToken token = plane.tokens().issue(withProof(c, proof().sign()));
+
+        String jkt = key.toPublicJWK().computeThumbprint().toString();
+        assertThat(token.tokenType()).isEqualTo("DPoP");
+        assertThat(SignedJWT.parse(token.accessToken()).getJWTClaimsSet().getJSONObjectClaim("cnf"))
+                .isEqualTo(Map.of("jkt", jkt));
+        assertThat(plane.admin().listIssuances(IssuanceQuery.lastDay(clock.instant())).get(0))
+                .satisfies(row -> {
+                    assertThat(row.tokenType()).isEqualTo("DPoP");
+                    assertThat(row.dpopJkt()).isEqualTo(jkt);
+                });
+    }
+
+    @Test
+    void invalidOrReplayedProofIsInvalidDpopProofAndNoRow() {
+        AuthPlane plane = plane(TestAuthPlanes.config());
+        CreatedClient c = TestAuthPlanes.registerClient(plane, "worker", "tools/query");
+        String proof = proof().sign();
+        plane.tokens().issue(withProof(c, proof));
+
+        assertError(() -> plane.tokens().issue(withProof(c, proof)), OAuthError.INVALID_DPOP_PROOF);
+        assertError(() -> plane.tokens().issue(withProof(c, proof().claim("htu", RESOURCE_URI).sign())),
+                OAuthError.INVALID_DPOP_PROOF);
+        assertThat(plane.admin().listIssuances(IssuanceQuery.lastDay(clock.instant()))).hasSize(1);
+    }
+
+    @Test
+    void withDpopDisabledTheHeaderIsIgnoredAndTheTokenIsBearer() throws Exception {
+        AuthPlane plane = plane(TestAuthPlanes.config("dpop.enabled", "false"));
+        CreatedClient c = TestAuthPlanes.registerClient(plane, "worker", "tools/query");
+
+        IssuedToken token = plane.tokens().issue(withProof(c, "not even a proof"));
+
+        assertThat(token.tokenType()).isEqualTo("Bearer");
+        assertThat(SignedJWT.parse(token.accessToken()).getJWTClaimsSet().getClaim("cnf")).isNull();
+    }
+
+    @Test
+    void nonceModeAnswersUseDpopNonceThenAcceptsTheNonce() {
+        AuthPlane plane = plane(TestAuthPlanes.config("dpop.require_nonce", "true"));
+        CreatedClient c = TestAuthPlanes.registerClient(plane, "worker", "tools/query");
+
+        OAuthException first = failure(() -> plane.tokens().issue(withProof(c, proof().sign())));
+        assertThat(first.error()).isEqualTo(OAuthError.USE_DPOP_NONCE);
+        String nonce = first.dpopNonce().orElseThrow();
+
+        assertThat(plane.tokens().issue(withProof(c, proof().claim("nonce", nonce).sign())).tokenType())
+                .isEqualTo("DPoP");
+    }
+
+    private TestDPoPProofs.Proof proof() {
+        return TestDPoPProofs.proof(key, TOKEN_ENDPOINT, clock.instant());
+    }
+
+    private AuthPlane plane(AuthPlaneConfig config) {
+        AuthPlane plane = TestAuthPlanes.builder(config, clock).build();
+        TestAuthPlanes.registerResource(plane);
+        return plane;
+    }
+
+    private static TokenRequest withProof(CreatedClient c, String proof) {
+        return new TokenRequest(GrantTypes.CLIENT_CREDENTIALS, TestAuthPlanes.postCredentials(c), null,
+                List.of(RESOURCE_URI), proof);
+    }
+}
