@@ -33,6 +33,7 @@ public final class StubAuthorizationServer implements AutoCloseable {
     private final AtomicInteger metadataFetches = new AtomicInteger();
     private final AtomicBoolean down = new AtomicBoolean();
     private volatile String metadataIssuer;
+    private volatile String metadataJwksUri;
 
     private StubAuthorizationServer(String issuerPath) throws IOException {
         this.issuerPath = issuerPath;
@@ -81,6 +82,11 @@ public final class StubAuthorizationServer implements AutoCloseable {
         this.metadataIssuer = issuer;
     }
 
+    /** Makes the metadata document name another {@code jwks_uri}. */
+    public void setMetadataJwksUri(String jwksUri) {
+        this.metadataJwksUri = jwksUri;
+    }
+
     public int jwksFetches() {
         return jwksFetches.get();
     }
@@ -94,7 +100,7 @@ public final class StubAuthorizationServer implements AutoCloseable {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", metadataIssuer);
         doc.put("token_endpoint", issuer() + "/oauth/token");
-        doc.put("jwks_uri", jwksUri());
+        doc.put("jwks_uri", metadataJwksUri != null ? metadataJwksUri : jwksUri());
         respond(exchange, JSONObjectUtils.toJSONString(doc));
     }
 
