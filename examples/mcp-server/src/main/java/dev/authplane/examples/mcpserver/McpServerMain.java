@@ -1,0 +1,130 @@
+package dev.authplane.examples.mcpserver;
+
+import dev.authplane.mcp.verifier.TokenVerifier;
+import dev.authplane.mcp.verifier.TokenVerifierBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar mcp-server.jar --port 8080 --issuer http://localhost:9000 --resource http://localhost:8080/mcp}:
+ * runs the example MCP server until SIGTERM. Prints one ready line; a port in use or a bad option is
+ * one line on stderr and exit code 2.
+ */
+@Command(name = "mcp-server", mixinStandardHelpOptions = true, version = "mcp-server 0.1.0",
+        description = "An MCP server protected by AuthPlane access tokens (tools: query, whoami).")
+public final class McpServerMain implements Callable<Integer> {
+
+    private static final int USAGE = 2;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Listening port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Listening address (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--issuer", defaultValue = "http://localhost:9000",
+            description = "The authorization server's issuer, as in its tokens (default: ${DEFAULT-VALUE}).")
+    String issuer;
+
+    @Option(names = "--resource", defaultValue = "http://localhost:8080/mcp",
+            description = "This server's resource URI, as registered; the MCP endpoint is its path (default: ${DEFAULT-VALUE}).")
+    String resource;
+
+    @Option(names = "--jwks-uri", description = "The issuer's JWKS URL (default: discovered from its RFC 8414 metadata).")
+    String jwksUri;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    McpServerMain(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the server until the JVM is asked to stop. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        CommandLine cli = new CommandLine(new McpServerMain(out, err)).setOut(out).setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("mcp-server: " + e);
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TokenVerifier verifier;
+        try {
+            verifier = verifier();
+        } catch (IllegalArgumentException e) {
+            err.println("mcp-server: " + e.getMessage());
+            return USAGE;
+        }
+        ProtectedMcpServer server;
+        try {
+            server = ProtectedMcpServer.start(bind, port, verifier);
+        } catch (IOException e) {
+            verifier.close();
+            err.println("mcp-server: cannot listen on " + bind + ":" + port + " (" + describe(e) + ")");
+            return USAGE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "mcp-server-shutdown"));
+        warnOnPortMismatch(server.port());
+        out.println("MCP server ready: " + resource + " (tools: query, whoami; metadata "
+                + verifier.protectedResourceMetadataUrl() + "; trusting issuer " + issuer + ")");
+        stopped.await();
+        return 0;
+    }
+
+    private TokenVerifier verifier() {
+        TokenVerifierBuilder builder = TokenVerifier.builder(issuer, resource).scopesSupported(ExampleTools.QUERY_SCOPE);
+        if (jwksUri != null) {
+            builder.jwksUri(jwksUri);
+        }
+        return builder.build();
+    }
+
+    private void stop(ProtectedMcpServer server) {
+        try {
+            server.close();
+            err.println("mcp-server: stopped");
+        } catch (Exception e) {
+            err.println("mcp-server: error while stopping: " + e.getMessage());
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void warnOnPortMismatch(int actualPort) {
+        URI uri = URI.create(resource);
+        int resourcePort = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        boolean local = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+        if (local && resourcePort != actualPort) {
+            err.println("mcp-server: note: --resource names port " + resourcePort + " but the server listens on "
+                    + actualPort + "; clients must reach it at the resource URI");
+        }
+    }
+
+    private static String describe(IOException e) {
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof BindException) {
+                return "port in use or address not available";
+            }
+            t = t.getCause();
+        }
+        return e.getMessage();
+    }
+}

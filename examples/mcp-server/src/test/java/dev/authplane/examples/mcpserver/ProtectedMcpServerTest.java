@@ -1,0 +1,160 @@
+package dev.authplane.examples.mcpserver;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import dev.authplane.mcp.verifier.TokenVerifier;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The example server over real HTTP: Jetty, the verifier with a JWKS served from a loopback
+ * endpoint, and the official MCP Java SDK client calling the tools with signed RFC 9068 tokens.
+ */
+class ProtectedMcpServerTest {
+
+    private static final String ISSUER = "http://localhost:9000";
+
+    private static ECKey signingKey;
+    private static HttpServer jwksEndpoint;
+    private static ProtectedMcpServer server;
+    private static String resource;
+
+    @BeforeAll
+    static void start() throws Exception {
+        signingKey = new ECKeyGenerator(Curve.P_256).keyID("k1").algorithm(JWSAlgorithm.ES256).generate();
+        byte[] jwks = new JWKSet(signingKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwksEndpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        jwksEndpoint.createContext("/.well-known/jwks.json", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(jwks);
+            }
+        });
+        jwksEndpoint.start();
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        resource = "http://localhost:" + port + "/mcp";
+        TokenVerifier verifier = TokenVerifier.builder(ISSUER, resource)
+                .jwksUri("http://127.0.0.1:" + jwksEndpoint.getAddress().getPort() + "/.well-known/jwks.json")
+                .scopesSupported(ExampleTools.QUERY_SCOPE)
+                .build();
+        server = ProtectedMcpServer.start("127.0.0.1", port, verifier);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        jwksEndpoint.stop(0);
+    }
+
+    private static String token(String clientId, String scope) throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(clientId).claim("client_id", clientId)
+                .audience(resource).claim("scope", scope).issueTime(Date.from(now)).notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString()).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
+                .keyID("k1").build(), claims);
+        jwt.sign(new ECDSASigner(signingKey));
+        return jwt.serialize();
+    }
+
+    private static McpSchema.CallToolResult call(String token, String tool, Map<String, Object> args) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                .builder(resource.substring(0, resource.indexOf("/mcp")))
+                .endpoint("/mcp")
+                .httpRequestCustomizer((request, method, uri, body, context) ->
+                        request.setHeader("Authorization", "Bearer " + token))
+                .build();
+        try (McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build()) {
+            client.initialize();
+            return client.callTool(new McpSchema.CallToolRequest(tool, args));
+        }
+    }
+
+    private static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().get(0)).text();
+    }
+
+    @Test
+    void queryWithToolsQueryScopeAnswersWithTheCallersClientId() throws Exception {
+        McpSchema.CallToolResult result = call(token("backend-1", "tools/query"), "query", Map.of("input", "builds"));
+
+        assertThat(result.isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(text(result)).isEqualTo("Query \"builds\" answered for client_id backend-1 (scopes: tools/query)");
+    }
+
+    @Test
+    void queryWithoutToolsQueryScopeIsRefusedAsInsufficientScope() throws Exception {
+        McpSchema.CallToolResult result = call(token("backend-2", "tools/other"), "query", Map.of("input", "x"));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).contains("insufficient_scope").contains("tools/query");
+    }
+
+    @Test
+    void whoamiAcceptsAnyValidTokenAndShowsTheVerifiedCaller() throws Exception {
+        McpSchema.CallToolResult result = call(token("backend-3", "tools/other"), "whoami", Map.of());
+
+        assertThat(result.isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(text(result)).startsWith("client_id backend-3, sub backend-3, scopes [tools/other], expires ");
+    }
+
+    @Test
+    void requestWithoutTokenGets401PointingAtTheProtectedResourceMetadata() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(resource))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(
+                "Bearer resource_metadata=\"" + resource.replace("/mcp", "/.well-known/oauth-protected-resource/mcp") + "\"");
+    }
+
+    @Test
+    void protectedResourceMetadataNamesTheIssuerAndTheQueryScope() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                resource.replace("/mcp", "/.well-known/oauth-protected-resource/mcp"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"resource\":\"" + resource + "\"")
+                .contains("\"authorization_servers\":[\"" + ISSUER + "\"]")
+                .contains("\"scopes_supported\":[\"tools/query\"]");
+    }
+}
