@@ -1,0 +1,158 @@
+package dev.authplane.servlet;
+
+import dev.authplane.core.Health;
+import dev.authplane.core.admin.AdminService;
+import dev.authplane.core.admin.CreatedClient;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The admin API's route table: one method per resource family, each mapping an HTTP method and
+ * path to one {@link AdminService} call and its JSON view. Paths are relative to {@code /admin/v1};
+ * the authoritative list is in the module README.
+ */
+final class AdminRoutes {
+
+    /** One admin request after authentication: method, decoded path segments, raw body, raw query. */
+    record Call(String method, List<String> segments, Supplier<byte[]> body, String query) {
+    }
+
+    /** What to answer: a status and a JSON body ({@code null} for 204). */
+    record Reply(int status, Map<String, Object> body) {
+        static Reply ok(Map<String, Object> body) {
+            return new Reply(200, body);
+        }
+
+        static Reply created(Map<String, Object> body) {
+            return new Reply(201, body);
+        }
+
+        static Reply noContent() {
+            return new Reply(204, null);
+        }
+    }
+
+    private final AdminService admin;
+    private final Supplier<Health> health;
+    private final Clock clock;
+
+    AdminRoutes(AdminService admin, Supplier<Health> health, Clock clock) {
+        this.admin = Objects.requireNonNull(admin, "admin");
+        this.health = Objects.requireNonNull(health, "health");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    Reply route(Call call) {
+        List<String> s = call.segments();
+        if (s.isEmpty()) {
+            throw AdminProblem.notFound();
+        }
+        return switch (s.get(0)) {
+            case "resources" -> resources(call, s);
+            case "clients" -> clients(call, s);
+            case "issuances" -> issuances(call, s);
+            case "keys" -> keys(call, s);
+            case "health" -> health(call, s);
+            default -> throw AdminProblem.notFound();
+        };
+    }
+
+    private Reply resources(Call call, List<String> s) {
+        if (s.size() == 1) {
+            return switch (method(call, "GET, POST")) {
+                case "GET" -> Reply.ok(AdminViews.list("resources", admin.listResources(), AdminViews::resource));
+                default -> Reply.created(AdminViews.resource(admin.createResource(AdminInput.newResource(call.body().get()))));
+            };
+        }
+        requireSize(s, 2);
+        return switch (method(call, "GET, DELETE")) {
+            case "GET" -> Reply.ok(AdminViews.resource(admin.getResource(s.get(1))));
+            default -> {
+                admin.deleteResource(s.get(1));
+                yield Reply.noContent();
+            }
+        };
+    }
+
+    private Reply clients(Call call, List<String> s) {
+        if (s.size() == 1) {
+            return switch (method(call, "GET, POST")) {
+                case "GET" -> Reply.ok(AdminViews.list("clients", admin.listClients(), AdminViews::client));
+                default -> Reply.created(withSecret(admin.createClient(AdminInput.newClient(call.body().get()))));
+            };
+        }
+        if (s.size() == 2) {
+            return switch (method(call, "GET, DELETE")) {
+                case "GET" -> Reply.ok(AdminViews.client(admin.getClient(s.get(1))));
+                default -> {
+                    admin.deleteClient(s.get(1));
+                    yield Reply.noContent();
+                }
+            };
+        }
+        requireSize(s, 3);
+        return clientAction(call, s.get(1), s.get(2));
+    }
+
+    private Reply clientAction(Call call, String client, String action) {
+        return switch (action) {
+            case "rotate-secret" -> post(call, () -> withSecret(admin.rotateSecret(client)));
+            case "disable" -> post(call, () -> AdminViews.client(admin.disableClient(client)));
+            case "enable" -> post(call, () -> AdminViews.client(admin.enableClient(client)));
+            default -> throw AdminProblem.notFound();
+        };
+    }
+
+    private Reply issuances(Call call, List<String> s) {
+        requireSize(s, 1);
+        method(call, "GET");
+        return Reply.ok(AdminViews.list("issuances",
+                admin.listIssuances(AdminInput.issuanceQuery(call.query(), clock.instant())), AdminViews::issuance));
+    }
+
+    private Reply keys(Call call, List<String> s) {
+        if (s.size() == 1) {
+            method(call, "GET");
+            return Reply.ok(AdminViews.list("keys", admin.listKeys(), AdminViews::key));
+        }
+        requireSize(s, 2);
+        if (!"rotate".equals(s.get(1))) {
+            throw AdminProblem.notFound();
+        }
+        return post(call, () -> AdminViews.key(admin.rotateKey()));
+    }
+
+    private Reply health(Call call, List<String> s) {
+        requireSize(s, 1);
+        method(call, "GET");
+        Health h = health.get();
+        return new Reply(h.up() ? 200 : 503, Map.of("status", h.up() ? "up" : "down", "detail", h.detail()));
+    }
+
+    private static Reply post(Call call, Supplier<Map<String, Object>> action) {
+        method(call, "POST");
+        return Reply.ok(action.get());
+    }
+
+    private static Map<String, Object> withSecret(CreatedClient created) {
+        return AdminViews.clientWithSecret(created.client(), created.clientSecret());
+    }
+
+    /** @return the call's method when {@code allowed} lists it, else a 405 naming {@code allowed} */
+    private static String method(Call call, String allowed) {
+        if (!List.of(allowed.split(", ")).contains(call.method())) {
+            throw AdminProblem.methodNotAllowed(allowed);
+        }
+        return call.method();
+    }
+
+    private static void requireSize(List<String> segments, int size) {
+        if (segments.size() != size) {
+            throw AdminProblem.notFound();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.authplane.servlet;
+
+import dev.authplane.core.admin.AdminException;
+import dev.authplane.core.storage.StorageUnavailableException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The admin HTTP API (SPEC §8) under {@code /admin/v1}: checks the bearer key on every request
+ * before anything else (an unknown path without the key is 401, not 404), routes through
+ * {@link AdminRoutes}, and writes every answer and error as JSON with {@code Cache-Control: no-store}.
+ */
+final class AdminServlet extends HttpServlet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServlet.class);
+    private static final long serialVersionUID = 1L;
+    private static final String CHALLENGE = "Bearer realm=\"authplane-admin\"";
+
+    private final transient AdminKey key;
+    private final transient AdminRoutes routes;
+
+    AdminServlet(AdminKey key, AdminRoutes routes) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.routes = Objects.requireNonNull(routes, "routes");
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        List<String> authorization = Collections.list(request.getHeaders("Authorization"));
+        if (authorization.size() != 1 || !key.accepts(authorization.get(0))) {
+            response.setHeader("WWW-Authenticate", CHALLENGE);
+            writeError(response, 401, "unauthorized", "a valid admin key is required: Authorization: Bearer <key>");
+            return;
+        }
+        try {
+            AdminRoutes.Reply reply = routes.route(call(request));
+            write(response, reply);
+        } catch (AdminException e) {
+            writeError(response, status(e.kind()), e.kind().name().toLowerCase(Locale.ROOT), e.getMessage());
+        } catch (AdminProblem e) {
+            if (e.allow() != null) {
+                response.setHeader("Allow", e.allow());
+            }
+            writeError(response, e.status(), e.error(), e.getMessage());
+        } catch (StorageUnavailableException e) {
+            LOG.warn("admin {} {}: storage unavailable", request.getMethod(), request.getRequestURI());
+            writeError(response, 503, "temporarily_unavailable", "storage is unavailable; retry later");
+        } catch (RuntimeException e) {
+            LOG.error("admin {} {} failed unexpectedly ({})", request.getMethod(), request.getRequestURI(),
+                    e.getClass().getSimpleName(), e);
+            writeError(response, 500, "server_error", "the server could not process the request");
+        }
+    }
+
+    private static AdminRoutes.Call call(HttpServletRequest request) {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        return new AdminRoutes.Call(request.getMethod(), segments, () -> jsonBody(request), request.getQueryString());
+    }
+
+    private static byte[] jsonBody(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null || !type.split(";")[0].strip().equalsIgnoreCase(Json.CONTENT_TYPE)) {
+            throw AdminProblem.invalid("the request body must be JSON with Content-Type " + Json.CONTENT_TYPE);
+        }
+        try {
+            return BodyReader.read(request).orElseThrow(() -> AdminProblem.invalid(
+                    "the request body exceeds " + BodyReader.MAX_BODY_BYTES + " bytes"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(HttpServletResponse response, AdminRoutes.Reply reply) throws IOException {
+        if (reply.body() == null) {
+            response.setStatus(reply.status());
+            return;
+        }
+        Json.write(response, reply.status(), reply.body());
+    }
+
+    private static int status(AdminException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+        };
+    }
+
+    private static void writeError(HttpServletResponse response, int status, String error, String message)
+            throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", message);
+        Json.write(response, status, body);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.authplane.servlet;
+
+import dev.authplane.core.audit.Issuance;
+import dev.authplane.core.client.Client;
+import dev.authplane.core.key.KeyInfo;
+import dev.authplane.core.resource.Resource;
+import dev.authplane.core.scope.ScopeDefinition;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The admin API's JSON shapes of the domain types (snake_case names, ISO-8601 instants, lower-case
+ * enum values). A client view never holds its secret hash; the plaintext secret is added only by
+ * the create and rotate answers.
+ */
+final class AdminViews {
+
+    private AdminViews() {
+    }
+
+    static Map<String, Object> resource(Resource r) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", r.id());
+        view.put("slug", r.slug());
+        view.put("uri", r.uri());
+        view.put("backend_kind", r.backendKind().value());
+        view.put("scopes", scopes(r.scopes()));
+        view.put("created_at", instant(r.createdAt()));
+        view.put("updated_at", instant(r.updatedAt()));
+        return view;
+    }
+
+    static Map<String, Object> client(Client c) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("client_id", c.clientId());
+        view.put("name", c.name());
+        view.put("grant_types", List.copyOf(new TreeSet<>(c.grantTypes())));
+        view.put("token_endpoint_auth_method", c.authMethod().value());
+        view.put("scopes", scopes(c.scopes()));
+        view.put("status", c.status().name().toLowerCase(Locale.ROOT));
+        view.put("created_at", instant(c.createdAt()));
+        view.put("updated_at", instant(c.updatedAt()));
+        return view;
+    }
+
+    /** A client plus its plaintext secret, shown once (creation or rotation). */
+    static Map<String, Object> clientWithSecret(Client c, String secret) {
+        Map<String, Object> view = client(c);
+        view.put("client_secret", secret);
+        view.put("client_secret_notice", "store this secret now: it will not be shown again");
+        return view;
+    }
+
+    static Map<String, Object> issuance(Issuance i) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("jti", i.jti());
+        view.put("client_id", i.clientId());
+        view.put("client_name", i.clientName());
+        view.put("subject", i.subject());
+        view.put("resource_id", i.resourceId());
+        view.put("resource_uri", i.resourceUri());
+        view.put("scope", i.scopeString());
+        view.put("grant_type", i.grantType());
+        view.put("token_type", i.tokenType());
+        view.put("dpop_jkt", i.dpopJkt());
+        view.put("issued_at", instant(i.issuedAt()));
+        view.put("expires_at", instant(i.expiresAt()));
+        return view;
+    }
+
+    static Map<String, Object> key(KeyInfo k) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("kid", k.kid());
+        view.put("algorithm", k.algorithm());
+        view.put("status", k.status().name().toLowerCase(Locale.ROOT));
+        view.put("created_at", instant(k.createdAt()));
+        view.put("retired_at", instant(k.retiredAt()));
+        view.put("publish_until", instant(k.publishUntil()));
+        return view;
+    }
+
+    /** {@code {"<name>": [views...]}}, the shape of every list answer. */
+    static <T> Map<String, Object> list(String name, List<T> items, Function<T, Map<String, Object>> view) {
+        return Map.of(name, items.stream().map(view).toList());
+    }
+
+    private static List<Map<String, String>> scopes(List<ScopeDefinition> scopes) {
+        return scopes.stream().map(s -> Map.of("name", s.name(), "description", s.description())).toList();
+    }
+
+    private static String instant(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

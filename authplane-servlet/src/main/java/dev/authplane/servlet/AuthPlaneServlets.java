@@ -1,0 +1,113 @@
+package dev.authplane.servlet;
+
+import dev.authplane.core.AuthPlane;
+import dev.authplane.core.dpop.DPoPProofVerifier;
+import dev.authplane.core.resource.Resource;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Registers AuthPlane's HTTP endpoints on any Jakarta Servlet 6 container (Jetty, Tomcat,
+ * Undertow, Spring Boot's servlet stack) with one call, typically from a
+ * {@code ServletContextListener} or a {@code ServletContainerInitializer}.
+ *
+ * <p>{@link #register} adds the public endpoints, under the issuer's path (for issuer
+ * {@code https://as.example.com/tenant} the token endpoint is {@code /tenant/oauth/token}):
+ * <ul>
+ *   <li>{@code POST <issuer path>/oauth/token} (SPEC §2, §6)</li>
+ *   <li>{@code GET <issuer path>/.well-known/jwks.json}</li>
+ *   <li>{@code GET /.well-known/oauth-authorization-server<issuer path>} (RFC 8414 §3.1)</li>
+ *   <li>{@code GET /.well-known/oauth-protected-resource<resource path>} (RFC 9728 §3.1)</li>
+ *   <li>{@code GET /health}</li>
+ * </ul>
+ * {@link #registerAdmin} adds the admin API under {@code /admin/v1/*}; mount it on a separate,
+ * non-public port or context. Paths are relative to the servlet context; the well-known documents
+ * belong at the host root, so mount the public context at {@code /}. Nothing is ever derived from
+ * {@code Host} or {@code X-Forwarded-*}: every URL in a response comes from the configured issuer.
+ */
+public final class AuthPlaneServlets {
+
+    /** The token endpoint's path below the issuer's path. */
+    public static final String TOKEN_PATH = "/oauth/token";
+    /** The JWKS path below the issuer's path. */
+    public static final String JWKS_PATH = "/.well-known/jwks.json";
+    /** The liveness and storage health endpoint. */
+    public static final String HEALTH_PATH = "/health";
+    /** The admin API's base path; its routes are listed in the module README. */
+    public static final String ADMIN_PATH = "/admin/v1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthPlaneServlets.class);
+
+    private AuthPlaneServlets() {
+    }
+
+    /**
+     * Registers the public endpoints of {@code authPlane} on {@code context}.
+     *
+     * @throws IllegalStateException when the context is already initialised, a servlet name or
+     *                               path is taken, or the issuer's path lies outside the context path
+     */
+    public static void register(ServletContext context, AuthPlane authPlane) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(authPlane, "authPlane");
+        MetadataDocuments documents = new MetadataDocuments(authPlane.config(),
+                DPoPProofVerifier.ALLOWED_ALGORITHMS.stream().map(Object::toString).sorted().toList());
+        Supplier<List<Resource>> resources = () -> authPlane.admin().listResources();
+        String base = issuerBase(context, documents.issuerPath());
+        add(context, "authplane-token", new TokenEndpointServlet(authPlane.tokens()), base + TOKEN_PATH);
+        add(context, "authplane-jwks", new JwksServlet(authPlane.keys()), base + JWKS_PATH);
+        add(context, "authplane-health", new HealthServlet(authPlane), HEALTH_PATH);
+        if (!context.getContextPath().isEmpty()) {
+            LOG.warn("AuthPlane's well-known metadata is registered under context path {}; RFC 8414 and RFC 9728"
+                    + " clients look for it at the host root, so map it there too", context.getContextPath());
+        }
+        add(context, "authplane-as-metadata", new AuthorizationServerMetadataServlet(documents, resources),
+                documents.authorizationServerPath());
+        add(context, "authplane-resource-metadata", new ProtectedResourceMetadataServlet(documents, resources),
+                MetadataDocuments.PRM_WELL_KNOWN, MetadataDocuments.PRM_WELL_KNOWN + "/*");
+    }
+
+    /**
+     * Registers the admin API of {@code authPlane} under {@value #ADMIN_PATH}, guarded by
+     * {@code adminKey} ({@code Authorization: Bearer <adminKey>}, compared in constant time).
+     *
+     * @param adminKey at least 16 characters; never logged
+     * @throws IllegalArgumentException when the key is too short
+     * @throws IllegalStateException    when the context is already initialised or the path is taken
+     */
+    public static void registerAdmin(ServletContext context, AuthPlane authPlane, String adminKey) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(authPlane, "authPlane");
+        AdminRoutes routes = new AdminRoutes(authPlane.admin(), authPlane::health, Clock.systemUTC());
+        add(context, "authplane-admin", new AdminServlet(new AdminKey(adminKey), routes), ADMIN_PATH + "/*");
+    }
+
+    private static String issuerBase(ServletContext context, String issuerPath) {
+        String contextPath = context.getContextPath();
+        if (!issuerPath.equals(contextPath) && !issuerPath.startsWith(contextPath + "/")) {
+            throw new IllegalStateException("the issuer's path '" + issuerPath
+                    + "' does not lie under the servlet context path '" + contextPath + "'");
+        }
+        return issuerPath.substring(contextPath.length());
+    }
+
+    private static void add(ServletContext context, String name, Servlet servlet, String... paths) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        if (registration == null) {
+            throw new IllegalStateException("a servlet named " + name + " is already registered");
+        }
+        Set<String> conflicts = registration.addMapping(paths);
+        if (!conflicts.isEmpty()) {
+            throw new IllegalStateException("paths already mapped to another servlet: " + conflicts);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.authplane.servlet;
+
+import dev.authplane.core.client.ClientAuthMethod;
+import dev.authplane.core.token.ClientSecretCredentials;
+import dev.authplane.core.token.OAuthError;
+import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.token.TokenRequest;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * SPEC §2 step 1 for {@code POST /oauth/token}: content type, body size, form syntax, no repeated
+ * parameter, one client-authentication method, at most one DPoP proof. The query string is never
+ * read: token parameters and credentials belong in the body (RFC 6749 §2.3.1, §3.2).
+ *
+ * <p>A parameter sent with an empty value counts as omitted (RFC 6749 §3.1). An
+ * {@code Authorization} header with a scheme other than Basic is an authentication attempt with
+ * an unsupported method: no credentials reach core, which answers {@code invalid_client}.
+ */
+final class TokenRequestParser {
+
+    static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
+
+    private TokenRequestParser() {
+    }
+
+    /** A parsed request and whether the client authenticated (or tried to) with a header. */
+    record Parsed(TokenRequest request, boolean headerAuthentication) {
+    }
+
+    /** @throws OAuthException {@code invalid_request} or {@code invalid_dpop_proof} */
+    static Parsed parse(HttpServletRequest http) throws IOException {
+        requireFormContentType(http.getContentType());
+        Map<String, String> form = readForm(http);
+        String authorization = singleAuthorizationHeader(http);
+        ClientSecretCredentials credentials = authorization == null
+                ? bodyCredentials(form) : headerCredentials(authorization, form);
+        String resource = param(form, "resource");
+        TokenRequest request = new TokenRequest(param(form, "grant_type"), credentials, param(form, "scope"),
+                resource == null ? List.of() : List.of(resource), dpopProof(http));
+        return new Parsed(request, authorization != null);
+    }
+
+    private static void requireFormContentType(String contentType) {
+        if (contentType == null) {
+            throw invalidRequest("the token request must have Content-Type " + FORM_CONTENT_TYPE);
+        }
+        String[] parts = contentType.split(";");
+        if (!FORM_CONTENT_TYPE.equals(parts[0].strip().toLowerCase(Locale.ROOT))) {
+            throw invalidRequest("the token request must have Content-Type " + FORM_CONTENT_TYPE);
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
+            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+                throw invalidRequest("the token request body must be UTF-8");
+            }
+        }
+    }
+
+    private static Map<String, String> readForm(HttpServletRequest http) throws IOException {
+        byte[] body = BodyReader.read(http).orElseThrow(() -> invalidRequest(
+                "the token request body exceeds " + BodyReader.MAX_BODY_BYTES + " bytes"));
+        try {
+            return FormDecoding.parseForm(body);
+        } catch (IllegalArgumentException e) {
+            throw invalidRequest(e.getMessage());
+        }
+    }
+
+    private static String singleAuthorizationHeader(HttpServletRequest http) {
+        List<String> values = Collections.list(http.getHeaders("Authorization"));
+        if (values.size() > 1) {
+            throw invalidRequest("more than one Authorization header");
+        }
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static ClientSecretCredentials headerCredentials(String authorization, Map<String, String> form) {
+        if (form.containsKey("client_secret")) {
+            throw invalidRequest("use exactly one client authentication method: "
+                    + "the Authorization header or client_secret in the body, not both");
+        }
+        if (!BasicCredentials.isBasic(authorization)) {
+            return null;
+        }
+        ClientSecretCredentials credentials;
+        try {
+            credentials = BasicCredentials.parse(authorization);
+        } catch (IllegalArgumentException e) {
+            throw invalidRequest(e.getMessage());
+        }
+        String bodyClientId = param(form, "client_id");
+        if (bodyClientId != null && !bodyClientId.equals(credentials.clientId())) {
+            throw invalidRequest("client_id in the body differs from the one in the Authorization header");
+        }
+        return credentials;
+    }
+
+    private static ClientSecretCredentials bodyCredentials(Map<String, String> form) {
+        String clientId = param(form, "client_id");
+        String secret = param(form, "client_secret");
+        if (secret != null && clientId == null) {
+            throw invalidRequest("client_secret was sent without client_id");
+        }
+        return secret == null ? null : new ClientSecretCredentials(clientId, secret, ClientAuthMethod.CLIENT_SECRET_POST);
+    }
+
+    private static String dpopProof(HttpServletRequest http) {
+        List<String> values = Collections.list(http.getHeaders("DPoP"));
+        if (values.size() > 1 || (values.size() == 1 && values.get(0).indexOf(',') >= 0)) {
+            throw new OAuthException(OAuthError.INVALID_DPOP_PROOF, "more than one DPoP proof in the request");
+        }
+        if (values.size() == 1 && values.get(0).isBlank()) {
+            throw new OAuthException(OAuthError.INVALID_DPOP_PROOF, "the DPoP header is empty");
+        }
+        return values.isEmpty() ? null : values.get(0).strip();
+    }
+
+    private static String param(Map<String, String> form, String name) {
+        String value = form.get(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static OAuthException invalidRequest(String description) {
+        return new OAuthException(OAuthError.INVALID_REQUEST, description);
+    }
+}
