@@ -115,14 +115,14 @@ public final class AdminService {
         checkGrantTypes(c);
         ClientAuthMethod method = valid(() -> ClientAuthMethod.fromValue(
                 c.authMethod() == null ? ClientAuthMethod.CLIENT_SECRET_BASIC.value() : c.authMethod()));
+        if (clients.findByName(c.name()).isPresent()) {
+            throw AdminException.conflict("a client named '" + Text.printable(c.name()) + "' already exists");
+        }
         String secret = ids.newClientSecret();
         Instant now = now();
         Client client = valid(() -> Client.builder().clientId(ids.newClientId()).name(c.name())
                 .secretHash(hasher.hash(secret)).grantTypes(c.grantTypes()).authMethod(method).scopes(c.scopes())
                 .status(ClientStatus.ACTIVE).createdAt(now).updatedAt(now).build());
-        if (clients.findByName(client.name()).isPresent()) {
-            throw AdminException.conflict("a client named '" + client.name() + "' already exists");
-        }
         unique(() -> clients.insert(client), "a client named '" + client.name() + "' already exists");
         return new CreatedClient(client, secret);
     }

@@ -13,6 +13,7 @@ import dev.authplane.core.scope.ScopeResolver;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The token endpoint's logic for the {@code client_credentials} grant: SPEC §2 steps 2 to 9, in
@@ -74,12 +75,21 @@ public final class TokenService {
             }
             Resource resource = resolveResource(request.resources());
             String audience = resource == null ? config.server().issuer() : resource.uri();
-            List<String> granted = scopes.resolve(client, resource, Optional.ofNullable(request.scope()));
+            List<String> granted = List.copyOf(new TreeSet<>(
+                    scopes.resolve(client, resource, Optional.ofNullable(request.scope()))));
             String jkt = verifyProof(request.dpopProof());
             return minter.mint(new MintRequest(client, resource, audience, granted, GrantTypes.CLIENT_CREDENTIALS, jkt));
         } catch (RuntimeException e) {
             throw Failures.toOAuth(e, "token request");
         }
+    }
+
+    /**
+     * A fresh DPoP server nonce for a {@code DPoP-Nonce} response header, when
+     * {@code dpop.require_nonce=true}; empty otherwise.
+     */
+    public Optional<String> currentDpopNonce() {
+        return dpop == null ? Optional.empty() : dpop.currentNonce();
     }
 
     private void checkGrant(String grantType) {
