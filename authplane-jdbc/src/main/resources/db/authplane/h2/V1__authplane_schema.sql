@@ -100,7 +100,7 @@ CREATE TABLE authplane_signing_key (
     CONSTRAINT authplane_signing_key_one_active_uq UNIQUE (active_marker),
     CONSTRAINT authplane_signing_key_protection_ck CHECK (private_jwk_protection IN ('none', 'aes-gcm')),
     CONSTRAINT authplane_signing_key_state_ck CHECK (
-        (status = 'ACTIVE' AND active_marker = 1 AND retired_at IS NULL AND publish_until IS NULL)
+        (status = 'ACTIVE' AND COALESCE(active_marker, 0) = 1 AND retired_at IS NULL AND publish_until IS NULL)
         OR (status = 'RETIRED' AND active_marker IS NULL AND retired_at IS NOT NULL AND publish_until IS NOT NULL))
 );
 
