@@ -1,0 +1,113 @@
+package dev.authplane.core.key;
+
+import dev.authplane.core.MutableClock;
+import dev.authplane.core.TestAuthPlanes;
+import dev.authplane.core.storage.Concurrently;
+import dev.authplane.core.storage.StorageUnavailableException;
+import dev.authplane.core.support.SecureRandomIdGenerator;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** KeyManager under concurrency and storage outages. */
+class KeyManagerResilienceTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final SwitchableKeyStore store = new SwitchableKeyStore();
+
+    @Test
+    void concurrentFirstUseOnSeveralNodesCreatesExactlyOneActiveKey() throws Exception {
+        List<String> kids = Concurrently.run(8, thread -> new KeyManager(store, TestAuthPlanes.config(), clock,
+                new SecureRandomIdGenerator()).activeKey().kid());
+
+        assertThat(Set.copyOf(kids)).hasSize(1);
+        assertThat(store.findAll()).hasSize(1);
+    }
+
+    @Test
+    void whenARefreshFailsTheCachedKeysKeepBeingServed() {
+        KeyManager keys = new KeyManager(store, TestAuthPlanes.config(), clock, new SecureRandomIdGenerator());
+        ActiveKey active = keys.activeKey();
+        String jwks = keys.publicJwksJson();
+
+        store.down = true;
+        clock.advance(KeyManager.DEFAULT_REFRESH_INTERVAL.plusSeconds(1));
+
+        assertThat(keys.activeKey()).isSameAs(active);
+        assertThat(keys.publicJwksJson()).isEqualTo(jwks);
+    }
+
+    @Test
+    void withoutAnyCachedKeyAStorageOutageIsReported() {
+        KeyManager keys = new KeyManager(store, TestAuthPlanes.config(), clock, new SecureRandomIdGenerator());
+        store.down = true;
+
+        assertThatThrownBy(keys::activeKey).isInstanceOf(StorageUnavailableException.class);
+    }
+
+    @Test
+    void storeRecoveryIsPickedUpAfterTheRetryDelay() {
+        KeyManager keys = new KeyManager(store, TestAuthPlanes.config(), clock, new SecureRandomIdGenerator());
+        String first = keys.activeKey().kid();
+        store.down = true;
+        clock.advance(KeyManager.DEFAULT_REFRESH_INTERVAL.plusSeconds(1));
+        keys.activeKey();
+
+        store.down = false;
+        KeyManager other = new KeyManager(store, TestAuthPlanes.config(), clock, new SecureRandomIdGenerator());
+        other.activeKey();
+        String rotated = other.rotate().kid();
+        clock.advance(Duration.ofSeconds(KeyManager.RETRY_SECONDS));
+
+        assertThat(keys.activeKey().kid()).isEqualTo(rotated).isNotEqualTo(first);
+    }
+
+    /** The in-memory key store, made unreachable on demand. */
+    private static final class SwitchableKeyStore implements SigningKeyRepository {
+        private final InMemorySigningKeyRepository delegate = new InMemorySigningKeyRepository();
+        volatile boolean down;
+
+        private void check() {
+            if (down) {
+                throw new StorageUnavailableException("connection refused", null);
+            }
+        }
+
+        @Override
+        public boolean insertIfNoActive(SigningKey activeKey) {
+            check();
+            return delegate.insertIfNoActive(activeKey);
+        }
+
+        @Override
+        public boolean rotate(String expectedActiveKid, SigningKey newActive, Instant retiredAt, Instant publishUntil) {
+            check();
+            return delegate.rotate(expectedActiveKid, newActive, retiredAt, publishUntil);
+        }
+
+        @Override
+        public Optional<SigningKey> findActive() {
+            check();
+            return delegate.findActive();
+        }
+
+        @Override
+        public List<SigningKey> findAll() {
+            check();
+            return delegate.findAll();
+        }
+
+        @Override
+        public int deleteRetiredBefore(Instant now) {
+            check();
+            return delegate.deleteRetiredBefore(now);
+        }
+    }
+}
