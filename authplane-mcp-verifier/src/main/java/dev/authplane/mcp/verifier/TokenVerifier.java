@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -71,6 +72,7 @@ public final class TokenVerifier implements AutoCloseable {
     public static final int DEFAULT_DPOP_REPLAY_CAPACITY = 100_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+    private static final Duration UNAVAILABLE_WARNING_INTERVAL = Duration.ofMinutes(1);
 
     private final VerifierSettings settings;
     private final Clock clock;
@@ -79,6 +81,7 @@ public final class TokenVerifier implements AutoCloseable {
     private final VerifiedTokenCache cache;
     private final DPoPProofVerifier dpop;
     private final ProtectedResourceMetadata metadata;
+    private final AtomicLong nextUnavailableWarning = new AtomicLong(Long.MIN_VALUE);
 
     TokenVerifier(VerifierSettings settings, ResourceRetriever retriever, Clock clock) {
         this.settings = settings;
@@ -152,10 +155,21 @@ public final class TokenVerifier implements AutoCloseable {
         } catch (BadJOSEException e) {
             throw TokenRejectedException.invalidToken(e.getMessage(), dpopChallenge);
         } catch (KeySourceException e) {
-            LOG.warn("Cannot verify access tokens: no usable key ({})", e.getMessage());
+            warnUnavailable(e);
             throw new VerificationUnavailableException("no usable verification key: " + e.getMessage());
         } catch (JOSEException e) {
             throw TokenRejectedException.invalidToken("token signature cannot be checked: " + e.getMessage(), dpopChallenge);
+        }
+    }
+
+    /** One warning per {@link #UNAVAILABLE_WARNING_INTERVAL}, not one per request, during an outage. */
+    private void warnUnavailable(KeySourceException e) {
+        long now = clock.millis();
+        long next = nextUnavailableWarning.get();
+        if (now >= next && nextUnavailableWarning.compareAndSet(next, now + UNAVAILABLE_WARNING_INTERVAL.toMillis())) {
+            LOG.warn("Cannot verify access tokens: no usable key from {} ({}); answering 503", settings.issuer(), e.getMessage());
+        } else {
+            LOG.debug("Cannot verify access tokens: {}", e.getMessage());
         }
     }
 
