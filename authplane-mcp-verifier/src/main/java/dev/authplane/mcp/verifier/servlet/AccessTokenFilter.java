@@ -27,7 +27,8 @@ import java.util.Objects;
  * itself (unauthenticated, as RFC 9728 requires).
  *
  * <p>On success the {@link VerifiedToken} is stored as request attribute
- * {@link VerifiedToken#REQUEST_ATTRIBUTE}. Otherwise: missing token 401 (no {@code error}),
+ * {@link VerifiedToken#REQUEST_ATTRIBUTE}. CORS preflights ({@code OPTIONS} with {@code Origin} and
+ * {@code Access-Control-Request-Method}) pass through without a token. Otherwise: missing token 401 (no {@code error}),
  * rejected token 401 {@code invalid_token} / {@code invalid_dpop_proof} (400 {@code invalid_request}
  * for two {@code Authorization} headers), missing scope 403 {@code insufficient_scope}, verification
  * impossible 503. Every 400/401/403 carries {@code WWW-Authenticate} with
@@ -55,6 +56,10 @@ public final class AccessTokenFilter implements Filter {
         }
         if (request.getRequestURI().equals(verifier.protectedResourceMetadataPath())) {
             serveMetadata(request, response);
+            return;
+        }
+        if (isCorsPreflight(request)) {
+            chain.doFilter(request, response);
             return;
         }
         AccessRequest access = new AccessRequest(headers(request, "Authorization"), headers(request, "DPoP"),
@@ -85,6 +90,16 @@ public final class AccessTokenFilter implements Filter {
         if (request.getMethod().equals("GET")) {
             response.getOutputStream().write(metadata);
         }
+    }
+
+    /**
+     * Browsers send CORS preflights without credentials (Fetch standard), so demanding a token
+     * would break every browser-based MCP client; the preflight reaches the application, whose CORS
+     * policy answers it.
+     */
+    private static boolean isCorsPreflight(HttpServletRequest request) {
+        return request.getMethod().equals("OPTIONS") && request.getHeader("Origin") != null
+                && request.getHeader("Access-Control-Request-Method") != null;
     }
 
     private static List<String> headers(HttpServletRequest request, String name) {

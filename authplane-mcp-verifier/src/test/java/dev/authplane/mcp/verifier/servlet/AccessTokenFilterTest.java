@@ -167,6 +167,18 @@ class AccessTokenFilterTest {
     }
 
     @Test
+    void corsPreflightPassesWithoutATokenButPlainOptionsDoesNot() throws Exception {
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(base + "/mcp"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example.com").header("Access-Control-Request-Method", "POST").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        HttpResponse<String> options = http.send(HttpRequest.newBuilder(URI.create(base + "/mcp"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(options.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void metadataDocumentServedWithoutAToken() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 URI.create(base + verifier.protectedResourceMetadataPath())).GET().build(), HttpResponse.BodyHandlers.ofString());
