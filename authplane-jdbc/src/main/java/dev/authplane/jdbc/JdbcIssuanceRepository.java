@@ -116,7 +116,8 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
         return sql.append(NEWEST_FIRST).toString();
     }
 
-    private static void bindQuery(PreparedStatement ps, IssuanceQuery query) throws SQLException {
+    /** Binds the parameters of {@link #sqlFor(IssuanceQuery)}. */
+    static void bindQuery(PreparedStatement ps, IssuanceQuery query) throws SQLException {
         int i = 1;
         Jdbc.setInstant(ps, i++, query.since());
         if (query.client() != null) {

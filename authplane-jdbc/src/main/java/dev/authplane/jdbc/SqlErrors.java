@@ -42,7 +42,8 @@ final class SqlErrors {
 
     static boolean isUniqueViolation(SQLException e) {
         for (SQLException s : chain(e)) {
-            if (UNIQUE_VIOLATION.contains(s.getSQLState())) {
+            String state = s.getSQLState();
+            if (state != null && UNIQUE_VIOLATION.contains(state)) {
                 return true;
             }
         }
