@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -50,7 +49,7 @@ final class AdminServlet extends HttpServlet {
             AdminRoutes.Reply reply = routes.route(call(request));
             write(response, reply);
         } catch (AdminException e) {
-            writeError(response, status(e.kind()), e.kind().name().toLowerCase(Locale.ROOT), e.getMessage());
+            writeError(response, status(e.kind()), code(e.kind()), e.getMessage());
         } catch (AdminProblem e) {
             if (e.allow() != null) {
                 response.setHeader("Allow", e.allow());
@@ -98,6 +97,14 @@ final class AdminServlet extends HttpServlet {
             case INVALID -> 400;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+        };
+    }
+
+    private static String code(AdminException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> "invalid_request";
+            case NOT_FOUND -> "not_found";
+            case CONFLICT -> "conflict";
         };
     }
 

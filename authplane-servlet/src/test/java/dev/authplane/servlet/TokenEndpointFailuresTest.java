@@ -109,4 +109,16 @@ class TokenEndpointFailuresTest {
 
         SafeResponses.assertTokenError(response, 400, "invalid_scope", client.clientSecret());
     }
+
+    @Test
+    void tokenEndpointWhenClientStoreUnreachableThen503WithoutDetail() {
+        FailingStores.Clients clients = new FailingStores.Clients();
+        server = TestServer.start(AuthPlane.builder(TestServer.config(Map.of())).clients(clients).build());
+        clients.failure.set(new StorageUnavailableException("timeout talking to jdbc:postgresql://db/authplane", null));
+
+        HttpResponse<String> token = server.token("grant_type=client_credentials&client_id=a&client_secret=b"
+                + "&resource=" + TestRegistrations.MCP_URI);
+
+        SafeResponses.assertTokenError(token, 503, "temporarily_unavailable", "postgresql");
+    }
 }
