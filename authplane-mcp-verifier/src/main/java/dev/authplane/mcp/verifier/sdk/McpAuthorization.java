@@ -2,12 +2,16 @@ package dev.authplane.mcp.verifier.sdk;
 
 import dev.authplane.mcp.verifier.VerifiedToken;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import jakarta.servlet.http.HttpServletRequest;
+import reactor.core.publisher.Mono;
 
 import java.util.List;
 import java.util.Map;
@@ -21,8 +25,9 @@ import java.util.function.BiFunction;
  * Java SDK's servlet transports ({@code HttpServletStreamableServerTransportProvider},
  * {@code HttpServletStatelessServerTransport}). Pass {@link #contextExtractor()} to the transport
  * builder's {@code contextExtractor(…)}; tool handlers then read the verified client id, subject
- * and scopes with {@link #verifiedToken(McpTransportContext)} or guard themselves with
- * {@link #requireScopes(SyncToolSpecification, String...)}. Stateless and thread-safe.
+ * and scopes with {@link #verifiedToken(McpTransportContext)} or guard themselves with the
+ * {@code requireScopes} wrappers (sync, async and stateless tool specifications). Stateless and
+ * thread-safe.
  */
 public final class McpAuthorization {
 
@@ -73,13 +78,39 @@ public final class McpAuthorization {
     public static BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> requireScopes(
             BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> handler, String... scopes) {
         Objects.requireNonNull(handler, "handler");
+        CallToolResult refusal = insufficientScope(scopes);
+        return (exchange, request) -> hasScopes(exchange.transportContext(), scopes)
+                ? handler.apply(exchange, request) : refusal;
+    }
+
+    /** {@link #requireScopes(SyncToolSpecification, String...)} for the asynchronous server. */
+    public static AsyncToolSpecification requireScopes(AsyncToolSpecification tool, String... scopes) {
+        Objects.requireNonNull(tool, "tool");
+        CallToolResult refusal = insufficientScope(scopes);
+        BiFunction<McpAsyncServerExchange, CallToolRequest, Mono<CallToolResult>> handler = tool.callHandler();
+        return new AsyncToolSpecification(tool.tool(), (exchange, request) -> hasScopes(exchange.transportContext(), scopes)
+                ? handler.apply(exchange, request) : Mono.just(refusal));
+    }
+
+    /** {@link #requireScopes(SyncToolSpecification, String...)} for the stateless servlet transport. */
+    public static McpStatelessServerFeatures.SyncToolSpecification requireScopes(
+            McpStatelessServerFeatures.SyncToolSpecification tool, String... scopes) {
+        Objects.requireNonNull(tool, "tool");
+        CallToolResult refusal = insufficientScope(scopes);
+        BiFunction<McpTransportContext, CallToolRequest, CallToolResult> handler = tool.callHandler();
+        return new McpStatelessServerFeatures.SyncToolSpecification(tool.tool(),
+                (context, request) -> hasScopes(context, scopes) ? handler.apply(context, request) : refusal);
+    }
+
+    private static CallToolResult insufficientScope(String... scopes) {
         if (scopes.length == 0) {
             throw new IllegalArgumentException("name at least one scope");
         }
-        List<String> required = List.of(scopes);
-        String message = "insufficient_scope: this tool requires scope \"" + String.join(" ", new TreeSet<>(required)) + "\"";
-        return (exchange, request) -> hasScopes(exchange.transportContext(), scopes)
-                ? handler.apply(exchange, request)
-                : CallToolResult.builder().isError(true).addTextContent(message).build();
+        for (String scope : scopes) {
+            Objects.requireNonNull(scope, "scope");
+        }
+        return CallToolResult.builder().isError(true)
+                .addTextContent("insufficient_scope: this tool requires scope \"" + String.join(" ", new TreeSet<>(List.of(scopes))) + "\"")
+                .build();
     }
 }

@@ -1,15 +1,5 @@
 package dev.authplane.mcp.verifier.sdk;
 
-import dev.authplane.core.AuthPlane;
-import dev.authplane.core.admin.CreatedClient;
-import dev.authplane.core.admin.NewClient;
-import dev.authplane.core.admin.NewResource;
-import dev.authplane.core.client.ClientAuthMethod;
-import dev.authplane.core.config.ConfigLoader;
-import dev.authplane.core.scope.ScopeDefinition;
-import dev.authplane.core.token.ClientSecretCredentials;
-import dev.authplane.core.token.TokenRequest;
-import dev.authplane.mcp.verifier.StubAuthorizationServer;
 import dev.authplane.mcp.verifier.TokenVerifier;
 import dev.authplane.mcp.verifier.VerifiedToken;
 import dev.authplane.mcp.verifier.servlet.AccessTokenFilter;
@@ -40,7 +30,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,8 +45,7 @@ class McpSdkEndToEndTest {
     static final String RESOURCE = "https://mcp.example.com/mcp";
     static final String OTHER_RESOURCE = "https://other.example.com/mcp";
 
-    StubAuthorizationServer as;
-    AuthPlane plane;
+    CoreIssuedTokens tokens;
     TokenVerifier verifier;
     Server jetty;
     McpSyncServer mcpServer;
@@ -66,16 +54,8 @@ class McpSdkEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        as = StubAuthorizationServer.start();
-        plane = AuthPlane.builder(ConfigLoader.load(Map.of(
-                "server", Map.of("issuer", as.issuer()),
-                "client_credentials", Map.of("enabled", "true"),
-                "security", Map.of("bcrypt_cost", "4")), Map.of())).build();
-        plane.admin().createResource(new NewResource("my-mcp", RESOURCE, "mint",
-                List.of(ScopeDefinition.parse("tools/query||Query tools"), ScopeDefinition.of("tools/admin"))));
-        plane.admin().createResource(new NewResource("other-mcp", OTHER_RESOURCE, "mint", List.of(ScopeDefinition.of("tools/query"))));
-        as.publish(plane.keys().publicJwkSet().getKeys().toArray(new com.nimbusds.jose.jwk.JWK[0]));
-        verifier = TokenVerifier.builder(as.issuer(), RESOURCE).requiredScopes("tools/query").build();
+        tokens = CoreIssuedTokens.start(RESOURCE, OTHER_RESOURCE);
+        verifier = TokenVerifier.builder(tokens.issuer(), RESOURCE).requiredScopes("tools/query").build();
         startMcpServer();
     }
 
@@ -125,23 +105,23 @@ class McpSdkEndToEndTest {
         mcpServer.close();
         jetty.stop();
         verifier.close();
-        as.close();
+        tokens.close();
     }
 
     String mint(String clientName, String scope, String resource) {
-        CreatedClient client = plane.admin().createClient(new NewClient(clientName, Set.of("client_credentials"),
-                "client_secret_post", List.of(ScopeDefinition.of("tools/query"), ScopeDefinition.of("tools/list"))));
-        return plane.tokens().issue(new TokenRequest("client_credentials",
-                new ClientSecretCredentials(client.client().clientId(), client.clientSecret(), ClientAuthMethod.CLIENT_SECRET_POST),
-                scope, List.of(resource), null)).accessToken();
+        return tokens.mint(clientName, scope, resource);
     }
 
-    McpSyncClient client(String token) {
+    static McpSyncClient client(String base, String token) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint("/mcp")
                 .httpRequestCustomizer((request, method, uri, body, context) -> request.header("Authorization", "Bearer " + token))
                 .build();
         return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(10)).initializationTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    McpSyncClient client(String token) {
+        return client(base, token);
     }
 
     static int httpStatusOf(Throwable failure) {
