@@ -6,6 +6,7 @@ import dev.authplane.core.storage.DuplicateKeyException;
 import dev.authplane.core.storage.TestTimes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 import java.util.List;
 import java.util.Set;
@@ -112,7 +113,8 @@ public abstract class ClientRepositoryContractTest {
     void updateReplacesEveryField() {
         Client original = TestClients.client().build();
         repository.insert(original);
-        Client changed = original.toBuilder().name("renamed").secretHash("$2a$04$changedhashchangedhashchangedhashchangedhashchangedha")
+        String otherHash = BCrypt.hashpw("another-secret", BCrypt.gensalt(4));
+        Client changed = original.toBuilder().name("renamed").secretHash(otherHash)
                 .grantTypes(Set.of("urn:example:other")).authMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
                 .scopes(List.of(new ScopeDefinition("only/one", "The only one"))).status(ClientStatus.DISABLED)
                 .updatedAt(TestTimes.t0Plus(60)).build();

@@ -38,7 +38,8 @@ class InMemoryDPoPReplayStoreBoundsTest {
 
     @Test
     void expiredEntriesAreDroppedPeriodicallyWithoutAnExplicitPurge() {
-        InMemoryDPoPReplayStore store = new InMemoryDPoPReplayStore(Clock.fixed(t0Plus(1000), ZoneOffset.UTC), 1_000_000);
+        Clock clock = Clock.fixed(t0Plus(1000), ZoneOffset.UTC);
+        InMemoryDPoPReplayStore store = new InMemoryDPoPReplayStore(clock, 1_000_000);
         for (int i = 0; i < InMemoryDPoPReplayStore.PURGE_INTERVAL * 3; i++) {
             store.markUsed("old-" + i, t0Plus(10));
         }

@@ -5,6 +5,7 @@ import dev.authplane.core.storage.DuplicateKeyException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.authplane.core.storage.TestTimes.T0;
@@ -168,9 +169,10 @@ public abstract class SigningKeyRepositoryContractTest {
         SigningKey first = TestSigningKeys.active(T0);
         repository.insertIfNoActive(first);
         SigningKeyRepository other = anotherNode(repository);
-        List<SigningKey> candidates = List.of(TestSigningKeys.active(t0Plus(1)), TestSigningKeys.active(t0Plus(1)),
-                TestSigningKeys.active(t0Plus(1)), TestSigningKeys.active(t0Plus(1)), TestSigningKeys.active(t0Plus(1)),
-                TestSigningKeys.active(t0Plus(1)), TestSigningKeys.active(t0Plus(1)), TestSigningKeys.active(t0Plus(1)));
+        List<SigningKey> candidates = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            candidates.add(TestSigningKeys.active(t0Plus(1)));
+        }
 
         List<Boolean> won = Concurrently.run(candidates.size(), t -> (t % 2 == 0 ? repository : other)
                 .rotate(first.kid(), candidates.get(t), t0Plus(1), t0Plus(3600)));
