@@ -161,6 +161,18 @@ class MetadataEndpointsTest {
     }
 
     @Test
+    void metadataEndpointsAnswerHeadWithoutBody() {
+        server = TestServer.start();
+
+        HttpResponse<String> response = server.send(server.request("/.well-known/oauth-authorization-server")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues("Cache-Control")).containsExactly("public, max-age=300");
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
     void metadataEndpointsWhenNotGetThen405WithAllow() {
         server = TestServer.start();
 

@@ -183,6 +183,12 @@ class TokenEndpointDPoPTest {
     }
 
     @Test
+    void dpopWhenOneHeaderHoldsAListOfProofsThenInvalidDpopProof() {
+        assertInvalidProof(tokenWithProof(TestProofs.forTokenEndpoint(KEY).sign() + ", "
+                + TestProofs.forTokenEndpoint(KEY).sign()));
+    }
+
+    @Test
     void dpopWhenHeaderIsNotAJwsThenInvalidDpopProof() {
         assertInvalidProof(tokenWithProof("not-a-proof"));
     }
