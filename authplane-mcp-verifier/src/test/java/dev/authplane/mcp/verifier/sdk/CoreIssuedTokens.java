@@ -1,5 +1,6 @@
 package dev.authplane.mcp.verifier.sdk;
 
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import dev.authplane.core.AuthPlane;
 import dev.authplane.core.admin.CreatedClient;
@@ -11,8 +12,10 @@ import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.token.ClientSecretCredentials;
 import dev.authplane.core.token.TokenRequest;
 import dev.authplane.mcp.verifier.StubAuthorizationServer;
+import dev.authplane.mcp.verifier.TestDPoP;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,11 +55,22 @@ final class CoreIssuedTokens implements AutoCloseable {
 
     /** Registers a client with {@code tools/query tools/list} and runs a client_credentials grant. */
     String mint(String clientName, String scope, String resource) {
+        return mint(clientName, scope, resource, null);
+    }
+
+    /** Like {@link #mint(String, String, String)}, with a DPoP proof of {@code dpopKey}: a DPoP-bound token. */
+    String mintBound(String clientName, String scope, String resource, ECKey dpopKey) {
+        String proof = TestDPoP.proof(dpopKey, "POST", as.issuer() + "/oauth/token", "unused", Instant.now())
+                .claim("ath", null).sign();
+        return mint(clientName, scope, resource, proof);
+    }
+
+    private String mint(String clientName, String scope, String resource, String dpopProof) {
         CreatedClient client = plane.admin().createClient(new NewClient(clientName, Set.of("client_credentials"),
                 "client_secret_post", List.of(ScopeDefinition.of("tools/query"), ScopeDefinition.of("tools/list"))));
         ClientSecretCredentials credentials = new ClientSecretCredentials(client.client().clientId(),
                 client.clientSecret(), ClientAuthMethod.CLIENT_SECRET_POST);
-        return plane.tokens().issue(new TokenRequest("client_credentials", credentials, scope, List.of(resource), null))
+        return plane.tokens().issue(new TokenRequest("client_credentials", credentials, scope, List.of(resource), dpopProof))
                 .accessToken();
     }
 
