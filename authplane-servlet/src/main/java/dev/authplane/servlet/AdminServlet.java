@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -80,7 +79,7 @@ final class AdminServlet extends HttpServlet {
             return BodyReader.read(request).orElseThrow(() -> AdminProblem.invalid(
                     "the request body exceeds " + BodyReader.MAX_BODY_BYTES + " bytes"));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw AdminProblem.invalid("the request body could not be read");
         }
     }
 

@@ -34,7 +34,7 @@ final class TokenRequestParser {
     }
 
     /** @throws OAuthException {@code invalid_request} or {@code invalid_dpop_proof} */
-    static Parsed parse(HttpServletRequest http) throws IOException {
+    static Parsed parse(HttpServletRequest http) {
         requireFormContentType(http.getContentType());
         Map<String, String> form = readForm(http);
         String authorization = singleAuthorizationHeader(http);
@@ -62,9 +62,14 @@ final class TokenRequestParser {
         }
     }
 
-    private static Map<String, String> readForm(HttpServletRequest http) throws IOException {
-        byte[] body = BodyReader.read(http).orElseThrow(() -> invalidRequest(
-                "the token request body exceeds " + BodyReader.MAX_BODY_BYTES + " bytes"));
+    private static Map<String, String> readForm(HttpServletRequest http) {
+        byte[] body;
+        try {
+            body = BodyReader.read(http).orElseThrow(() -> invalidRequest(
+                    "the token request body exceeds " + BodyReader.MAX_BODY_BYTES + " bytes"));
+        } catch (IOException e) {
+            throw invalidRequest("the token request body could not be read");
+        }
         try {
             return FormDecoding.parseForm(body);
         } catch (IllegalArgumentException e) {
