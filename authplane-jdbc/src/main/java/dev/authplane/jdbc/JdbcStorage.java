@@ -61,26 +61,32 @@ public final class JdbcStorage {
         return builder(dataSource).keyEncryptionKey(keyEncryptionKey).build();
     }
 
+    /** Options before building; see {@link Builder} for the defaults. */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
     }
 
+    /** The {@link JdbcClientRepository}. */
     public ClientRepository clients() {
         return clients;
     }
 
+    /** The {@link JdbcResourceRepository}. */
     public ResourceRepository resources() {
         return resources;
     }
 
+    /** The {@link JdbcIssuanceRepository}. */
     public IssuanceRepository issuances() {
         return issuances;
     }
 
+    /** The {@link JdbcSigningKeyRepository}, encrypting private keys when a key-encryption key is set. */
     public SigningKeyRepository signingKeys() {
         return signingKeys;
     }
 
+    /** The {@link JdbcDPoPReplayStore}, sweeping on the configured clock. */
     public DPoPReplayStore dpopReplay() {
         return dpopReplay;
     }

@@ -24,7 +24,7 @@ final class TestDatabase {
 
     static final String POSTGRES_URL_ENV = "AUTHPLANE_TEST_POSTGRES_URL";
 
-    /** A key-encryption key for tests (32 zero-to-31 bytes, base64). */
+    /** A key-encryption key for tests: base64 of the 32 bytes 0, 1, ..., 31. */
     static final String KEK = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     private static final List<String> TABLES = List.of("authplane_client_grant_type", "authplane_client_scope",
