@@ -2,6 +2,8 @@ package dev.authplane.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.storage.StorageException;
+import dev.authplane.core.storage.StorageUnavailableException;
 import dev.authplane.servlet.TestRegistrations.RegisteredClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -122,7 +125,7 @@ class AdminApiTest {
     void adminApiWhenBodyIsNotDeclaredJsonThen400() {
         HttpResponse<String> response = server.send(server.request("/admin/v1/resources")
                 .header("Authorization", "Bearer " + TestServer.ADMIN_KEY).header("Content-Type", "text/plain")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"slug\":\"a\",\"uri\":\"https://a.example.com\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"slug\":\"a\",\"uri\":\"https://a.example.com\"}")));
 
         adminError(response, 400, "invalid_request");
     }
@@ -254,6 +257,19 @@ class AdminApiTest {
 
         assertThat(health.get("status").asText()).isEqualTo("up");
         assertThat(health.get("detail").asText()).isNotBlank();
+    }
+
+    @Test
+    void adminApiWhenStorageFailsThen503Or500WithoutDetail() {
+        FailingStores.Clients clients = new FailingStores.Clients();
+        try (TestServer failing = TestServer.start(AuthPlane.builder(TestServer.config(Map.of())).clients(clients).build())) {
+            clients.failure.set(new StorageUnavailableException(
+                    "pool exhausted at jdbc:postgresql://db/authplane", null));
+            adminError(failing.admin("GET", "/clients", null), 503, "temporarily_unavailable", "postgresql");
+            clients.failure.set(new StorageException(
+                    "DELETE FROM client WHERE client_id = ? failed: SQLState 40001"));
+            adminError(failing.admin("DELETE", "/clients/x", null), 500, "server_error", "40001");
+        }
     }
 
     private JsonNode issuances(String query) {

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +97,7 @@ class ClientCredentialsFlowTest {
         String secret = "p+q";
         server = TestServer.start(planWithClient(clientId, secret, ClientAuthMethod.CLIENT_SECRET_BASIC));
         TestRegistrations.createResource(server, "my-mcp", MCP_URI, "tools/query||Query tools");
-        String raw = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        String raw = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
 
         HttpResponse<String> response = server.token("grant_type=client_credentials&resource=" + enc(MCP_URI),
                 "Authorization", "Basic " + raw);
@@ -138,7 +140,7 @@ class ClientCredentialsFlowTest {
 
         HttpResponse<String> response = server.send(server.request("/oauth/token?grant_type=password&scope=x")
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                .POST(HttpRequest.BodyPublishers.ofString(
                         TestRegistrations.postForm(client) + "&audience=other&empty=")));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

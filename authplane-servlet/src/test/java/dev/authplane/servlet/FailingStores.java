@@ -7,6 +7,9 @@ import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.InMemoryClientRepository;
+import dev.authplane.core.resource.InMemoryResourceRepository;
+import dev.authplane.core.resource.Resource;
+import dev.authplane.core.resource.ResourceRepository;
 
 import java.time.Instant;
 import java.util.List;
@@ -96,6 +99,61 @@ final class FailingStores {
         public boolean delete(String clientId) {
             failIfAsked();
             return delegate.delete(clientId);
+        }
+
+        private void failIfAsked() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+        }
+    }
+
+    /** A resource store whose reads and writes fail while {@link #failure} is set. */
+    static final class Resources implements ResourceRepository {
+        final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final InMemoryResourceRepository delegate = new InMemoryResourceRepository();
+
+        @Override
+        public void insert(Resource resource) {
+            failIfAsked();
+            delegate.insert(resource);
+        }
+
+        @Override
+        public boolean update(Resource resource) {
+            failIfAsked();
+            return delegate.update(resource);
+        }
+
+        @Override
+        public Optional<Resource> findById(String id) {
+            failIfAsked();
+            return delegate.findById(id);
+        }
+
+        @Override
+        public Optional<Resource> findBySlug(String slug) {
+            failIfAsked();
+            return delegate.findBySlug(slug);
+        }
+
+        @Override
+        public Optional<Resource> findByUri(String uri) {
+            failIfAsked();
+            return delegate.findByUri(uri);
+        }
+
+        @Override
+        public List<Resource> findAll() {
+            failIfAsked();
+            return delegate.findAll();
+        }
+
+        @Override
+        public boolean delete(String id) {
+            failIfAsked();
+            return delegate.delete(id);
         }
 
         private void failIfAsked() {

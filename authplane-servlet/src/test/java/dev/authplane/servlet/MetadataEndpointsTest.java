@@ -2,6 +2,7 @@ package dev.authplane.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.storage.StorageUnavailableException;
 import dev.authplane.servlet.TestRegistrations.RegisteredClient;
 import org.junit.jupiter.api.AfterEach;
@@ -182,6 +183,24 @@ class MetadataEndpointsTest {
             assertThat(response.headers().allValues("Allow")).containsExactly("GET, HEAD");
             SafeResponses.assertSafeBody(response);
         }
+    }
+
+    @Test
+    void metadataWhenStorageFailsThen503Or500JsonWithoutDetail() {
+        FailingStores.Resources resources = new FailingStores.Resources();
+        server = TestServer.start(AuthPlane.builder(TestServer.config(Map.of())).resources(resources).build());
+
+        resources.failure.set(new StorageUnavailableException("timeout at jdbc:postgresql://db/authplane", null));
+        HttpResponse<String> unavailable = server.get("/.well-known/oauth-authorization-server");
+        resources.failure.set(new StorageException("SELECT id, slug FROM resource failed: SQLState 42P01"));
+        HttpResponse<String> broken = server.get("/.well-known/oauth-protected-resource/mcp");
+
+        assertThat(unavailable.statusCode()).isEqualTo(503);
+        assertThat(SafeResponses.assertSafeBody(unavailable, "postgresql").get("error").asText())
+                .isEqualTo("temporarily_unavailable");
+        assertThat(broken.statusCode()).isEqualTo(500);
+        assertThat(SafeResponses.assertSafeBody(broken, "42P01").get("error").asText()).isEqualTo("server_error");
+        assertThat(broken.headers().allValues("Cache-Control")).containsExactly("no-store");
     }
 
     @Test
