@@ -38,9 +38,11 @@ final class TestServer implements AutoCloseable {
     private final AuthPlane authPlane;
     private final HttpClient http;
     private final URI base;
+    private final String adminBase;
 
-    private TestServer(Server jetty, AuthPlane authPlane, URI base) {
+    private TestServer(Server jetty, AuthPlane authPlane, URI base, String contextPath) {
         this.jetty = jetty;
+        this.adminBase = ("/".equals(contextPath) ? "" : contextPath) + AuthPlaneServlets.ADMIN_PATH;
         this.authPlane = authPlane;
         this.base = base;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -65,12 +67,17 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(AuthPlane authPlane) {
+        return start(authPlane, "/");
+    }
+
+    /** Serves {@code authPlane} from a servlet context at {@code contextPath}. */
+    static TestServer start(AuthPlane authPlane, String contextPath) {
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty, 1, 1);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
+        ServletContextHandler context = new ServletContextHandler(contextPath);
         context.addEventListener(new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
@@ -82,9 +89,11 @@ final class TestServer implements AutoCloseable {
         try {
             jetty.start();
         } catch (Exception e) {
+            stopQuietly(jetty);
             throw new IllegalStateException("embedded Jetty did not start", e);
         }
-        return new TestServer(jetty, authPlane, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+        return new TestServer(jetty, authPlane, URI.create("http://127.0.0.1:" + connector.getLocalPort()),
+                contextPath);
     }
 
     AuthPlane authPlane() {
@@ -132,7 +141,7 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<String> adminWithKey(String method, String path, String json, String key) {
-        HttpRequest.Builder request = request("/admin/v1" + path)
+        HttpRequest.Builder request = request(adminBase + path)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (json != null) {
@@ -153,6 +162,14 @@ final class TestServer implements AutoCloseable {
             return MAPPER.readTree(text);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private static void stopQuietly(Server jetty) {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded Jetty did not stop", e);
         }
     }
 
