@@ -1,0 +1,141 @@
+package dev.authplane.examples.authserver.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.authplane.examples.authserver.CliContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code authserver admin client …}: confidential OAuth clients (SPEC §1, §8). A secret is printed
+ * once, by {@code create} and {@code rotate-secret}; the server keeps only its bcrypt hash.
+ */
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = "Register, list, rotate, disable, enable and delete OAuth clients.")
+final class ClientCommand implements Runnable {
+
+    static final String SECRET_NOTICE =
+            "Store the client secret now: it will not be shown again (the server keeps only its bcrypt hash).";
+
+    private final CliContext context;
+
+    ClientCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(context.out());
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a confidential client.")
+    int create(@Option(names = "--name", required = true, description = "Unique human name, e.g. backend-worker.")
+               String name,
+               @Option(names = "--grant-types", split = ",", defaultValue = "client_credentials",
+                       description = "Comma-separated grant types (default: ${DEFAULT-VALUE}).") List<String> grantTypes,
+               @Option(names = "--auth-method", defaultValue = "client_secret_basic",
+                       description = "client_secret_post or client_secret_basic (default: ${DEFAULT-VALUE}).")
+               String authMethod,
+               @Option(names = "--scopes", paramLabel = "name|upstream|description",
+                       description = "A scope the client may receive, repeatable; e.g. 'tools/query||Query tools'.")
+               List<String> scopes,
+               @Mixin AdminOptions admin) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("grant_types", grantTypes);
+        body.put("token_endpoint_auth_method", authMethod);
+        body.put("scopes", ScopeOptions.parse(scopes));
+        JsonNode created = admin.connect(context).post(AdminPaths.CLIENTS, body);
+        printWithSecret("Created client ", created, admin.json);
+        return 0;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered clients.")
+    int list(@Mixin AdminOptions admin) {
+        JsonNode answer = admin.connect(context).get(AdminPaths.CLIENTS, Map.of());
+        Output output = new Output(context.out());
+        if (admin.json) {
+            output.json(answer);
+            return 0;
+        }
+        List<JsonNode> clients = new ArrayList<>();
+        answer.path("clients").forEach(clients::add);
+        if (clients.isEmpty()) {
+            output.line("No clients registered.");
+            return 0;
+        }
+        output.table(clients, List.of("NAME", "CLIENT_ID", "STATUS", "AUTH METHOD", "GRANT TYPES", "SCOPES"), List.of(
+                c -> c.path("name").asText(), c -> c.path("client_id").asText(), c -> c.path("status").asText(),
+                c -> c.path("token_endpoint_auth_method").asText(), c -> Output.joined(c.path("grant_types")),
+                c -> Output.scopeNames(c.path("scopes"))));
+        return 0;
+    }
+
+    @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
+            description = "Replace the client's secret; the old one stops working at once.")
+    int rotateSecret(@Parameters(paramLabel = "CLIENT", description = "client_id or name") String client,
+                     @Mixin AdminOptions admin) {
+        JsonNode rotated = admin.connect(context).post(AdminPaths.clientAction(client, "rotate-secret"), Map.of());
+        printWithSecret("New secret for client ", rotated, admin.json);
+        return 0;
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Refuse the client's token requests until it is enabled again.")
+    int disable(@Parameters(paramLabel = "CLIENT", description = "client_id or name") String client,
+                @Mixin AdminOptions admin) {
+        return changeStatus(client, "disable", admin);
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Accept the client's token requests again.")
+    int enable(@Parameters(paramLabel = "CLIENT", description = "client_id or name") String client,
+               @Mixin AdminOptions admin) {
+        return changeStatus(client, "enable", admin);
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Remove the client; its issuance rows stay for the audit.")
+    int delete(@Parameters(paramLabel = "CLIENT", description = "client_id or name") String client,
+               @Mixin AdminOptions admin) {
+        admin.connect(context).delete(AdminPaths.client(client));
+        if (admin.json) {
+            new Output(context.out()).json(AdminApiClient.JSON.createObjectNode().put("deleted", client));
+        } else {
+            context.out().println("Deleted client " + client);
+        }
+        return 0;
+    }
+
+    private int changeStatus(String client, String action, AdminOptions admin) {
+        JsonNode changed = admin.connect(context).post(AdminPaths.clientAction(client, action), Map.of());
+        if (admin.json) {
+            new Output(context.out()).json(changed);
+        } else {
+            context.out().println("Client " + changed.path("name").asText() + " (" + changed.path("client_id").asText()
+                    + ") is now " + changed.path("status").asText());
+        }
+        return 0;
+    }
+
+    private void printWithSecret(String heading, JsonNode client, boolean json) {
+        Output output = new Output(context.out());
+        if (json) {
+            output.json(client);
+            return;
+        }
+        output.details(heading + client.path("name").asText(), List.of(
+                new String[] {"client_id", client.path("client_id").asText()},
+                new String[] {"client_secret", client.path("client_secret").asText()},
+                new String[] {"grant types", Output.joined(client.path("grant_types"))},
+                new String[] {"auth method", client.path("token_endpoint_auth_method").asText()},
+                new String[] {"scopes", Output.scopeNames(client.path("scopes"))}));
+        output.line(SECRET_NOTICE);
+    }
+}

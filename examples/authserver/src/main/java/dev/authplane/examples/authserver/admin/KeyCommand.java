@@ -1,0 +1,58 @@
+package dev.authplane.examples.authserver.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.authplane.examples.authserver.CliContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code authserver admin key list|rotate}: token signing keys (SPEC §5). */
+@Command(name = "key", mixinStandardHelpOptions = true, description = "List and rotate token signing keys.")
+final class KeyCommand implements Runnable {
+
+    private final CliContext context;
+
+    KeyCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(context.out());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List signing keys and their lifecycle.")
+    int list(@Mixin AdminOptions admin) {
+        JsonNode answer = admin.connect(context).get(AdminPaths.KEYS, Map.of());
+        Output output = new Output(context.out());
+        if (admin.json) {
+            output.json(answer);
+            return 0;
+        }
+        List<JsonNode> keys = new ArrayList<>();
+        answer.path("keys").forEach(keys::add);
+        output.table(keys, List.of("KID", "ALG", "STATUS", "CREATED AT", "RETIRED AT", "IN JWKS UNTIL"), List.of(
+                k -> k.path("kid").asText(), k -> k.path("algorithm").asText(), k -> k.path("status").asText(),
+                k -> Output.text(k, "created_at"), k -> Output.text(k, "retired_at"),
+                k -> Output.text(k, "publish_until")));
+        return 0;
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Make a new key active now; earlier keys stay in the JWKS until their tokens expire.")
+    int rotate(@Mixin AdminOptions admin) {
+        JsonNode key = admin.connect(context).post(AdminPaths.KEY_ROTATION, Map.of());
+        if (admin.json) {
+            new Output(context.out()).json(key);
+        } else {
+            context.out().println("New active signing key " + key.path("kid").asText() + " ("
+                    + key.path("algorithm").asText() + "); earlier keys stay in the JWKS until the tokens they"
+                    + " signed have expired.");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,217 @@
+package dev.authplane.examples.authserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin CLI against a real server over HTTP: every command, human and {@code --json} output, errors. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCOPE = "tools/query||Query tools";
+
+    @TempDir
+    static Path dataDir;
+
+    private AuthServer server;
+    private Map<String, String> env;
+
+    @BeforeAll
+    void start() {
+        server = TestServers.start(dataDir, Map.of());
+        env = Map.of("AUTHPLANE_ADMIN_URL", server.adminUrl(), "AUTHPLANE_DATA_DIR", dataDir.toString());
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    private TestServers.Run admin(String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = "admin";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        return TestServers.cli(env, argv);
+    }
+
+    private JsonNode createClient(String name) throws Exception {
+        TestServers.Run run = admin("client", "create", "--name", name, "--grant-types", "client_credentials",
+                "--auth-method", "client_secret_post", "--scopes", SCOPE, "--json");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        return JSON.readTree(run.out());
+    }
+
+    @Test
+    void seedResourceCreateIsAcceptedVerbatimAndListed() {
+        TestServers.Run created = admin("resource", "create", "--slug", "seed-mcp", "--uri",
+                "https://mcp.example.com/mcp", "--backend-kind", "mint", "--scopes", SCOPE);
+        TestServers.Run listed = admin("resource", "list");
+
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(created.out()).startsWith("Created resource seed-mcp (res_")
+                .contains("  uri           https://mcp.example.com/mcp\n")
+                .contains("  scopes        tools/query (Query tools)\n");
+        assertThat(listed.out()).startsWith("SLUG").contains("seed-mcp  https://mcp.example.com/mcp  mint     tools/query");
+    }
+
+    @Test
+    void clientCreatePrintsIdSecretAndTheNotToBeShownAgainNotice() {
+        TestServers.Run run = admin("client", "create", "--name", "seed-worker", "--grant-types", "client_credentials",
+                "--auth-method", "client_secret_post", "--scopes", SCOPE);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith("Created client seed-worker\n")
+                .containsPattern("(?m)^  client_id      [A-Za-z0-9_-]{16,}$")
+                .containsPattern("(?m)^  client_secret  [A-Za-z0-9_-]{43,}$")
+                .contains("it will not be shown again");
+    }
+
+    @Test
+    void clientCreateJsonIsAnObjectWithClientIdAndClientSecret() throws Exception {
+        JsonNode created = createClient("json-worker");
+
+        assertThat(created.path("client_id").asText()).isNotBlank();
+        assertThat(created.path("client_secret").asText()).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(created.path("name").asText()).isEqualTo("json-worker");
+    }
+
+    @Test
+    void repeatedScopesAreAllRegistered() throws Exception {
+        TestServers.Run run = admin("client", "create", "--name", "multi", "--scopes", "tools/query||Query tools",
+                "--scopes", "tools/admin||Admin tools", "--json");
+
+        assertThat(JSON.readTree(run.out()).path("scopes").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("tools/query", "tools/admin");
+    }
+
+    @Test
+    void rotateSecretPrintsANewSecretOnce() throws Exception {
+        JsonNode created = createClient("rotating");
+
+        TestServers.Run run = admin("client", "rotate-secret", "rotating");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith("New secret for client rotating").contains("will not be shown again")
+                .doesNotContain(created.path("client_secret").asText());
+    }
+
+    @Test
+    void disableEnableAndDeleteByNameReportTheNewState() throws Exception {
+        String clientId = createClient("lifecycle").path("client_id").asText();
+
+        assertThat(admin("client", "disable", "lifecycle").out())
+                .isEqualTo("Client lifecycle (" + clientId + ") is now disabled\n");
+        assertThat(admin("client", "enable", clientId).out())
+                .isEqualTo("Client lifecycle (" + clientId + ") is now active\n");
+        assertThat(admin("client", "delete", "lifecycle").out()).isEqualTo("Deleted client lifecycle\n");
+        assertThat(admin("client", "list").out()).doesNotContain(clientId);
+    }
+
+    @Test
+    void unknownClientIsOneLineAndExitCodeOne() {
+        TestServers.Run run = admin("client", "disable", "no-such-client");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("authserver: ").contains("no-such-client").endsWith("\n")
+                .satisfies(e -> assertThat(e.strip()).doesNotContain("\n"));
+    }
+
+    @Test
+    void issuanceListWithoutTokensSaysSo() {
+        TestServers.Run run = admin("issuance", "list", "--client", "backend-worker", "--limit", "3");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).isEqualTo("No tokens issued in the last 24h to backend-worker.\n");
+    }
+
+    @Test
+    void issuanceLimitAboveFiveThousandIsAUsageError() {
+        TestServers.Run run = admin("issuance", "list", "--limit", "5001");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("authserver: --limit must be from 1 to 5000\n");
+    }
+
+    @Test
+    void keyRotateMakesANewActiveKeyAndKeepsTheOldOneListed() throws Exception {
+        String before = JSON.readTree(admin("key", "list", "--json").out()).path("keys").get(0).path("kid").asText();
+
+        TestServers.Run rotated = admin("key", "rotate");
+        TestServers.Run listed = admin("key", "list");
+
+        assertThat(rotated.out()).startsWith("New active signing key ").contains("(ES256)");
+        assertThat(listed.out()).startsWith("KID").contains(before).contains("retired").contains("active");
+    }
+
+    @Test
+    void adminCliFindsTheGeneratedKeyInTheDataDirectory() {
+        assertThat(env).doesNotContainKey("AUTHPLANE_ADMIN_API_KEY");
+
+        assertThat(admin("resource", "list").exitCode()).isZero();
+    }
+
+    @Test
+    void wrongAdminKeyIsRefusedWithOneLine() {
+        TestServers.Run run = TestServers.cli(Map.of("AUTHPLANE_ADMIN_URL", server.adminUrl(),
+                "AUTHPLANE_ADMIN_API_KEY", "not-the-right-key-at-all"), "admin", "resource", "list");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("authserver: the admin API refused the admin key (HTTP 401)")
+                .doesNotContain("not-the-right-key-at-all");
+    }
+
+    @Test
+    void missingKeyFileSaysWhereItLooked(@TempDir Path empty) {
+        TestServers.Run run = TestServers.cli(Map.of("AUTHPLANE_ADMIN_URL", server.adminUrl(),
+                "AUTHPLANE_DATA_DIR", empty.toString()), "admin", "resource", "list");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no admin API key").contains(empty.resolve("admin-api-key").toString());
+    }
+
+    @Test
+    void unreachableAdminApiIsOneLineNamingTheUrl() {
+        TestServers.Run run = admin("resource", "list", "--admin-url", "http://127.0.0.1:1");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("authserver: cannot reach the admin API at http://127.0.0.1:1 (connection"
+                + " refused; is 'authserver serve' running?); set --admin-url or AUTHPLANE_ADMIN_URL\n");
+    }
+
+    @Test
+    void missingRequiredOptionIsOneLineWithAHelpHint() {
+        TestServers.Run run = admin("client", "create");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("authserver: Missing required option: '--name=<name>'")
+                .endsWith("(see 'authserver admin client create --help')\n");
+    }
+
+    @Test
+    void malformedScopeIsRefusedBeforeAnyRequest() {
+        TestServers.Run run = admin("resource", "create", "--slug", "x", "--uri", "https://x.example/mcp",
+                "--scopes", "bad scope||");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("authserver: --scopes: scope name 'bad scope' is not a valid scope token");
+    }
+
+    @Test
+    void nonMintBackendKindIsRefusedByTheServerWithItsMessage() {
+        TestServers.Run run = admin("resource", "create", "--slug", "broker", "--uri", "https://broker.example/mcp",
+                "--backend-kind", "broker");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("authserver: ").contains("mint");
+    }
+}
