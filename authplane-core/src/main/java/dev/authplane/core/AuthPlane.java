@@ -1,6 +1,7 @@
 package dev.authplane.core;
 
 import dev.authplane.core.admin.AdminService;
+import dev.authplane.core.audit.GroupCommitIssuanceRepository;
 import dev.authplane.core.audit.InMemoryIssuanceRepository;
 import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.client.ClientAuthenticator;
@@ -35,6 +36,12 @@ import java.util.Objects;
  * and defaults to the in-memory adapters, {@link Clock#systemUTC()}, a
  * {@link SecureRandomIdGenerator}, the {@link ScopeResolver} for
  * {@code client_credentials.scope_policy} and no {@link TokenCustomizer}. Thread-safe once built.
+ *
+ * <p>From the configuration it also wires the token hot path's cost controls: client
+ * authentication with the verified-credential cache, failure throttling and the bcrypt pool
+ * ({@code security.*}, see {@link ClientAuthenticator}), and issuance group commit in front of the
+ * issuance store ({@code storage.group_commit_*}, see {@link GroupCommitIssuanceRepository}).
+ * Administration reads and writes the stores directly.
  */
 public final class AuthPlane {
 
@@ -51,8 +58,11 @@ public final class AuthPlane {
         this.signingKeys = b.signingKeys;
         ClientSecretHasher hasher = new ClientSecretHasher(config.security().bcryptCost(), b.ids);
         this.keys = new KeyManager(b.signingKeys, config, b.clock, b.ids, b.keyRefreshInterval);
-        MintIssuer minter = new MintIssuer(config, keys, b.issuances, b.clock, b.ids, b.tokenCustomizer);
-        this.tokens = new TokenService(config, new ClientAuthenticator(b.clients, hasher), b.resources,
+        MintIssuer minter = new MintIssuer(config, keys, groupCommit(b.issuances, config.storage()), b.clock, b.ids,
+                b.tokenCustomizer);
+        ClientAuthenticator authenticator = ClientAuthenticator.builder(b.clients, hasher).clock(b.clock)
+                .security(config.security(), b.ids).build();
+        this.tokens = new TokenService(config, authenticator, b.resources,
                 b.scopeResolver == null ? ScopeResolver.forPolicy(config.clientCredentials().scopePolicy())
                         : b.scopeResolver, dpopVerifier(b), minter);
         this.admin = new AdminService(config, b.clients, b.resources, b.issuances, keys, hasher, b.clock, b.ids);
@@ -95,6 +105,13 @@ public final class AuthPlane {
         } catch (StorageException e) {
             return new Health(false, "storage unavailable: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** The minter's view of the issuance store: shared commits unless the batch size is 1. */
+    private static IssuanceRepository groupCommit(IssuanceRepository issuances, AuthPlaneConfig.Storage storage) {
+        return storage.groupCommitMaxBatch() <= 1 ? issuances
+                : new GroupCommitIssuanceRepository(issuances, storage.groupCommitMaxBatch(),
+                        storage.groupCommitMaxWait());
     }
 
     private static DPoPProofVerifier dpopVerifier(Builder b) {

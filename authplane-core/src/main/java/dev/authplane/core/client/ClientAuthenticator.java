@@ -1,14 +1,18 @@
 package dev.authplane.core.client;
 
+import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.support.IdGenerator;
 import dev.authplane.core.token.ClientSecretCredentials;
 import dev.authplane.core.token.OAuthError;
 import dev.authplane.core.token.OAuthException;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Authenticates the client of a token request (SPEC §2 step 3).
+ * Authenticates the client of a token request (SPEC §2 step 3), keeping its cost bounded.
  *
  * <p>An unknown client, a wrong secret, a method other than the registered one and a disabled
  * client all fail with the same {@code invalid_client} description, {@value #FAILED}. The order of
@@ -16,10 +20,15 @@ import java.util.Optional;
  * unknown client, see {@link SecretVerifier#matchesNothing(String)}), and the method and the status
  * are looked at only afterwards, so neither timing nor text tells them apart.
  *
- * <p>The client is read from the repository on every call, so disabling a client or rotating its
- * secret takes effect for the next request. Cost control plugs in around this class: a caching or
- * pool-bounded {@link SecretVerifier} decorator, and throttling in front of
- * {@link #authenticate(ClientSecretCredentials)}. Thread-safe.
+ * <p>Per request: (1) the client is read from the repository; (2) when the presented secret
+ * matches a verified-credential entry bound to the client's current secret hash, no bcrypt runs;
+ * (3) otherwise, a client id or remote address with too many recent failures is answered
+ * {@code slow_down} before any bcrypt work; (4) otherwise one bcrypt check runs inside a bounded
+ * pool ({@code temporarily_unavailable} when no slot frees up in time); (5) method and status are
+ * checked. Every {@code invalid_client} counts as a failure for the client id and the address; only
+ * a fully successful authentication creates a cache entry. The package documentation gives the
+ * security argument. The client is read on every call, so disabling a client or rotating its
+ * secret takes effect for the next request. Thread-safe.
  */
 public final class ClientAuthenticator {
 
@@ -31,42 +40,147 @@ public final class ClientAuthenticator {
 
     private final ClientRepository clients;
     private final SecretVerifier verifier;
+    private final VerifiedSecretCache cache;
+    private final FailedAuthThrottle throttle;
+    private final SecretCheckPool pool;
 
     /**
+     * An authenticator without cache, throttling or concurrency bound: every check runs bcrypt.
+     *
      * @param clients  where clients are looked up
      * @param verifier checks presented secrets, e.g. a {@link ClientSecretHasher}
      */
     public ClientAuthenticator(ClientRepository clients, SecretVerifier verifier) {
-        this.clients = Objects.requireNonNull(clients, "clients");
-        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this(builder(clients, verifier));
+    }
+
+    private ClientAuthenticator(Builder b) {
+        this.clients = b.clients;
+        this.verifier = b.verifier;
+        this.cache = b.cacheKeySource == null ? VerifiedSecretCache.disabled()
+                : new VerifiedSecretCache(b.cacheSize, b.cacheKeySource);
+        this.throttle = b.window == null ? FailedAuthThrottle.off(b.clock)
+                : new FailedAuthThrottle(b.perClient, b.perAddress, b.window, b.clock);
+        this.pool = b.pool;
+    }
+
+    /** A builder with no cache, no throttling and no concurrency bound until they are set. */
+    public static Builder builder(ClientRepository clients, SecretVerifier verifier) {
+        return new Builder(clients, verifier);
+    }
+
+    /** {@link #authenticate(ClientSecretCredentials, String)} from an unknown address. */
+    public Client authenticate(ClientSecretCredentials credentials) {
+        return authenticate(credentials, null);
     }
 
     /**
-     * @param credentials the presented credentials, or {@code null} when none were presented
+     * @param credentials   the presented credentials, or {@code null} when none were presented
+     * @param remoteAddress the caller's address for per-address throttling, or {@code null}
      * @return the authenticated, active client
-     * @throws OAuthException {@code invalid_client} on any failure
+     * @throws OAuthException {@code invalid_client} on any failure, {@code slow_down} when throttled,
+     *                        {@code temporarily_unavailable} when no bcrypt slot was free in time
      * @throws dev.authplane.core.storage.StorageException when the client store fails
      */
-    public Client authenticate(ClientSecretCredentials credentials) {
+    public Client authenticate(ClientSecretCredentials credentials, String remoteAddress) {
         if (credentials == null) {
             throw new OAuthException(OAuthError.INVALID_CLIENT, MISSING);
         }
-        Optional<Client> found = credentials.clientId().isEmpty()
-                ? Optional.empty() : clients.findByClientId(credentials.clientId());
-        boolean secretOk = found.isPresent()
-                ? verifier.matches(credentials.clientSecret(), found.get().secretHash())
-                : verifier.matchesNothing(credentials.clientSecret());
-        if (!secretOk) {
-            throw failed();
+        String clientId = credentials.clientId();
+        Optional<Client> found = clientId.isEmpty() ? Optional.empty() : clients.findByClientId(clientId);
+        byte[] tag = cache.tag(clientId, found.map(Client::secretHash).orElse(null), credentials.clientSecret());
+        boolean cached = found.isPresent() && cache.contains(clientId, tag);
+        if (!cached) {
+            throttle.check(clientId, remoteAddress);
         }
-        Client client = found.get();
-        if (client.authMethod() != credentials.method() || !client.isActive()) {
-            throw failed();
+        boolean secretOk = cached || pool.run(() -> checkSecret(found, credentials.clientSecret()));
+        if (!secretOk || found.isEmpty() || found.get().authMethod() != credentials.method()
+                || !found.get().isActive()) {
+            throttle.recordFailure(clientId, remoteAddress);
+            throw new OAuthException(OAuthError.INVALID_CLIENT, FAILED);
         }
-        return client;
+        if (!cached) {
+            cache.put(clientId, tag);
+        }
+        return found.get();
     }
 
-    private static OAuthException failed() {
-        return new OAuthException(OAuthError.INVALID_CLIENT, FAILED);
+    /** How many verified credentials are cached now. */
+    int cachedCredentials() {
+        return cache.size();
+    }
+
+    private boolean checkSecret(Optional<Client> found, String secret) {
+        return found.isPresent() ? verifier.matches(secret, found.get().secretHash()) : verifier.matchesNothing(secret);
+    }
+
+    /** Configures an {@link ClientAuthenticator}; not thread-safe. */
+    public static final class Builder {
+        private final ClientRepository clients;
+        private final SecretVerifier verifier;
+        private Clock clock = Clock.systemUTC();
+        private IdGenerator cacheKeySource;
+        private int cacheSize;
+        private int perClient;
+        private int perAddress;
+        private Duration window;
+        private SecretCheckPool pool = SecretCheckPool.unbounded();
+
+        private Builder(ClientRepository clients, SecretVerifier verifier) {
+            this.clients = Objects.requireNonNull(clients, "clients");
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
+        }
+
+        /** Time source of the failure windows (default {@link Clock#systemUTC()}). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Remember up to {@code maxEntries} verified credentials (0: none, the default).
+         *
+         * @param ids source of the random per-process HMAC key
+         */
+        public Builder verifiedSecretCache(int maxEntries, IdGenerator ids) {
+            if (maxEntries < 0) {
+                throw new IllegalArgumentException("maxEntries must not be negative");
+            }
+            this.cacheSize = maxEntries;
+            this.cacheKeySource = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /**
+         * Answer {@code slow_down} once a client id or an address reached its failures within
+         * {@code window} (0 turns a limit off; both are off by default).
+         */
+        public Builder failedAuthLimits(int perClientId, int perAddress, Duration window) {
+            if (perClientId < 0 || perAddress < 0) {
+                throw new IllegalArgumentException("limits must not be negative");
+            }
+            this.perClient = perClientId;
+            this.perAddress = perAddress;
+            this.window = Objects.requireNonNull(window, "window");
+            return this;
+        }
+
+        /** Run at most {@code permits} bcrypt checks at once, waiting at most {@code wait} (default: unbounded). */
+        public Builder bcryptConcurrency(int permits, Duration wait) {
+            this.pool = new SecretCheckPool(permits, wait);
+            return this;
+        }
+
+        /** Every setting from {@code security} ({@code security.*} keys of the configuration). */
+        public Builder security(AuthPlaneConfig.Security security, IdGenerator ids) {
+            return verifiedSecretCache(security.verifiedSecretCacheSize(), ids)
+                    .failedAuthLimits(security.maxFailedAuthPerClient(), security.maxFailedAuthPerAddress(),
+                            security.failedAuthWindow())
+                    .bcryptConcurrency(security.bcryptPermits(), security.bcryptWait());
+        }
+
+        public ClientAuthenticator build() {
+            return new ClientAuthenticator(this);
+        }
     }
 }

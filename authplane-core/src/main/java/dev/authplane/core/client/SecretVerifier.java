@@ -1,9 +1,10 @@
 package dev.authplane.core.client;
 
 /**
- * Strategy that checks a presented client secret against a stored hash. The seam where cost
- * control plugs in: a decorator may cache verified credentials or bound how many expensive checks
- * run at once, without {@link ClientAuthenticator} changing.
+ * Strategy that checks a presented client secret against a stored hash (bcrypt in
+ * {@link ClientSecretHasher}). Cost control lives around it, in {@link ClientAuthenticator}: the
+ * verified-credential cache, failure throttling and the bound on concurrent checks, so an
+ * implementation only checks.
  *
  * <p>Contract: both methods cost about the same for any input, so that an unknown client cannot be
  * told apart from a known one by timing; neither logs or stores the presented secret; both are

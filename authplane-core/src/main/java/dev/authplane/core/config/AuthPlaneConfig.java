@@ -13,11 +13,11 @@ import java.util.Optional;
  *
  * @param server            public side: issuer and listening port
  * @param admin             admin API: port, bind address, API key
- * @param storage           database location
+ * @param storage           database location and issuance group commit
  * @param clientCredentials the client_credentials grant
  * @param dpop              DPoP at the token endpoint
  * @param signing           token signing keys
- * @param security          hashing cost, clock skew, throttling
+ * @param security          hashing cost, clock skew, throttling, bcrypt pool, verified-secret cache
  */
 public record AuthPlaneConfig(Server server, Admin admin, Storage storage, ClientCredentials clientCredentials,
                               DPoP dpop, Signing signing, Security security) {
@@ -105,15 +105,43 @@ public record AuthPlaneConfig(Server server, Admin admin, Storage storage, Clien
     }
 
     /**
-     * @param url      JDBC URL, or {@code null} for the embedded H2 database under {@code dataDir}
-     * @param username database user, may be {@code null}
-     * @param password database password, may be {@code null}
-     * @param dataDir  directory for the embedded database and generated files
+     * @param url                 JDBC URL, or {@code null} for the embedded H2 database under {@code dataDir}
+     * @param username            database user, may be {@code null}
+     * @param password            database password, may be {@code null}
+     * @param dataDir             directory for the embedded database and generated files
+     * @param groupCommitMaxBatch most issuance rows concurrent token requests share in one commit;
+     *                            1 commits every row on its own
+     * @param groupCommitMaxWait  how long a commit may wait for more rows when the server is busy
+     *                            (zero: never; an idle server never waits, see
+     *                            {@code dev.authplane.core.audit.GroupCommitIssuanceRepository})
      */
-    public record Storage(String url, String username, String password, Path dataDir) {
+    public record Storage(String url, String username, String password, Path dataDir, int groupCommitMaxBatch,
+                          Duration groupCommitMaxWait) {
+
+        /** Default of {@code storage.group_commit_max_batch}. */
+        public static final int DEFAULT_GROUP_COMMIT_MAX_BATCH = 64;
+        /** Default of {@code storage.group_commit_max_wait}: zero, rows never wait for company. */
+        public static final Duration DEFAULT_GROUP_COMMIT_MAX_WAIT = Duration.ZERO;
+
+        public Storage {
+            if (groupCommitMaxBatch < 1) {
+                throw new IllegalArgumentException("groupCommitMaxBatch must be at least 1");
+            }
+            Objects.requireNonNull(groupCommitMaxWait, "groupCommitMaxWait");
+            if (groupCommitMaxWait.isNegative()) {
+                throw new IllegalArgumentException("groupCommitMaxWait must not be negative");
+            }
+        }
+
+        /** Storage with the default group-commit settings. */
+        public Storage(String url, String username, String password, Path dataDir) {
+            this(url, username, password, dataDir, DEFAULT_GROUP_COMMIT_MAX_BATCH, DEFAULT_GROUP_COMMIT_MAX_WAIT);
+        }
+
         @Override
         public String toString() {
-            return "Storage[url=" + url + ", username=" + username + ", dataDir=" + dataDir + "]";
+            return "Storage[url=" + url + ", username=" + username + ", dataDir=" + dataDir
+                    + ", groupCommitMaxBatch=" + groupCommitMaxBatch + ", groupCommitMaxWait=" + groupCommitMaxWait + "]";
         }
     }
 
@@ -159,12 +187,61 @@ public record AuthPlaneConfig(Server server, Admin admin, Storage storage, Clien
     }
 
     /**
-     * @param bcryptCost        bcrypt cost for new client secrets (4-31)
-     * @param clockSkew         tolerance for clock differences
+     * Client-authentication cost and abuse controls (see {@code dev.authplane.core.client}).
+     *
+     * @param bcryptCost              bcrypt cost for new client secrets (4-31)
+     * @param clockSkew               tolerance for clock differences
+     * @param maxFailedAuthPerClient  failed client authentications one {@code client_id} may cause
+     *                                within {@code failedAuthWindow} before further attempts that
+     *                                need a bcrypt check are answered {@code slow_down}; 0 turns it off
+     * @param maxFailedAuthPerAddress the same per remote address (IPv6: per /64 prefix); 0 turns it off
+     * @param failedAuthWindow        the window both failure limits count in
+     * @param bcryptConcurrency       bcrypt checks that may run at once; 0 means one per CPU core
+     * @param bcryptWait              how long a request waits for a bcrypt slot before it is answered
+     *                                {@code temporarily_unavailable}
+     * @param verifiedSecretCacheSize verified client credentials remembered so that repeat
+     *                                authentications skip bcrypt; 0 turns the cache off
      */
-    public record Security(int bcryptCost, Duration clockSkew) {
+    public record Security(int bcryptCost, Duration clockSkew, int maxFailedAuthPerClient,
+                           int maxFailedAuthPerAddress, Duration failedAuthWindow, int bcryptConcurrency,
+                           Duration bcryptWait, int verifiedSecretCacheSize) {
+
+        /** Default of {@code security.max_failed_auth_per_client}. */
+        public static final int DEFAULT_MAX_FAILED_AUTH_PER_CLIENT = 10;
+        /** Default of {@code security.max_failed_auth_per_address}. */
+        public static final int DEFAULT_MAX_FAILED_AUTH_PER_ADDRESS = 50;
+        /** Default of {@code security.failed_auth_window}. */
+        public static final Duration DEFAULT_FAILED_AUTH_WINDOW = Duration.ofMinutes(1);
+        /** Default of {@code security.bcrypt_concurrency}: one check per CPU core. */
+        public static final int DEFAULT_BCRYPT_CONCURRENCY = 0;
+        /** Default of {@code security.bcrypt_wait}. */
+        public static final Duration DEFAULT_BCRYPT_WAIT = Duration.ofSeconds(1);
+        /** Default of {@code security.verified_secret_cache_size}. */
+        public static final int DEFAULT_VERIFIED_SECRET_CACHE_SIZE = 10_000;
+
         public Security {
             Objects.requireNonNull(clockSkew, "clockSkew");
+            Objects.requireNonNull(failedAuthWindow, "failedAuthWindow");
+            Objects.requireNonNull(bcryptWait, "bcryptWait");
+            if (maxFailedAuthPerClient < 0 || maxFailedAuthPerAddress < 0 || bcryptConcurrency < 0
+                    || verifiedSecretCacheSize < 0) {
+                throw new IllegalArgumentException("security limits must not be negative");
+            }
+            if (failedAuthWindow.isNegative() || failedAuthWindow.isZero() || bcryptWait.isNegative()) {
+                throw new IllegalArgumentException("failedAuthWindow must be positive and bcryptWait not negative");
+            }
+        }
+
+        /** Security with every throttling, pool and cache setting at its default. */
+        public Security(int bcryptCost, Duration clockSkew) {
+            this(bcryptCost, clockSkew, DEFAULT_MAX_FAILED_AUTH_PER_CLIENT, DEFAULT_MAX_FAILED_AUTH_PER_ADDRESS,
+                    DEFAULT_FAILED_AUTH_WINDOW, DEFAULT_BCRYPT_CONCURRENCY, DEFAULT_BCRYPT_WAIT,
+                    DEFAULT_VERIFIED_SECRET_CACHE_SIZE);
+        }
+
+        /** {@link #bcryptConcurrency()}, with 0 resolved to the number of CPU cores. */
+        public int bcryptPermits() {
+            return bcryptConcurrency > 0 ? bcryptConcurrency : Runtime.getRuntime().availableProcessors();
         }
     }
 

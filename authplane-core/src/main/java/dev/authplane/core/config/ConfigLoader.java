@@ -17,6 +17,23 @@ import java.util.TreeSet;
  * {@link AuthPlaneConfig}. Unknown sections or keys and invalid values fail with a
  * {@link ConfigException} naming the key, its environment variable and the accepted values.
  *
+ * <p>Client-authentication and issuance-throughput settings (defaults in brackets):
+ * <ul>
+ *   <li>{@code security.max_failed_auth_per_client} [10], {@code security.max_failed_auth_per_address}
+ *       [50], {@code security.failed_auth_window} [1m]: failed client authentications allowed per
+ *       {@code client_id} and per remote address (IPv6 per /64) in the window; beyond that,
+ *       attempts that would need a bcrypt check get {@code slow_down} (HTTP 429, {@code Retry-After}).
+ *       0 turns a limit off.</li>
+ *   <li>{@code security.bcrypt_concurrency} [0 = one per CPU core] and {@code security.bcrypt_wait}
+ *       [1s]: at most that many bcrypt checks at once; a request that cannot get a slot in time is
+ *       answered {@code temporarily_unavailable} (HTTP 503, {@code Retry-After}).</li>
+ *   <li>{@code security.verified_secret_cache_size} [10000]: verified credentials remembered as
+ *       keyed hashes so that a client's repeat authentications skip bcrypt; 0 turns it off.</li>
+ *   <li>{@code storage.group_commit_max_batch} [64] and {@code storage.group_commit_max_wait} [0s,
+ *       at most 100ms]: concurrent token requests share one issuance commit of up to that many rows.</li>
+ * </ul>
+ * Each has its {@code AUTHPLANE_<SECTION>_<KEY>} variable, e.g. {@code AUTHPLANE_SECURITY_BCRYPT_WAIT}.
+ *
  * <p>Thread-safe and stateless.
  */
 public final class ConfigLoader {
@@ -34,6 +51,10 @@ public final class ConfigLoader {
         DEFAULTS.put("storage.url", null);
         DEFAULTS.put("storage.username", null);
         DEFAULTS.put("storage.password", null);
+        DEFAULTS.put("storage.group_commit_max_batch",
+                String.valueOf(AuthPlaneConfig.Storage.DEFAULT_GROUP_COMMIT_MAX_BATCH));
+        DEFAULTS.put("storage.group_commit_max_wait",
+                Durations.format(AuthPlaneConfig.Storage.DEFAULT_GROUP_COMMIT_MAX_WAIT));
         DEFAULTS.put("data.dir", "./authplane-data");
         DEFAULTS.put("client_credentials.enabled", "false");
         DEFAULTS.put("client_credentials.token_expiry", "1h");
@@ -46,6 +67,15 @@ public final class ConfigLoader {
         DEFAULTS.put("signing.key_encryption_key", null);
         DEFAULTS.put("security.bcrypt_cost", "12");
         DEFAULTS.put("security.clock_skew", "60s");
+        DEFAULTS.put("security.max_failed_auth_per_client",
+                String.valueOf(AuthPlaneConfig.Security.DEFAULT_MAX_FAILED_AUTH_PER_CLIENT));
+        DEFAULTS.put("security.max_failed_auth_per_address",
+                String.valueOf(AuthPlaneConfig.Security.DEFAULT_MAX_FAILED_AUTH_PER_ADDRESS));
+        DEFAULTS.put("security.failed_auth_window", Durations.format(AuthPlaneConfig.Security.DEFAULT_FAILED_AUTH_WINDOW));
+        DEFAULTS.put("security.bcrypt_concurrency", String.valueOf(AuthPlaneConfig.Security.DEFAULT_BCRYPT_CONCURRENCY));
+        DEFAULTS.put("security.bcrypt_wait", Durations.format(AuthPlaneConfig.Security.DEFAULT_BCRYPT_WAIT));
+        DEFAULTS.put("security.verified_secret_cache_size",
+                String.valueOf(AuthPlaneConfig.Security.DEFAULT_VERIFIED_SECRET_CACHE_SIZE));
     }
 
     private ConfigLoader() {
@@ -78,8 +108,7 @@ public final class ConfigLoader {
         return new AuthPlaneConfig(
                 new AuthPlaneConfig.Server(v.issuer("server.issuer"), v.port("server.port"), v.text("server.bind")),
                 new AuthPlaneConfig.Admin(v.port("admin.port"), v.text("admin.bind"), v.secret("admin.api_key", 16)),
-                new AuthPlaneConfig.Storage(v.jdbcUrl("storage.url"), v.text("storage.username"),
-                        v.text("storage.password"), v.path("data.dir")),
+                storage(v),
                 new AuthPlaneConfig.ClientCredentials(v.bool("client_credentials.enabled"),
                         v.duration("client_credentials.token_expiry", Duration.ofSeconds(10), Duration.ofDays(1)),
                         v.bool("client_credentials.require_resource"),
@@ -89,8 +118,25 @@ public final class ConfigLoader {
                         v.bool("dpop.require_nonce")),
                 new AuthPlaneConfig.Signing(v.choice("signing.algorithm", AuthPlaneConfig.SigningAlgorithm.class),
                         v.secret("signing.key_encryption_key", 16)),
-                new AuthPlaneConfig.Security(v.integer("security.bcrypt_cost", 4, 31),
-                        v.duration("security.clock_skew", Duration.ZERO, Duration.ofMinutes(10))));
+                security(v));
+    }
+
+    private static AuthPlaneConfig.Storage storage(Values v) {
+        return new AuthPlaneConfig.Storage(v.jdbcUrl("storage.url"), v.text("storage.username"),
+                v.text("storage.password"), v.path("data.dir"),
+                v.integer("storage.group_commit_max_batch", 1, 10_000),
+                v.duration("storage.group_commit_max_wait", Duration.ZERO, Duration.ofMillis(100)));
+    }
+
+    private static AuthPlaneConfig.Security security(Values v) {
+        return new AuthPlaneConfig.Security(v.integer("security.bcrypt_cost", 4, 31),
+                v.duration("security.clock_skew", Duration.ZERO, Duration.ofMinutes(10)),
+                v.integer("security.max_failed_auth_per_client", 0, 1_000_000),
+                v.integer("security.max_failed_auth_per_address", 0, 1_000_000),
+                v.duration("security.failed_auth_window", Duration.ofSeconds(1), Duration.ofDays(1)),
+                v.integer("security.bcrypt_concurrency", 0, 1024),
+                v.duration("security.bcrypt_wait", Duration.ZERO, Duration.ofMinutes(1)),
+                v.integer("security.verified_secret_cache_size", 0, 10_000_000));
     }
 
     private static Map<String, String> flatten(Map<String, ?> tree) {

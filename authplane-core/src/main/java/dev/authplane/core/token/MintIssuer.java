@@ -12,6 +12,7 @@ import dev.authplane.core.key.ActiveKey;
 import dev.authplane.core.key.KeyManager;
 import dev.authplane.core.support.IdGenerator;
 
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +33,13 @@ import java.util.Objects;
  *
  * <p>The issuance row is recorded through {@link IssuanceRepository#record(Issuance)} after
  * signing and before the token is returned: if recording fails, the token is discarded and the
- * caller gets {@code temporarily_unavailable} (store unreachable) or {@code server_error}.
- * Thread-safe.
+ * caller gets {@code temporarily_unavailable} (store unreachable) or {@code server_error}. Wired by
+ * {@link dev.authplane.core.AuthPlane}, that store is a
+ * {@link dev.authplane.core.audit.GroupCommitIssuanceRepository}, so concurrent mints share commits.
+ *
+ * <p>Per token the work is: one claims-set serialisation, one signature with the active key's
+ * signer (built once per key by {@link KeyManager}), and the row. The JWS header is serialised once
+ * per key. Thread-safe.
  */
 public final class MintIssuer {
 
@@ -47,6 +53,7 @@ public final class MintIssuer {
     private final Clock clock;
     private final IdGenerator ids;
     private final TokenCustomizer customizer;
+    private volatile CachedHeader header;
 
     /**
      * @param customizer adds claims to every token; {@link TokenCustomizer#NONE} for none
@@ -86,14 +93,32 @@ public final class MintIssuer {
 
     private String sign(TokenContext context) {
         ActiveKey key = keys.activeKey();
-        JWSHeader header = new JWSHeader.Builder(key.algorithm()).type(ACCESS_TOKEN_TYPE).keyID(key.kid()).build();
-        SignedJWT jwt = new SignedJWT(header, claims(context));
+        SignedJWT jwt = new SignedJWT(header(key), claims(context));
         try {
             jwt.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("signing with key " + key.kid() + " failed", e);
         }
         return jwt.serialize();
+    }
+
+    /**
+     * The JWS header for {@code key}, built and serialised once per key: a header parsed from its
+     * own encoding hands that encoding back instead of re-serialising its JSON for every token.
+     */
+    private JWSHeader header(ActiveKey key) {
+        CachedHeader cached = header;
+        if (cached != null && cached.kid().equals(key.kid()) && cached.header().getAlgorithm().equals(key.algorithm())) {
+            return cached.header();
+        }
+        JWSHeader built = new JWSHeader.Builder(key.algorithm()).type(ACCESS_TOKEN_TYPE).keyID(key.kid()).build();
+        try {
+            JWSHeader parsed = JWSHeader.parse(built.toBase64URL());
+            header = new CachedHeader(key.kid(), parsed);
+            return parsed;
+        } catch (ParseException e) {
+            throw new IllegalStateException("a JWS header built here could not be parsed back", e);
+        }
     }
 
     private JWTClaimsSet claims(TokenContext context) {
@@ -116,5 +141,8 @@ public final class MintIssuer {
                 request.resource() == null ? null : request.resource().id(), request.audience(),
                 request.scopes(), request.grantType(), request.tokenType(), request.dpopJkt(),
                 context.issuedAt(), context.expiresAt());
+    }
+
+    private record CachedHeader(String kid, JWSHeader header) {
     }
 }

@@ -37,6 +37,15 @@ public final class OAuthException extends RuntimeException {
         return new OAuthException(OAuthError.SLOW_DOWN, description, null, Objects.requireNonNull(retryAfter));
     }
 
+    /**
+     * A {@code temporarily_unavailable} error for an overloaded server: the client should retry
+     * after {@code retryAfter} (the transport sends it as {@code Retry-After} with HTTP 503).
+     */
+    public static OAuthException temporarilyUnavailable(String description, Duration retryAfter) {
+        return new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, description, null,
+                Objects.requireNonNull(retryAfter));
+    }
+
     public OAuthError error() {
         return error;
     }
@@ -51,7 +60,10 @@ public final class OAuthException extends RuntimeException {
         return Optional.ofNullable(dpopNonce);
     }
 
-    /** How long the caller should wait before retrying, for {@link OAuthError#SLOW_DOWN}. */
+    /**
+     * How long the caller should wait before retrying: set for {@link OAuthError#SLOW_DOWN} and for
+     * an overload {@link OAuthError#TEMPORARILY_UNAVAILABLE}.
+     */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

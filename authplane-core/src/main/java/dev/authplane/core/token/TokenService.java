@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * order, each failure final.
  * <ol start="2">
  *   <li>grant type known and enabled ({@code unsupported_grant_type});</li>
- *   <li>client authentication ({@code invalid_client}, see {@link ClientAuthenticator});</li>
+ *   <li>client authentication ({@code invalid_client}; {@code slow_down} after too many failures
+ *       from the client id or {@link TokenRequest#remoteAddress()}; see {@link ClientAuthenticator});</li>
  *   <li>grant registered for the client ({@code unauthorized_client});</li>
  *   <li>exactly one registered {@code resource} ({@code invalid_target}), or, with
  *       {@code client_credentials.require_resource=false} and none sent, the issuer as audience;</li>
@@ -68,7 +69,7 @@ public final class TokenService {
         Objects.requireNonNull(request, "request");
         try {
             checkGrant(request.grantType());
-            Client client = authenticator.authenticate(request.credentials());
+            Client client = authenticator.authenticate(request.credentials(), request.remoteAddress());
             if (!client.hasGrantType(GrantTypes.CLIENT_CREDENTIALS)) {
                 throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
                         "The client is not registered for the client_credentials grant");
