@@ -20,13 +20,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
  * {@link ClientRepository} on tables {@code authplane_client}, {@code authplane_client_grant_type}
  * and {@code authplane_client_scope}. The schema's primary key and unique constraint enforce
  * {@code client_id} and name uniqueness across nodes; an aggregate and its child rows are written
- * in one transaction. Stores only the bcrypt hash it is given. Thread-safe.
+ * in one transaction. Stores only bcrypt hashes: a client whose secret hash is not one is refused
+ * (schema and Java both check). Thread-safe.
  */
 public final class JdbcClientRepository implements ClientRepository {
 
@@ -54,6 +56,7 @@ public final class JdbcClientRepository implements ClientRepository {
             + " ORDER BY client_id, sort_order";
 
     private static final String NAME_CONSTRAINT = "authplane_client_name_uq";
+    private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]?\\$\\d{2}\\$[./A-Za-z0-9]{53}$");
 
     private final Jdbc jdbc;
 
@@ -64,7 +67,7 @@ public final class JdbcClientRepository implements ClientRepository {
 
     @Override
     public void insert(Client client) {
-        Objects.requireNonNull(client, "client");
+        requireBcrypt(client);
         duplicateAware(client, () -> jdbc.transaction("store client", c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT_CLIENT)) {
                 bindRow(ps, client);
@@ -77,7 +80,7 @@ public final class JdbcClientRepository implements ClientRepository {
 
     @Override
     public boolean update(Client client) {
-        Objects.requireNonNull(client, "client");
+        requireBcrypt(client);
         return duplicateAware(client, () -> jdbc.transaction("update client", c -> {
             try (PreparedStatement ps = c.prepareStatement(UPDATE_CLIENT)) {
                 ps.setString(1, client.name());
@@ -223,6 +226,15 @@ public final class JdbcClientRepository implements ClientRepository {
                 ps.setString(1, clientId);
                 ps.executeUpdate();
             }
+        }
+    }
+
+    /** Only bcrypt hashes are stored: anything else (a plaintext secret by mistake) is refused. */
+    private static void requireBcrypt(Client client) {
+        Objects.requireNonNull(client, "client");
+        if (!BCRYPT.matcher(client.secretHash()).matches()) {
+            throw new IllegalArgumentException("the secret hash of client " + client.clientId()
+                    + " is not a bcrypt hash; hash secrets before storing clients");
         }
     }
 

@@ -12,6 +12,7 @@ CREATE TABLE authplane_client (
     updated_at  TIMESTAMP(3) WITH TIME ZONE NOT NULL,
     CONSTRAINT authplane_client_pk PRIMARY KEY (client_id),
     CONSTRAINT authplane_client_name_uq UNIQUE (name),
+    CONSTRAINT authplane_client_secret_hash_ck CHECK (secret_hash LIKE '$2%'),
     CONSTRAINT authplane_client_auth_method_ck CHECK (auth_method IN ('client_secret_post', 'client_secret_basic')),
     CONSTRAINT authplane_client_status_ck CHECK (status IN ('ACTIVE', 'DISABLED'))
 );
