@@ -3,6 +3,8 @@ package dev.authplane.jdbc;
 import dev.authplane.core.storage.StorageException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,6 +36,8 @@ public final class AuthPlaneSchema {
     /** The newest schema version shipped with this module. */
     public static final String LATEST_VERSION = "2";
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuthPlaneSchema.class);
+
     private AuthPlaneSchema() {
     }
 
@@ -62,7 +66,8 @@ public final class AuthPlaneSchema {
                     .migrate()
                     .migrationsExecuted;
         } catch (FlywayException e) {
-            throw new StorageException("could not migrate the AuthPlane schema", e);
+            LOG.error("AuthPlane schema migration failed: {}", e.getMessage());
+            throw new StorageException("could not migrate the AuthPlane schema (Flyway's reason is in the log)", e);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.authplane.core.client.Client;
 import dev.authplane.core.client.TestClients;
 import dev.authplane.core.key.SigningKey;
 import dev.authplane.core.key.TestSigningKeys;
+import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.storage.TestTimes;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +79,15 @@ abstract class AbstractSchemaMigrationTest {
                 .containsExactly(issuance);
         assertThat(new JdbcSigningKeyRepository(dataSource, TestDatabase.KEK).findActive()).contains(key);
         assertThat(new JdbcDPoPReplayStore(dataSource).markUsed("proof-jti", TestTimes.t0Plus(60))).isFalse();
+    }
+
+    @Test
+    void anAppliedMigrationThatNoLongerMatchesItsScriptIsRefused() throws SQLException {
+        AuthPlaneSchema.migrate(dataSource);
+        execute("UPDATE \"authplane_schema_history\" SET \"checksum\" = 12345 WHERE \"version\" = '1'");
+
+        assertThatThrownBy(() -> AuthPlaneSchema.migrate(dataSource))
+                .isInstanceOf(StorageException.class).hasMessageStartingWith("could not migrate the AuthPlane schema");
     }
 
     @Test
