@@ -102,6 +102,16 @@ public final class GroupCommitIssuanceRepository implements IssuanceRepository {
         return delegate.purgeIssuedBefore(cutoff);
     }
 
+    /** Rows waiting for a commit to pick them up. */
+    int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Commits one batch. Called and returns holding the lock, with no commit in flight. */
     private void lead() {
         committing = true;

@@ -73,4 +73,59 @@ class ConfigLoaderTest {
 
         assertThat(c.toString()).doesNotContain("0123456789abcdef-secret");
     }
+
+    @Test
+    void throttlingPoolCacheAndGroupCommitSettingsHaveDocumentedDefaults() {
+        AuthPlaneConfig c = AuthPlaneConfig.defaults();
+
+        assertThat(c.security()).isEqualTo(new AuthPlaneConfig.Security(12, Duration.ofSeconds(60)));
+        assertThat(c.security().maxFailedAuthPerClient()).isEqualTo(10);
+        assertThat(c.security().maxFailedAuthPerAddress()).isEqualTo(50);
+        assertThat(c.security().failedAuthWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.security().bcryptConcurrency()).isZero();
+        assertThat(c.security().bcryptWait()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.security().verifiedSecretCacheSize()).isEqualTo(10_000);
+        assertThat(c.storage().groupCommitMaxBatch()).isEqualTo(64);
+        assertThat(c.storage().groupCommitMaxWait()).isZero();
+        assertThat(ConfigLoader.knownKeys()).contains("security.max_failed_auth_per_client",
+                "security.max_failed_auth_per_address", "security.failed_auth_window", "security.bcrypt_concurrency",
+                "security.bcrypt_wait", "security.verified_secret_cache_size", "storage.group_commit_max_batch",
+                "storage.group_commit_max_wait");
+    }
+
+    @Test
+    void throttlingPoolCacheAndGroupCommitSettingsComeFromFileAndEnvironment() {
+        Map<String, Object> tree = Map.of("security", Map.of("max_failed_auth_per_client", 5,
+                "failed_auth_window", "5m", "verified_secret_cache_size", 0),
+                "storage", Map.of("group_commit_max_batch", 1));
+
+        AuthPlaneConfig c = ConfigLoader.load(tree, Map.of("AUTHPLANE_SECURITY_MAX_FAILED_AUTH_PER_ADDRESS", "0",
+                "AUTHPLANE_SECURITY_BCRYPT_CONCURRENCY", "3", "AUTHPLANE_SECURITY_BCRYPT_WAIT", "250ms",
+                "AUTHPLANE_STORAGE_GROUP_COMMIT_MAX_WAIT", "1ms"));
+
+        assertThat(c.security().maxFailedAuthPerClient()).isEqualTo(5);
+        assertThat(c.security().maxFailedAuthPerAddress()).isZero();
+        assertThat(c.security().failedAuthWindow()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.security().bcryptPermits()).isEqualTo(3);
+        assertThat(c.security().bcryptWait()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.security().verifiedSecretCacheSize()).isZero();
+        assertThat(c.storage().groupCommitMaxBatch()).isEqualTo(1);
+        assertThat(c.storage().groupCommitMaxWait()).isEqualTo(Duration.ofMillis(1));
+    }
+
+    @Test
+    void invalidThrottlingPoolCacheOrGroupCommitValueNamesTheKeyAndItsEnvVar() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("AUTHPLANE_SECURITY_MAX_FAILED_AUTH_PER_CLIENT", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("security.max_failed_auth_per_client")
+                .hasMessageContaining("AUTHPLANE_SECURITY_MAX_FAILED_AUTH_PER_CLIENT").hasMessageContaining("0 to");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("security", Map.of("failed_auth_window", "0s")), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("security.failed_auth_window");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("storage", Map.of("group_commit_max_batch", 0)), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AUTHPLANE_STORAGE_GROUP_COMMIT_MAX_BATCH");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("storage", Map.of("group_commit_max_wait", "1s")), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("storage.group_commit_max_wait")
+                .hasMessageContaining("100ms");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("AUTHPLANE_SECURITY_BCRYPT_WAIT", "soon")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("security.bcrypt_wait");
+    }
 }

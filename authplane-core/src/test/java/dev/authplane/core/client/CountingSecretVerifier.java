@@ -1,0 +1,60 @@
+package dev.authplane.core.client;
+
+import dev.authplane.core.support.SecureRandomIdGenerator;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real bcrypt {@link ClientSecretHasher} (cost 4) that counts its checks and how many run at
+ * once; optionally each check first waits on a gate, so a test can hold checks in flight.
+ */
+final class CountingSecretVerifier implements SecretVerifier {
+
+    final AtomicInteger realChecks = new AtomicInteger();
+    final AtomicInteger dummyChecks = new AtomicInteger();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger maxInFlight = new AtomicInteger();
+
+    private final ClientSecretHasher hasher = new ClientSecretHasher(4, new SecureRandomIdGenerator());
+    private volatile CountDownLatch gate;
+
+    /** Every check from now on waits until {@code gate} opens (at most 30 s). */
+    void holdChecksUntil(CountDownLatch gate) {
+        this.gate = gate;
+    }
+
+    int checks() {
+        return realChecks.get() + dummyChecks.get();
+    }
+
+    @Override
+    public boolean matches(String presentedSecret, String storedHash) {
+        realChecks.incrementAndGet();
+        return tracked(() -> hasher.matches(presentedSecret, storedHash));
+    }
+
+    @Override
+    public boolean matchesNothing(String presentedSecret) {
+        dummyChecks.incrementAndGet();
+        return tracked(() -> hasher.matchesNothing(presentedSecret));
+    }
+
+    private boolean tracked(java.util.function.BooleanSupplier check) {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            CountDownLatch g = gate;
+            if (g != null && !g.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("test gate never opened");
+            }
+            return check.getAsBoolean();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+}
