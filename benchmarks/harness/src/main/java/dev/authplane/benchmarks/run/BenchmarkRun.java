@@ -1,0 +1,192 @@
+package dev.authplane.benchmarks.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark run behind {@code benchmarks/run.sh}: on each JDK, the token endpoint of AuthPlane
+ * (durable H2 file store; PostgreSQL too when {@code AUTHPLANE_TEST_POSTGRES_URL} is set) and of
+ * Spring Authorization Server under the same wrk load, then the verifier comparison; then JMH on
+ * the first JDK. Ends with the {@code RESULT} lines (see {@link Report}).
+ *
+ * <p>Arguments: the harness classpath, the peer's classpath, the output directory.
+ */
+public final class BenchmarkRun {
+
+    private static final String OUR_SERVER = "dev.authplane.benchmarks.server.BenchServer";
+    private static final String PEER_SERVER = "dev.authplane.benchmarks.sas.SasServer";
+    private static final String VERIFIER = "dev.authplane.benchmarks.verifier.VerifierComparison";
+
+    private final RunSettings settings;
+    private final Report report = new Report();
+    private final Wrk wrk;
+    private final int cores = Runtime.getRuntime().availableProcessors();
+
+    private BenchmarkRun(RunSettings settings, Wrk wrk) {
+        this.settings = settings;
+        this.wrk = wrk;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: BenchmarkRun <harness classpath> <peer classpath> <output dir>");
+        }
+        Path out = Path.of(args[2]).toAbsolutePath();
+        Files.createDirectories(out);
+        RunSettings settings = RunSettings.from(System.getenv(), args[0], args[1], out);
+        BenchmarkRun run = new BenchmarkRun(settings, Wrk.prepare(out, settings.wrkThreads(), settings.connections()));
+        run.all();
+    }
+
+    private void all() throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        context();
+        List<Jdk> jdks = new ArrayList<>();
+        for (Path home : settings.jdks()) {
+            jdks.add(Jdk.at(home));
+        }
+        for (Jdk jdk : jdks) {
+            report.context(jdk.label() + ": " + jdk.description() + " (" + jdk.home() + ")");
+        }
+        for (Jdk jdk : jdks) {
+            onJdk(jdk);
+        }
+        if (settings.jmh()) {
+            progress("JMH microbenchmarks on " + jdks.get(0).label());
+            JmhRun.run(settings, jdks.get(0), report);
+        }
+        report.context("load average at end: " + loadAverage() + "; run took "
+                + Math.round((System.nanoTime() - start) / 1e9) + " s");
+        report.write(settings.outDir());
+        System.out.println();
+        report.lines().forEach(System.out::println);
+    }
+
+    private void onJdk(Jdk jdk) throws IOException, InterruptedException {
+        String l = "_" + jdk.label();
+        progress("token endpoint, AuthPlane + durable H2, " + jdk.label());
+        EndpointRun.Figures ours = endpoint(jdk, "ours-h2" + l, settings.harnessClasspath(), OUR_SERVER, null, "/oauth/token");
+        EndpointRun.Figures pg = null;
+        if (settings.postgresUrl() != null) {
+            progress("token endpoint, AuthPlane + PostgreSQL, " + jdk.label());
+            pg = endpoint(jdk, "ours-pg" + l, settings.harnessClasspath(), OUR_SERVER, settings.postgresUrl(), "/oauth/token");
+        }
+        progress("token endpoint, Spring Authorization Server + durable H2, " + jdk.label());
+        EndpointRun.Figures peer = endpoint(jdk, "sas-h2" + l, settings.sasClasspath(), PEER_SERVER, null, "/oauth2/token");
+        progress("verifier comparison, " + jdk.label());
+        Map<String, Double> v = verifierFigures(jdk);
+
+        report.compare("token_endpoint_h2" + l, ours.wrk().okPerSecond(), peer.wrk().okPerSecond(), "tokens/s");
+        report.compare("token_endpoint_h2_p50" + l, ms(ours.wrk().p50Micros()), ms(peer.wrk().p50Micros()), "ms");
+        report.compare("token_endpoint_h2_p99" + l, ms(ours.wrk().p99Micros()), ms(peer.wrk().p99Micros()), "ms");
+        health("token_endpoint_h2", "ours", l, ours);
+        health("token_endpoint_h2", "sas", l, peer);
+        report.value("token_endpoint_h2_share_of_es256_sign_limit" + l,
+                ours.wrk().okPerSecond() / (cores * v.get("es256_sign")), "fraction");
+        if (pg != null) {
+            report.value("token_endpoint_pg" + l, pg.wrk().okPerSecond(), "tokens/s");
+            report.value("token_endpoint_pg_p50" + l, ms(pg.wrk().p50Micros()), "ms");
+            report.value("token_endpoint_pg_p99" + l, ms(pg.wrk().p99Micros()), "ms");
+            health("token_endpoint_pg", "ours", l, pg);
+        }
+        report.compare("verifier_reused_token" + l, v.get("verifier_reused_ours"), v.get("verifier_reused_spring"),
+                "verifications/s/thread");
+        report.compare("verifier_fresh_tokens" + l, v.get("verifier_fresh_ours"), v.get("verifier_fresh_spring"),
+                "verifications/s/thread");
+        report.compare("verifier_fresh_vs_raw_nimbus" + l, v.get("verifier_fresh_ours"), v.get("es256_verify_raw"),
+                "verifications/s/thread");
+        report.value("es256_sign" + l, v.get("es256_sign"), "signs/s/thread");
+        report.value("es256_verify" + l, v.get("es256_verify_raw"), "verifications/s/thread");
+    }
+
+    private void health(String prefix, String who, String label, EndpointRun.Figures f) {
+        report.value(prefix + "_failed_requests_" + who + label, f.wrk().errors() + f.wrk().non2xx(), "requests");
+        report.value(prefix + "_heap_after_gc_max_" + who + label, f.heapAfterGcMaxMb(), "MB of -Xmx" + settings.heap());
+        report.value(prefix + "_server_alive_after_load_" + who + label, f.survived() ? 1 : 0, "boolean");
+    }
+
+    private EndpointRun.Figures endpoint(Jdk jdk, String name, String classpath, String mainClass, String jdbcUrl,
+                                         String tokenPath) throws IOException, InterruptedException {
+        Path dataDir = settings.outDir().resolve("data").resolve(name);
+        deleteTree(dataDir);
+        Files.createDirectories(dataDir);
+        Path bodies = settings.outDir().resolve(name + "-bodies.txt");
+        List<String> args = new ArrayList<>(List.of("port=0", "data-dir=" + dataDir, "bodies=" + bodies,
+                "clients=" + settings.clients(), "bcrypt-cost=" + settings.bcryptCost()));
+        if (jdbcUrl != null) {
+            args.add("jdbc-url=" + jdbcUrl);
+        }
+        try {
+            return EndpointRun.measure(settings, jdk, wrk,
+                    new EndpointRun.Server(name, classpath, mainClass, args, tokenPath, bodies));
+        } finally {
+            Files.deleteIfExists(bodies);
+            deleteTree(dataDir);
+        }
+    }
+
+    private Map<String, Double> verifierFigures(Jdk jdk) throws IOException, InterruptedException {
+        Map<String, Double> figures = new HashMap<>();
+        try (ChildJvm child = ChildJvm.start("verifier-" + jdk.label(), jdk.home(), List.of("-Xmx512m"),
+                settings.harnessClasspath(), VERIFIER, List.of(), settings.outDir().resolve("verifier-" + jdk.label() + ".log"))) {
+            for (String line : child.awaitFigures(300)) {
+                String[] parts = line.split(" ");
+                figures.put(parts[1], Double.parseDouble(parts[2]));
+            }
+        }
+        return figures;
+    }
+
+    private void context() throws IOException {
+        report.context("started " + Instant.now() + " on " + cpuModel() + ", " + cores + " cores, "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB max heap for the orchestrator");
+        report.context("load average at start: " + loadAverage());
+        report.context("settings: warm-up " + settings.warmupSeconds() + " s, measured " + settings.durationSeconds()
+                + " s per server, " + settings.connections() + " connections, wrk " + settings.wrkThreads()
+                + " threads on the same cores, " + settings.clients() + " clients rotated, bcrypt cost "
+                + settings.bcryptCost() + ", ES256, server heap -Xmx" + settings.heap()
+                + (settings.postgresUrl() != null ? ", PostgreSQL on" : ", PostgreSQL off (AUTHPLANE_TEST_POSTGRES_URL unset)"));
+    }
+
+    private static String cpuModel() throws IOException {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (!Files.exists(cpuinfo)) {
+            return System.getProperty("os.arch");
+        }
+        return Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse(System.getProperty("os.arch"));
+    }
+
+    private static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.exists(loadavg) ? Files.readString(loadavg).strip() : "n/a";
+    }
+
+    private static double ms(long micros) {
+        return micros / 1000.0;
+    }
+
+    private static void progress(String message) {
+        System.out.println("bench: " + message);
+        System.out.flush();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

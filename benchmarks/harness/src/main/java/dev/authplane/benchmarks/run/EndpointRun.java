@@ -1,0 +1,97 @@
+package dev.authplane.benchmarks.run;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One token-endpoint measurement: start a server JVM (heap-limited, OOM = exit, GC log on), send
+ * each client's first token request by hand, warm up with wrk, measure with wrk, and check that the
+ * server is still alive.
+ */
+final class EndpointRun {
+
+    /**
+     * @param wrk              the measured wrk run
+     * @param heapAfterGcMaxMb the largest heap occupancy right after a GC, from the GC log
+     * @param gcCount          GC pauses during the server's life
+     * @param survived         whether the server was still running after the load
+     */
+    record Figures(Wrk.Result wrk, double heapAfterGcMaxMb, int gcCount, boolean survived) {
+    }
+
+    /** A server to measure: its classpath, main class, arguments and token endpoint path. */
+    record Server(String name, String classpath, String mainClass, List<String> args, String tokenPath, Path bodies) {
+    }
+
+    private static final Pattern HEAP_AFTER = Pattern.compile("\\d+M->(\\d+)M\\(\\d+M\\)");
+
+    private EndpointRun() {
+    }
+
+    static Figures measure(RunSettings settings, Jdk jdk, Wrk wrk, Server server) throws IOException, InterruptedException {
+        Path out = settings.outDir();
+        Path gcLog = out.resolve(server.name() + "-gc.log");
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.heap(), "-XX:+ExitOnOutOfMemoryError",
+                "-Xlog:gc:file=" + gcLog));
+        if (settings.profile()) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + out.resolve(server.name() + ".jfr"));
+        }
+        try (ChildJvm child = ChildJvm.start(server.name(), jdk.home(), jvm, server.classpath(), server.mainClass(),
+                server.args(), out.resolve(server.name() + ".log"))) {
+            int port = child.awaitReady(180);
+            String url = "http://127.0.0.1:" + port + server.tokenPath();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            for (String body : Files.readAllLines(server.bodies())) {
+                checkOneRequest(http, url, body, server.name());
+            }
+            wrk.run(url, server.bodies(), settings.warmupSeconds(), out.resolve(server.name() + "-warmup.wrk.txt"));
+            Wrk.Result result = wrk.run(url, server.bodies(), settings.durationSeconds(),
+                    out.resolve(server.name() + ".wrk.txt"));
+            boolean survived = child.isAlive();
+            child.close();
+            return gcFigures(result, gcLog, survived);
+        }
+    }
+
+    /**
+     * Sends one request per client, one at a time (the first use of each client's credentials, so the
+     * measured load sees the steady state of clients that reuse them), and fails fast, with the
+     * server's answer, when the fixture is not accepted.
+     */
+    private static void checkOneRequest(HttpClient http, String url, String body, String name)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || !response.body().contains("\"access_token\"")) {
+            throw new IllegalStateException(name + " refused the benchmark's token request: HTTP "
+                    + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private static Figures gcFigures(Wrk.Result result, Path gcLog, boolean survived) throws IOException {
+        double max = 0;
+        int count = 0;
+        if (Files.exists(gcLog)) {
+            for (String line : Files.readAllLines(gcLog)) {
+                Matcher m = HEAP_AFTER.matcher(line);
+                if (line.contains("Pause") && m.find()) {
+                    count++;
+                    max = Math.max(max, Double.parseDouble(m.group(1)));
+                }
+            }
+        }
+        return new Figures(result, max, count, survived);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.authplane.benchmarks.server;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.authplane.benchmarks.BenchFixture;
+import dev.authplane.core.AuthPlane;
+import dev.authplane.core.admin.AdminException;
+import dev.authplane.core.admin.CreatedClient;
+import dev.authplane.core.admin.NewClient;
+import dev.authplane.core.admin.NewResource;
+import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.ConfigLoader;
+import dev.authplane.core.scope.ScopeDefinition;
+import dev.authplane.jdbc.JdbcStorage;
+import dev.authplane.servlet.AuthPlaneServlets;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * AuthPlane as the benchmark measures it: Jetty 12, the servlet endpoints, the JDBC adapters on a
+ * HikariCP pool (durable H2 file store, or PostgreSQL), wired as {@code examples/authserver} wires
+ * them (pool of 10, ES256, the configured bcrypt cost, private keys encrypted at rest). On start it
+ * registers the benchmark resource and clients through the admin service, writes one token request
+ * body per client to the bodies file, and prints {@code READY <port>}.
+ */
+public final class BenchServer implements AutoCloseable {
+
+    /** Same pool size as the shipped server ({@code examples/authserver}). */
+    static final int POOL_SIZE = 10;
+
+    private final Server jetty;
+    private final HikariDataSource dataSource;
+    private final AuthPlane authPlane;
+
+    private BenchServer(Server jetty, HikariDataSource dataSource, AuthPlane authPlane) {
+        this.jetty = jetty;
+        this.dataSource = dataSource;
+        this.authPlane = authPlane;
+    }
+
+    /** Starts the server and blocks until the process is terminated. */
+    public static void main(String[] args) throws Exception {
+        BenchServer server = start(ServerOptions.parse(args));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bench-server-stop"));
+        System.out.println("READY " + server.port());
+        System.out.flush();
+        server.jetty.join();
+    }
+
+    /** Starts Jetty on loopback, registers the fixture and writes the bodies file. */
+    public static BenchServer start(ServerOptions options) throws Exception {
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(options.port());
+        jetty.addConnector(connector);
+        connector.open();
+        AuthPlaneConfig config = config(options, connector.getLocalPort());
+        HikariDataSource dataSource = dataSource(options);
+        try {
+            JdbcStorage storage = JdbcStorage.create(dataSource, randomKey());
+            AuthPlane authPlane = AuthPlane.builder(config)
+                    .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
+                    .signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay()).build();
+            authPlane.keys().activeKey();
+            writeBodies(options, registerFixture(authPlane, options.clients()));
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath("/");
+            AuthPlaneServlets.register(context.getServletContext(), authPlane);
+            jetty.setHandler(context);
+            jetty.start();
+            return new BenchServer(jetty, dataSource, authPlane);
+        } catch (Exception | Error e) {
+            dataSource.close();
+            connector.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The wired facade (for in-process checks). */
+    public AuthPlane authPlane() {
+        return authPlane;
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            System.err.println("bench server: Jetty did not stop cleanly: " + e);
+        } finally {
+            dataSource.close();
+        }
+    }
+
+    private static AuthPlaneConfig config(ServerOptions options, int port) {
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("issuer", "http://127.0.0.1:" + port);
+        server.put("port", port);
+        server.put("bind", "127.0.0.1");
+        Map<String, Object> storage = new LinkedHashMap<>();
+        if (options.jdbcUrl() != null) {
+            storage.put("url", options.jdbcUrl());
+        }
+        return ConfigLoader.load(Map.of(
+                "server", server,
+                "storage", storage,
+                "data", Map.of("dir", options.dataDir().toString()),
+                "client_credentials", Map.of("enabled", true),
+                "signing", Map.of("algorithm", "ES256"),
+                "security", Map.of("bcrypt_cost", options.bcryptCost())), Map.of());
+    }
+
+    private static HikariDataSource dataSource(ServerOptions options) throws IOException {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("authplane-bench");
+        if (options.jdbcUrl() == null) {
+            Files.createDirectories(options.dataDir());
+            hikari.setJdbcUrl("jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("authplane")
+                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+            hikari.setUsername("sa");
+            hikari.setPassword("");
+        } else {
+            hikari.setJdbcUrl(options.jdbcUrl());
+        }
+        hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setConnectionTimeout(5_000);
+        return new HikariDataSource(hikari);
+    }
+
+    /** The resource (reused when a previous run on the same database created it) and fresh clients. */
+    private static List<CreatedClient> registerFixture(AuthPlane authPlane, int count) {
+        List<ScopeDefinition> scopes = BenchFixture.CLIENT_SCOPES.stream().map(ScopeDefinition::of).toList();
+        try {
+            authPlane.admin().createResource(new NewResource(BenchFixture.RESOURCE_SLUG, BenchFixture.RESOURCE_URI,
+                    "mint", scopes));
+        } catch (AdminException e) {
+            if (e.kind() != AdminException.Kind.CONFLICT) {
+                throw e;
+            }
+        }
+        String run = Long.toString(System.nanoTime(), 36);
+        List<CreatedClient> clients = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            clients.add(authPlane.admin().createClient(new NewClient("bench-" + run + "-" + i,
+                    Set.of("client_credentials"), "client_secret_post", scopes)));
+        }
+        return clients;
+    }
+
+    private static void writeBodies(ServerOptions options, List<CreatedClient> clients) throws IOException {
+        List<String> lines = clients.stream()
+                .map(c -> BenchFixture.tokenRequestBody(c.client().clientId(), c.clientSecret())).toList();
+        Files.write(options.bodies(), lines);
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}
