@@ -102,8 +102,8 @@ public final class GroupCommitIssuanceRepository implements IssuanceRepository {
         return delegate.purgeIssuedBefore(cutoff);
     }
 
-    /** Rows waiting for a commit to pick them up. */
-    int queued() {
+    /** Rows waiting now for a commit to pick them up (not counting the commit in flight); for metrics. */
+    public int queued() {
         lock.lock();
         try {
             return queue.size();

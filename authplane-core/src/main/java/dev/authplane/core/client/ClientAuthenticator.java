@@ -89,7 +89,7 @@ public final class ClientAuthenticator {
         String clientId = credentials.clientId();
         Optional<Client> found = clientId.isEmpty() ? Optional.empty() : clients.findByClientId(clientId);
         byte[] tag = cache.tag(clientId, found.map(Client::secretHash).orElse(null), credentials.clientSecret());
-        boolean cached = found.isPresent() && cache.contains(clientId, tag);
+        boolean cached = cache.contains(clientId, tag) && found.isPresent();
         if (!cached) {
             throttle.check(clientId, remoteAddress);
         }
