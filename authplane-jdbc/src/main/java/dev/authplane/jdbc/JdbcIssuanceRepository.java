@@ -4,10 +4,12 @@ import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.scope.ScopeDefinition;
+import dev.authplane.core.storage.StorageException;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +19,11 @@ import javax.sql.DataSource;
 
 /**
  * {@link IssuanceRepository} on table {@code authplane_issuance}. {@link #record} and
- * {@link #recordAll} return only after the commit, so a row is durable before its token leaves;
- * {@code jti} uniqueness is the table's primary key. Each listing filter of SPEC §4 is served by
+ * {@link #recordAll} return only after the commit, so a row is durable before its token leaves.
+ * {@link #recordAll} is the group-commit path (core's {@code GroupCommitIssuanceRepository} hands
+ * it the rows of concurrent token requests): one transaction on one connection, one prepared
+ * {@code INSERT} reused for every row through {@code addBatch}/{@code executeBatch}, rolled back
+ * entirely when any row fails. {@code jti} uniqueness is the table's primary key. Each listing filter of SPEC §4 is served by
  * an index that ends in the listing order ({@code issued_at}, {@code jti}). Granted scopes are
  * stored sorted in one space-separated column. Thread-safe.
  */
@@ -68,9 +73,19 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
                     bind(ps, batch.get(i), scopes.get(i));
                     ps.addBatch();
                 }
-                return ps.executeBatch();
+                return requireOneRowEach(ps.executeBatch());
             }
         });
+    }
+
+    /** Fails (and so rolls the batch back) unless the driver reports every insert as done. */
+    private static int[] requireOneRowEach(int[] counts) {
+        for (int count : counts) {
+            if (count != 1 && count != Statement.SUCCESS_NO_INFO) {
+                throw new StorageException("could not record issuances: the database did not insert every row");
+            }
+        }
+        return counts;
     }
 
     @Override
