@@ -66,6 +66,21 @@ final class Databases {
         return head.substring(0, head.lastIndexOf('/') + 1) + database + tail;
     }
 
+    /** Every issuance row's {@code jti}, read straight from the database at {@code url}. */
+    static java.util.Set<String> issuedJtis(String url) {
+        java.util.Set<String> jtis = new java.util.HashSet<>();
+        try (Connection c = url.startsWith("jdbc:h2:") ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url);
+             Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT jti FROM authplane_issuance")) {
+            while (rs.next()) {
+                jtis.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read issuance rows", e);
+        }
+        return jtis;
+    }
+
     /** A small Hikari pool on {@code url} whose connection wait is {@link #CONNECTION_TIMEOUT_MILLIS}. */
     static HikariDataSource pool(String url, int size) {
         HikariConfig config = new HikariConfig();
