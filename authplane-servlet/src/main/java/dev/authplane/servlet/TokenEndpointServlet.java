@@ -15,7 +15,8 @@ import java.util.Objects;
 
 /**
  * {@code POST /oauth/token} (SPEC §2): parse the request shape, hand the typed request to
- * {@link TokenService}, write its token or its error. No grant logic lives here.
+ * {@link TokenService}, write its token or its error. No grant logic lives here. In DPoP nonce
+ * mode a successful response also carries a fresh {@code DPoP-Nonce} (RFC 9449 §8.2).
  */
 final class TokenEndpointServlet extends HttpServlet {
 
@@ -41,6 +42,7 @@ final class TokenEndpointServlet extends HttpServlet {
             TokenRequestParser.Parsed parsed = TokenRequestParser.parse(request);
             headerAuthentication = parsed.headerAuthentication();
             IssuedToken token = tokens.issue(parsed.request());
+            tokens.currentDpopNonce().ifPresent(nonce -> response.setHeader("DPoP-Nonce", nonce));
             TokenResponses.writeToken(response, token);
         } catch (OAuthException e) {
             TokenResponses.writeError(response, e, headerAuthentication);

@@ -18,6 +18,10 @@ import java.util.Map;
  * parameter, one client-authentication method, at most one DPoP proof. The query string is never
  * read: token parameters and credentials belong in the body (RFC 6749 §2.3.1, §3.2).
  *
+ * <p>The caller's address for failure throttling is {@link HttpServletRequest#getRemoteAddr()}:
+ * behind a reverse proxy, let the container resolve the client address (e.g. Jetty's
+ * {@code ForwardedRequestCustomizer}, Tomcat's {@code RemoteIpValve}) for proxies you trust.
+ *
  * <p>A parameter sent with an empty value counts as omitted (RFC 6749 §3.1). An
  * {@code Authorization} header with a scheme other than Basic is an authentication attempt with
  * an unsupported method: no credentials reach core, which answers {@code invalid_client}.
@@ -42,7 +46,7 @@ final class TokenRequestParser {
                 ? bodyCredentials(form) : headerCredentials(authorization, form);
         String resource = param(form, "resource");
         TokenRequest request = new TokenRequest(param(form, "grant_type"), credentials, param(form, "scope"),
-                resource == null ? List.of() : List.of(resource), dpopProof(http));
+                resource == null ? List.of() : List.of(resource), dpopProof(http), http.getRemoteAddr());
         return new Parsed(request, authorization != null);
     }
 

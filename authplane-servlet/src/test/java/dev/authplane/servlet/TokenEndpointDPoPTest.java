@@ -208,6 +208,7 @@ class TokenEndpointDPoPTest {
                     "DPoP", TestProofs.forTokenEndpoint(KEY).claim("nonce", nonce).sign());
             assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
             assertThat(TestServer.json(second).get("token_type").asText()).isEqualTo("DPoP");
+            assertThat(second.headers().firstValue("DPoP-Nonce")).isPresent();
         }
     }
 }

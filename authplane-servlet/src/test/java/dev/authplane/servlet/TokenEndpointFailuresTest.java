@@ -58,7 +58,24 @@ class TokenEndpointFailuresTest {
     }
 
     @Test
-    void tokenEndpointWhenThrottledThen429WithRetryAfter() {
+    void tokenEndpointWhenTooManyFailuresFromOneAddressThen429SlowDownWithRetryAfter() {
+        server = TestServer.start(AuthPlane.builder(TestServer.config(Map.of("security", Map.of(
+                "bcrypt_cost", 4, "max_failed_auth_per_address", 3, "max_failed_auth_per_client", 100)))).build());
+        RegisteredClient client = TestRegistrations.seed(server);
+        for (int i = 0; i < 3; i++) {
+            SafeResponses.assertTokenError(server.token(TestRegistrations.postForm(
+                    new RegisteredClient("unknown-" + i, "wrong"))), 401, "invalid_client");
+        }
+
+        HttpResponse<String> response = server.token(TestRegistrations.postForm(client));
+
+        SafeResponses.assertTokenError(response, 429, "slow_down", client.clientSecret());
+        assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
+                v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
+    }
+
+    @Test
+    void tokenEndpointWhenCustomizerThrottlesThen429WithRetryAfterRoundedUp() {
         server = TestServer.start(AuthPlane.builder(TestServer.config(Map.of()))
                 .tokenCustomizer(context -> {
                     throw OAuthException.slowDown("too many requests from this client", Duration.ofMillis(2500));
