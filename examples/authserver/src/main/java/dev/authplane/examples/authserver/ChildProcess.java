@@ -82,7 +82,8 @@ final class ChildProcess implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
-        process.destroy();
+        // SIGTERM only: Process.destroy() would also close our pipe ends and lose what it prints while stopping
+        process.toHandle().destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -68,8 +68,14 @@ final class DemoCommand implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("authplane-demo-");
         PrintWriter out = context.out();
         out.println("AuthPlane demo: the backend-service story on a throwaway database (" + dataDir + ")");
-        try (DemoRun run = new DemoRun(dataDir)) {
+        DemoRun run = new DemoRun(dataDir);
+        Thread cleanupOnCtrlC = new Thread(run::closeQuietly, "demo-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanupOnCtrlC);
+        try {
             play(run, mcpJar, worker);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanupOnCtrlC);
+            run.close();
         }
         out.println();
         out.println("Demo complete: token minted for the resource, MCP tool called with it, issuance audited."
@@ -227,8 +233,16 @@ final class DemoCommand implements Callable<Integer> {
             return env;
         }
 
+        void closeQuietly() {
+            try {
+                close();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("authserver: demo cleanup incomplete: " + e.getMessage());
+            }
+        }
+
         @Override
-        public void close() throws IOException {
+        public synchronized void close() throws IOException {
             try {
                 if (mcpServer != null) {
                     mcpServer.close();

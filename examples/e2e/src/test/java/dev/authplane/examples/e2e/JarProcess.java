@@ -98,7 +98,8 @@ final class JarProcess implements AutoCloseable {
 
     /** Sends SIGTERM and waits for the process to end. */
     Result terminate(Duration timeout) {
-        process.destroy();
+        // SIGTERM only: Process.destroy() would also close our pipe ends and lose what it prints while stopping
+        process.toHandle().destroy();
         return awaitExit(timeout);
     }
 
@@ -125,7 +126,7 @@ final class JarProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
-            process.destroy();
+            process.toHandle().destroy();
             try {
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

@@ -10,16 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Replays the README's walk-through against the built jars, each a separate process on free
  * ports: {@code serve} with the grant enabled, {@code admin resource create}, {@code admin client
  * create}, the {@code curl} token request, the {@code cut | base64 -d | jq} decode,
- * {@code admin issuance list}, the example MCP server and the backend worker's tool call. Each step
- * asserts what the README shows the user.
+ * {@code admin issuance list}, the example MCP server and the backend worker's tool call. Every
+ * command is first checked to appear in README.md, then run through {@code bash} with only the
+ * ports and jar paths changed; each step asserts what the README shows the user. Needs bash,
+ * curl, base64, cut and jq, like the README.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,12 +39,29 @@ class ReadmeWalkthroughTest {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String SERVE = "AUTHPLANE_CLIENT_CREDENTIALS_ENABLED=true ./authserver serve";
+    private static final String RESOURCE_CREATE = "./authserver admin resource create --slug my-mcp"
+            + " --uri http://localhost:8080/mcp --backend-kind mint --scopes 'tools/query||Query tools'";
+    private static final String CLIENT_CREATE = "./authserver admin client create --name backend-worker"
+            + " --grant-types client_credentials --auth-method client_secret_post --scopes 'tools/query||Query tools'";
+    private static final String CURL_TOKEN = "curl -X POST http://localhost:9000/oauth/token"
+            + " -d \"grant_type=client_credentials\" -d \"client_id=$CLIENT_ID\" -d \"client_secret=$CLIENT_SECRET\""
+            + " -d \"scope=tools/query\" -d \"resource=http://localhost:8080/mcp\"";
+    private static final String DECODE = "echo \"$ACCESS_TOKEN\" | cut -d. -f2 | base64 -d | jq '{sub, client_id, aud, scope}'";
+    private static final String ISSUANCE_LIST = "./authserver admin issuance list --client backend-worker --limit 3";
+    private static final String MCP_SERVER = "java -jar examples/mcp-server/target/mcp-server.jar --port 8080"
+            + " --issuer http://localhost:9000 --resource http://localhost:8080/mcp";
+    private static final String CURL_MCP = "curl -i -X POST http://localhost:8080/mcp";
+    private static final String WORKER = "BACKEND_CLIENT_ID=$CLIENT_ID BACKEND_SECRET=$CLIENT_SECRET"
+            + " java -jar examples/backend-worker/target/backend-worker.jar"
+            + " --token-url http://localhost:9000/oauth/token --resource http://localhost:8080/mcp --scope tools/query";
+
+    private final Readme readme = Readme.load();
     private final int publicPort = FreePorts.next();
     private final int adminPort = FreePorts.next();
     private final int mcpPort = FreePorts.next();
     private final String issuer = "http://localhost:" + publicPort;
     private final String resourceUri = "http://localhost:" + mcpPort + "/mcp";
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private Path workDir;
     private JarProcess server;
@@ -59,9 +72,13 @@ class ReadmeWalkthroughTest {
 
     @BeforeAll
     void startServer() {
+        assertThat(Shell.hasCommands("curl", "base64", "cut", "jq"))
+                .as("the README walk-through uses bash, curl, base64, cut and jq; install them").isTrue();
+        readme.assertShows(SERVE);
         workDir = Jars.newWorkDir("walkthrough");
-        Map<String, String> env = serverEnv();
+        Map<String, String> env = new HashMap<>(userEnv());
         env.put("AUTHPLANE_CLIENT_CREDENTIALS_ENABLED", "true");
+        env.put("AUTHPLANE_SECURITY_BCRYPT_COST", "4");
         server = JarProcess.start("authserver", Jars.AUTHSERVER, workDir, env, List.of("serve"));
         server.awaitStdoutLine(Pattern.compile("AuthPlane ready"), START_TIMEOUT);
     }
@@ -76,20 +93,31 @@ class ReadmeWalkthroughTest {
         }
     }
 
-    /** What the README's shell has: the ports of this run, everything else at its default. */
-    private Map<String, String> serverEnv() {
+    /** The user's shell: this run's ports instead of 9000/9001/8080, the seed's variables once known. */
+    private Map<String, String> userEnv() {
         Map<String, String> env = new HashMap<>();
         env.put("AUTHPLANE_SERVER_PORT", Integer.toString(publicPort));
         env.put("AUTHPLANE_SERVER_ISSUER", issuer);
         env.put("AUTHPLANE_ADMIN_PORT", Integer.toString(adminPort));
-        env.put("AUTHPLANE_SECURITY_BCRYPT_COST", "4");
+        putIfKnown(env, "CLIENT_ID", clientId);
+        putIfKnown(env, "CLIENT_SECRET", clientSecret);
+        putIfKnown(env, "ACCESS_TOKEN", accessToken);
         return env;
     }
 
-    private JarProcess.Result admin(String... args) {
-        List<String> argv = new java.util.ArrayList<>(List.of("admin"));
-        argv.addAll(List.of(args));
-        return JarProcess.run("authserver admin", Jars.AUTHSERVER, workDir, serverEnv(), argv, COMMAND_TIMEOUT);
+    /** Checks that the README shows {@code command}, then runs it on this run's ports and jars. */
+    private Shell.Result replay(String command) {
+        readme.assertShows(command);
+        String local = command
+                .replace("./authserver ", "java -jar '" + Jars.AUTHSERVER + "' ")
+                .replace("examples/mcp-server/target/mcp-server.jar", "'" + Jars.MCP_SERVER + "'")
+                .replace("examples/backend-worker/target/backend-worker.jar", "'" + Jars.WORKER + "'")
+                .replace("localhost:9000", "localhost:" + publicPort)
+                .replace("localhost:8080", "localhost:" + mcpPort)
+                .replace("--port 8080", "--port " + mcpPort);
+        Shell.Result result = Shell.run(local, userEnv(), workDir, COMMAND_TIMEOUT);
+        assertThat(result.exitCode()).as(local + "\n" + result).isZero();
+        return result;
     }
 
     @Test
@@ -99,33 +127,38 @@ class ReadmeWalkthroughTest {
 
         assertThat(keyFile).isRegularFile();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
-        assertThat(server.stdoutText()).contains("token endpoint " + issuer + "/oauth/token")
-                .contains("admin API http://127.0.0.1:" + adminPort);
+        assertThat(server.stdoutText()).startsWith("AuthPlane ready: issuer " + issuer + " | token endpoint "
+                + issuer + "/oauth/token | JWKS " + issuer + "/.well-known/jwks.json | public port " + publicPort
+                + " | admin API http://127.0.0.1:" + adminPort + " | database jdbc:h2:file:");
+        assertThat(server.stderrText()).contains("authserver: generated an admin API key in ")
+                .contains("'authserver admin' reads it from there");
     }
 
     @Test
     @Order(2)
     void resourceCreatePrintsTheRegisteredResource() {
-        JarProcess.Result result = admin("resource", "create", "--slug", "my-mcp", "--uri", resourceUri,
-                "--backend-kind", "mint", "--scopes", "tools/query||Query tools");
+        String out = replay(RESOURCE_CREATE).stdout();
 
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).startsWith("Created resource my-mcp")
-                .contains("uri           " + resourceUri)
-                .contains("scopes        tools/query (Query tools)");
+        assertThat(out).startsWith("Created resource my-mcp (res_")
+                .contains("  uri           " + resourceUri + "\n")
+                .contains("  backend kind  mint\n")
+                .contains("  scopes        tools/query (Query tools)\n");
+        readme.assertShows("  backend kind  mint");
+        readme.assertShows("  scopes        tools/query (Query tools)");
     }
 
     @Test
     @Order(3)
     void clientCreatePrintsIdAndSecretOnceAndSaysSo() {
-        JarProcess.Result result = admin("client", "create", "--name", "backend-worker", "--grant-types",
-                "client_credentials", "--auth-method", "client_secret_post", "--scopes", "tools/query||Query tools");
+        String out = replay(CLIENT_CREATE).stdout();
 
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).startsWith("Created client backend-worker")
-                .contains("will not be shown again");
-        clientId = field(result.stdout(), "client_id");
-        clientSecret = field(result.stdout(), "client_secret");
+        String notice = "Store the client secret now: it will not be shown again (the server keeps only its bcrypt hash).";
+        assertThat(out).startsWith("Created client backend-worker\n").contains(notice)
+                .contains("  grant types    client_credentials\n  auth method    client_secret_post\n"
+                        + "  scopes         tools/query\n");
+        readme.assertShows(notice);
+        clientId = field(out, "client_id");
+        clientSecret = field(out, "client_secret");
         assertThat(clientId).matches("[A-Za-z0-9_-]{16,}");
         assertThat(clientSecret).matches("[A-Za-z0-9_-]{43,}");
     }
@@ -133,13 +166,7 @@ class ReadmeWalkthroughTest {
     @Test
     @Order(4)
     void curlTokenRequestReturnsABearerTokenForTheResource() throws Exception {
-        String curl = "curl -s -X POST " + issuer + "/oauth/token"
-                + " -d \"grant_type=client_credentials\""
-                + " -d \"client_id=$CLIENT_ID\""
-                + " -d \"client_secret=$CLIENT_SECRET\""
-                + " -d \"scope=tools/query\""
-                + " -d \"resource=" + resourceUri + "\"";
-        JsonNode response = JSON.readTree(Shell.hasCommands("curl") ? shell(curl) : postTokenRequest());
+        JsonNode response = JSON.readTree(replay(CURL_TOKEN).stdout());
 
         assertThat(response.path("token_type").asText()).isEqualTo("Bearer");
         assertThat(response.path("expires_in").asInt()).isEqualTo(3600);
@@ -152,62 +179,54 @@ class ReadmeWalkthroughTest {
     @Test
     @Order(5)
     void decodedTokenShowsSubEqualToClientIdAndTheResourceAsAudience() throws Exception {
-        String decoded = Shell.hasCommands("cut", "base64", "jq")
-                ? shell("echo \"$ACCESS_TOKEN\" | cut -d. -f2 | base64 -d 2>/dev/null | jq -c '{sub, client_id, aud, scope}'")
-                : decodeInJava(accessToken);
-        JsonNode claims = JSON.readTree(decoded);
+        JsonNode claims = JSON.readTree(replay(DECODE).stdout());
 
         assertThat(claims.path("sub").asText()).isEqualTo(clientId);
         assertThat(claims.path("client_id").asText()).isEqualTo(clientId);
         assertThat(claims.path("aud").asText()).isEqualTo(resourceUri);
         assertThat(claims.path("scope").asText()).isEqualTo("tools/query");
+        assertThat(claims.size()).isEqualTo(4);
     }
 
     @Test
     @Order(6)
     void issuanceListShowsTheTokenJustIssued() {
-        JarProcess.Result result = admin("issuance", "list", "--client", "backend-worker", "--limit", "3");
+        String[] lines = replay(ISSUANCE_LIST).stdout().split("\n");
 
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        String[] lines = result.stdout().split("\n");
         assertThat(lines).hasSize(2);
-        assertThat(lines[0]).startsWith("ISSUED AT").contains("CLIENT", "RESOURCE", "SCOPE", "JTI");
-        assertThat(lines[1]).contains("backend-worker", clientId, resourceUri, "tools/query", "Bearer");
+        assertThat(lines[0]).matches("ISSUED AT +CLIENT +CLIENT_ID +RESOURCE +SCOPE +TYPE +EXPIRES AT +JTI");
+        assertThat(lines[1]).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  backend-worker  "
+                + Pattern.quote(clientId) + "  " + Pattern.quote(resourceUri) + " +tools/query  Bearer  \\S+Z  \\S+");
     }
 
     @Test
     @Order(7)
-    void mcpServerAnswersWithoutATokenWith401PointingAtItsMetadata() throws Exception {
+    void mcpServerStartsAndAnswersWithoutATokenWith401PointingAtItsMetadata() {
+        readme.assertShows(MCP_SERVER);
         mcpServer = JarProcess.start("mcp-server", Jars.MCP_SERVER, workDir, Map.of(), List.of(
                 "--port", Integer.toString(mcpPort), "--issuer", issuer, "--resource", resourceUri));
         mcpServer.awaitStdoutLine(Pattern.compile("MCP server ready"), START_TIMEOUT);
+        assertThat(mcpServer.stdoutText()).isEqualTo("MCP server ready: " + resourceUri + " (tools: query, whoami;"
+                + " metadata http://localhost:" + mcpPort + "/.well-known/oauth-protected-resource/mcp; trusting issuer "
+                + issuer + ")");
 
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(resourceUri))
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        String out = replay(CURL_MCP).stdout();
 
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer resource_metadata=\""
+        readme.assertShows("HTTP/1.1 401 Unauthorized");
+        readme.assertShows("WWW-Authenticate: Bearer resource_metadata=\"http://localhost:8080/.well-known/oauth-protected-resource/mcp\"");
+        assertThat(out).startsWith("HTTP/1.1 401 Unauthorized").contains("WWW-Authenticate: Bearer resource_metadata=\""
                 + "http://localhost:" + mcpPort + "/.well-known/oauth-protected-resource/mcp\"");
-        JsonNode metadata = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + mcpPort + "/.well-known/oauth-protected-resource/mcp")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        assertThat(metadata.path("resource").asText()).isEqualTo(resourceUri);
-        assertThat(metadata.path("authorization_servers").get(0).asText()).isEqualTo(issuer);
     }
 
     @Test
     @Order(8)
     void backendWorkerGetsATokenAndCallsTheQueryTool() {
-        Map<String, String> env = Map.of("BACKEND_CLIENT_ID", clientId, "BACKEND_SECRET", clientSecret);
-        JarProcess.Result result = JarProcess.run("backend-worker", Jars.WORKER, workDir, env, List.of(
-                "--token-url", issuer + "/oauth/token", "--resource", resourceUri, "--scope", "tools/query"),
-                COMMAND_TIMEOUT);
+        String out = replay(WORKER).stdout();
 
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).contains("token: Bearer, expires in 3600s, claims {\"sub\":\"" + clientId
-                + "\",\"client_id\":\"" + clientId + "\",\"aud\":\"" + resourceUri + "\",\"scope\":\"tools/query\"}");
-        assertThat(result.stdout()).containsPattern("query: .*client_id " + Pattern.quote(clientId));
+        assertThat(out).isEqualTo("token: Bearer, expires in 3600s, claims {\"sub\":\"" + clientId
+                + "\",\"client_id\":\"" + clientId + "\",\"aud\":\"" + resourceUri + "\",\"scope\":\"tools/query\"}\n"
+                + "query: Query \"status of the nightly build\" answered for client_id " + clientId
+                + " (scopes: tools/query)\n");
     }
 
     @Test
@@ -224,40 +243,26 @@ class ReadmeWalkthroughTest {
 
     @Test
     @Order(10)
+    void issuanceListNowHoldsBothTokensNewestFirst() {
+        String[] lines = replay(ISSUANCE_LIST).stdout().split("\n");
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1].substring(0, 20)).isGreaterThanOrEqualTo(lines[2].substring(0, 20));
+    }
+
+    @Test
+    @Order(11)
     void serveStopsCleanlyOnSigterm() {
         JarProcess.Result result = server.terminate(Duration.ofSeconds(20));
 
-        assertThat(result.stderr()).doesNotContain("Exception");
+        assertThat(result.stderr()).as(result.toString()).endsWith("authserver: stopped").doesNotContain("Exception");
         assertThat(server.isAlive()).isFalse();
     }
 
-    private String shell(String command) {
-        Map<String, String> env = new HashMap<>();
-        env.put("CLIENT_ID", clientId);
-        env.put("CLIENT_SECRET", clientSecret);
-        if (accessToken != null) {
-            env.put("ACCESS_TOKEN", accessToken);
+    private static void putIfKnown(Map<String, String> env, String name, String value) {
+        if (value != null) {
+            env.put(name, value);
         }
-        Shell.Result result = Shell.run(command, env, workDir, COMMAND_TIMEOUT);
-        assertThat(result.exitCode()).as(command + "\n" + result).isZero();
-        return result.stdout();
-    }
-
-    private String postTokenRequest() throws Exception {
-        String form = "grant_type=client_credentials&client_id=" + clientId + "&client_secret=" + clientSecret
-                + "&scope=tools/query&resource=" + resourceUri;
-        return http.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static String decodeInJava(String jwt) throws Exception {
-        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-        Map<String, JsonNode> picked = new java.util.LinkedHashMap<>();
-        for (String name : List.of("sub", "client_id", "aud", "scope")) {
-            picked.put(name, claims.get(name));
-        }
-        return JSON.writeValueAsString(picked);
     }
 
     /** The value printed after {@code name} on its own indented line, as a user reads it off the screen. */
