@@ -175,7 +175,7 @@ public final class BenchmarkRun {
     }
 
     private static void progress(String message) {
-        System.out.println("bench: " + message);
+        System.out.println("bench: " + java.time.LocalTime.now().withNano(0) + " " + message);
         System.out.flush();
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * A child JVM of a chosen JDK whose output goes to a log file; remembers the lines that start with
  * {@code READY} or {@code FIGURE}. Servers are stopped with SIGTERM (their shutdown hook closes
- * Jetty and the pool), forcibly after 10 seconds.
+ * Jetty and the pool), forcibly after 3 seconds (a peer still working off queued requests).
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -28,6 +28,7 @@ final class ChildJvm implements AutoCloseable {
     private final Path log;
     private final CompletableFuture<Integer> ready = new CompletableFuture<>();
     private final List<String> figures = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean stopping;
 
     private ChildJvm(String name, Process process, Path log) {
         this.name = name;
@@ -90,8 +91,9 @@ final class ChildJvm implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
+        stopping = true;
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        if (!process.waitFor(3, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
@@ -109,10 +111,10 @@ final class ChildJvm implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            if (process.isAlive()) {
+            if (!stopping) {
                 throw new UncheckedIOException(e);
             }
-            // the stream is closed when the process is stopped: the end of its output
+            // stopping the process closes its output stream: that is the end of the output
         } finally {
             ready.completeExceptionally(new IllegalStateException(name + " exited"));
         }

@@ -27,7 +27,8 @@ final class JmhRun {
                 "-p", "bcryptCost=" + settings.bcryptCost(), "-jvmArgs", "-Xmx512m",
                 "-rf", "json", "-rff", json.toString(),
                 "dev.authplane.benchmarks.jmh.PrimitivesBenchmark",
-                "dev.authplane.benchmarks.jmh.TokenServiceBenchmark");
+                "dev.authplane.benchmarks.jmh.TokenServiceBenchmark",
+                "dev.authplane.benchmarks.jmh.ConcurrentIssueBenchmark");
         try (ChildJvm jmh = ChildJvm.start("jmh", jdk.home(), List.of("-Xmx256m"), settings.harnessClasspath(),
                 "org.openjdk.jmh.Main", args, settings.outDir().resolve("jmh.log"))) {
             jmh.awaitFigures(600);

@@ -1,0 +1,50 @@
+package dev.authplane.benchmarks.server;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.authplane.benchmarks.BenchFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The benchmark server's wiring: durable H2 store, registered fixture, token endpoint over loopback HTTP. */
+class BenchServerTest {
+
+    @Test
+    void everyRegisteredClientGetsAnEs256TokenForTheBenchmarkResource(@TempDir Path dir) throws Exception {
+        Path bodies = dir.resolve("bodies.txt");
+        try (BenchServer server = BenchServer.start(ServerOptions.parse("port=0", "data-dir=" + dir.resolve("data"),
+                "bodies=" + bodies, "clients=2", "bcrypt-cost=4"))) {
+            List<String> lines = Files.readAllLines(bodies);
+            assertThat(lines).hasSize(2);
+            HttpClient http = HttpClient.newHttpClient();
+            for (String body : lines) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + server.port() + "/oauth/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(200);
+                String token = response.body().replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+                SignedJWT jwt = SignedJWT.parse(token);
+                assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+                assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(BenchFixture.RESOURCE_URI);
+                assertThat(jwt.getJWTClaimsSet().getStringClaim("scope")).isEqualTo(BenchFixture.REQUESTED_SCOPE);
+            }
+        }
+    }
+
+    @Test
+    void unknownServerArgumentIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerOptions.parse("port=0", "data-dir=/tmp/x",
+                        "bodies=/tmp/y", "colour=blue"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("colour");
+    }
+}
