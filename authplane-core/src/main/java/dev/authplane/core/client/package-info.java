@@ -28,7 +28,9 @@
  *       bcrypt check: online guessing is exactly as expensive as without the cache.</li>
  *   <li>Timing: a hit is fast, but only a caller who already holds the right secret can produce
  *       one. Unknown clients, wrong secrets, wrong methods and disabled clients without a valid
- *       cached secret all cost one HMAC plus one bcrypt check of the configured cost.</li>
+ *       cached secret all cost one HMAC plus one bcrypt check of the configured cost. (A stored
+ *       hash keeps the cost it was made with: after raising {@code security.bcrypt_cost}, rotate
+ *       older secrets so that known and unknown clients cost the same again.)</li>
  *   <li>Heap access: an attacker who can read the heap finds {@code k} and the tags, and could test
  *       guesses at HMAC speed instead of bcrypt speed. Generated secrets carry 256 random bits,
  *       so that search is hopeless either way; and such an attacker can read presented secrets

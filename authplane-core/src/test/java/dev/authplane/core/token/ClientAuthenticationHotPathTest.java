@@ -89,6 +89,28 @@ class ClientAuthenticationHotPathTest {
     }
 
     @Test
+    void clientThatAuthenticatedBeforeKeepsGettingTokensWhileItsClientIdIsThrottled() {
+        plane.tokens().issue(request(worker, null));
+        floodWithWrongSecrets(plane);
+
+        assertThat(plane.tokens().issue(from("203.0.113.99", worker.client().clientId(), worker.clientSecret()))
+                .accessToken()).isNotEmpty();
+    }
+
+    @Test
+    void withTheCacheOffAThrottledClientIdIsRefusedEvenWithTheRightSecret() {
+        AuthPlane uncached = TestAuthPlanes.builder(TestAuthPlanes.config("security.verified_secret_cache_size", "0",
+                "security.max_failed_auth_per_client", "3"), clock).build();
+        TestAuthPlanes.registerResource(uncached);
+        CreatedClient client = TestAuthPlanes.registerClient(uncached, "backend-worker", "tools/query");
+        uncached.tokens().issue(request(client, null));
+        floodWithWrongSecrets(uncached, client);
+
+        assertError(() -> uncached.tokens().issue(from("203.0.113.99", client.client().clientId(), client.clientSecret())),
+                OAuthError.SLOW_DOWN);
+    }
+
+    @Test
     void defaultSecuritySettingsFollowTheIssues() {
         AuthPlaneConfig.Security security = AuthPlaneConfig.defaults().security();
 
@@ -98,6 +120,18 @@ class ClientAuthenticationHotPathTest {
         assertThat(security.verifiedSecretCacheSize()).isEqualTo(10_000);
         assertThat(security.bcryptPermits()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(security.bcryptWait()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    private void floodWithWrongSecrets(AuthPlane target) {
+        floodWithWrongSecrets(target, worker);
+    }
+
+    private static void floodWithWrongSecrets(AuthPlane target, CreatedClient victim) {
+        for (int i = 0; i < 4; i++) {
+            String address = "192.0.2." + i;
+            OAuthException e = failure(() -> target.tokens().issue(from(address, victim.client().clientId(), "wrong")));
+            assertThat(e.error()).isEqualTo(i < 3 ? OAuthError.INVALID_CLIENT : OAuthError.SLOW_DOWN);
+        }
     }
 
     private static TokenRequest from(String address, String clientId, String secret) {

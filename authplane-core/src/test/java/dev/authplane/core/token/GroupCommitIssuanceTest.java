@@ -55,6 +55,19 @@ class GroupCommitIssuanceTest {
     }
 
     @Test
+    void groupCommitMaxBatchOfOneCommitsEveryRowOnItsOwn() throws Exception {
+        AuthPlane single = TestAuthPlanes.builder(TestAuthPlanes.config("storage.group_commit_max_batch", "1"), clock)
+                .issuances(store).build();
+        TestAuthPlanes.registerResource(single);
+        CreatedClient client = TestAuthPlanes.registerClient(single, "single-worker", "tools/query");
+        store.slowCommits(Duration.ofMillis(3));
+
+        Concurrently.run(4, thread -> single.tokens().issue(TestAuthPlanes.request(client, null)));
+
+        assertThat(store.attempts()).hasSize(4).allSatisfy(batch -> assertThat(batch).hasSize(1));
+    }
+
+    @Test
     void failedBatchReleasesNoTokenToAnyOfItsCallersAndLosesNoCommittedIssuance() throws Exception {
         StorageUnavailableException outage = new StorageUnavailableException("database went away", null);
         store.failBatchesContaining(row -> row.clientName().equals("poisoned-worker"), outage);
