@@ -179,6 +179,7 @@ public final class ClientAuthenticator {
                     .bcryptConcurrency(security.bcryptPermits(), security.bcryptWait());
         }
 
+        /** The authenticator; each call builds an independent one with its own cache and counters. */
         public ClientAuthenticator build() {
             return new ClientAuthenticator(this);
         }
