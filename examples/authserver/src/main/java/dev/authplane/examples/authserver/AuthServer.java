@@ -104,10 +104,12 @@ public final class AuthServer implements AutoCloseable {
         return adminKey;
     }
 
+    /** The port the public endpoints listen on (the configured one, or the ephemeral one for 0). */
     public int publicPort() {
         return connector(PUBLIC_CONNECTOR).getLocalPort();
     }
 
+    /** The port the admin API listens on. */
     public int adminPort() {
         return connector(ADMIN_CONNECTOR).getLocalPort();
     }
