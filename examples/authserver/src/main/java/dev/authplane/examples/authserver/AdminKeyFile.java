@@ -77,6 +77,23 @@ public final class AdminKeyFile {
         return new Loaded(key, true);
     }
 
+    /**
+     * True when the key file exists on a POSIX file system and group or others may read or write it.
+     */
+    static boolean isExposed(Path dataDir) {
+        Path file = path(dataDir);
+        try {
+            if (!Files.isRegularFile(file)
+                    || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                return false;
+            }
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            return permissions.stream().anyMatch(p -> !OWNER_ONLY.contains(p) && p != PosixFilePermission.OWNER_EXECUTE);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static FileAttribute<?>[] ownerOnly() {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)};

@@ -153,6 +153,9 @@ public final class AuthServer implements AutoCloseable {
             if (loaded.generated()) {
                 notes.println("authserver: generated an admin API key in " + AdminKeyFile.path(dataDir)
                         + " (mode 0600); 'authserver admin' reads it from there");
+            } else if (AdminKeyFile.isExposed(dataDir)) {
+                notes.println("authserver: warning: " + AdminKeyFile.path(dataDir) + " is readable by other users;"
+                        + " run: chmod 600 " + AdminKeyFile.path(dataDir));
             }
             return loaded.key();
         } catch (UncheckedIOException e) {

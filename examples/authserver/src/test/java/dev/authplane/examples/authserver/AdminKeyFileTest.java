@@ -49,4 +49,14 @@ class AdminKeyFileTest {
 
         assertThat(loaded.toString()).doesNotContain(loaded.key());
     }
+
+    @Test
+    void aKeyFileOthersCanReadIsReportedAsExposed() throws Exception {
+        AdminKeyFile.loadOrCreate(dir, new SecureRandomIdGenerator());
+        assertThat(AdminKeyFile.isExposed(dir)).isFalse();
+
+        Files.setPosixFilePermissions(dir.resolve("admin-api-key"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(AdminKeyFile.isExposed(dir)).isTrue();
+    }
 }
