@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -213,5 +217,28 @@ class AdminCliTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("authserver: ").contains("mint");
+    }
+
+    @Test
+    void issuanceListFiltersByResourceSlugIdOrUri() throws Exception {
+        admin("resource", "create", "--slug", "audited", "--uri", "https://audited.example/mcp", "--scopes", SCOPE);
+        admin("resource", "create", "--slug", "quiet", "--uri", "https://quiet.example/mcp", "--scopes", SCOPE);
+        JsonNode client = createClient("audit-worker");
+        String form = "grant_type=client_credentials&client_id=" + client.path("client_id").asText()
+                + "&client_secret=" + client.path("client_secret").asText() + "&resource=https%3A%2F%2Faudited.example%2Fmcp";
+        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + server.publicPort() + "/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+
+        for (String filter : new String[] {"audited", "https://audited.example/mcp"}) {
+            JsonNode rows = JSON.readTree(admin("issuance", "list", "--resource", filter, "--json").out()).path("issuances");
+            assertThat(rows).as(filter).hasSize(1);
+            assertThat(rows.get(0).path("client_name").asText()).isEqualTo("audit-worker");
+        }
+        assertThat(admin("issuance", "list", "--resource", "quiet").out())
+                .isEqualTo("No tokens issued in the last 24h for quiet.\n");
+        assertThat(admin("issuance", "list", "--resource", "no-such-resource").exitCode()).isEqualTo(1);
     }
 }

@@ -42,12 +42,13 @@ final class IssuanceCommand implements Runnable {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new CliException("--limit must be from 1 to " + MAX_LIMIT, CliException.USAGE);
         }
+        AdminApiClient api = admin.connect(context);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client", client);
-        query.put("resource", resource);
+        query.put("resource", resourceFilter(api, resource));
         query.put("since", since);
         query.put("limit", Integer.toString(limit));
-        JsonNode answer = admin.connect(context).get(AdminPaths.ISSUANCES, query);
+        JsonNode answer = api.get(AdminPaths.ISSUANCES, query);
         Output output = new Output(context.out());
         if (admin.json) {
             output.json(answer);
@@ -66,5 +67,13 @@ final class IssuanceCommand implements Runnable {
                         i -> Output.text(i, "scope"), i -> i.path("token_type").asText(),
                         i -> i.path("expires_at").asText(), i -> i.path("jti").asText()));
         return 0;
+    }
+
+    /** The API filters by resource id or URI; a slug is looked up and replaced by its id. */
+    private static String resourceFilter(AdminApiClient api, String resource) {
+        if (resource == null || resource.contains("://")) {
+            return resource;
+        }
+        return api.get(AdminPaths.RESOURCES + "/" + AdminApiClient.segment(resource), Map.of()).path("id").asText();
     }
 }
