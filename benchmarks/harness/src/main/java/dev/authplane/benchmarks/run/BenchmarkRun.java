@@ -73,20 +73,24 @@ public final class BenchmarkRun {
     private void onJdk(Jdk jdk) throws IOException, InterruptedException {
         String l = "_" + jdk.label();
         progress("token endpoint, AuthPlane + durable H2, " + jdk.label());
-        EndpointRun.Figures ours = endpoint(jdk, "ours-h2" + l, settings.harnessClasspath(), OUR_SERVER, null, "/oauth/token");
+        EndpointRun.Figures ours = endpoint(jdk, "ours-h2" + l, settings.harnessClasspath(), OUR_SERVER, null,
+                "/oauth/token", settings.pacedRateH2());
         EndpointRun.Figures pg = null;
         if (settings.postgresUrl() != null) {
             progress("token endpoint, AuthPlane + PostgreSQL, " + jdk.label());
-            pg = endpoint(jdk, "ours-pg" + l, settings.harnessClasspath(), OUR_SERVER, settings.postgresUrl(), "/oauth/token");
+            pg = endpoint(jdk, "ours-pg" + l, settings.harnessClasspath(), OUR_SERVER, settings.postgresUrl(),
+                    "/oauth/token", settings.pacedRatePg());
         }
         progress("token endpoint, Spring Authorization Server + durable H2, " + jdk.label());
-        EndpointRun.Figures peer = endpoint(jdk, "sas-h2" + l, settings.sasClasspath(), PEER_SERVER, null, "/oauth2/token");
+        EndpointRun.Figures peer = endpoint(jdk, "sas-h2" + l, settings.sasClasspath(), PEER_SERVER, null,
+                "/oauth2/token", 0);
         progress("verifier comparison, " + jdk.label());
         Map<String, Double> v = verifierFigures(jdk);
 
         report.compare("token_endpoint_h2" + l, ours.wrk().okPerSecond(), peer.wrk().okPerSecond(), "tokens/s");
         report.compare("token_endpoint_h2_p50" + l, ms(ours.wrk().p50Micros()), ms(peer.wrk().p50Micros()), "ms");
         report.compare("token_endpoint_h2_p99" + l, ms(ours.wrk().p99Micros()), ms(peer.wrk().p99Micros()), "ms");
+        paced("token_endpoint_h2", l, ours);
         health("token_endpoint_h2", "ours", l, ours);
         health("token_endpoint_h2", "sas", l, peer);
         report.value("token_endpoint_h2_share_of_es256_sign_limit" + l,
@@ -95,6 +99,7 @@ public final class BenchmarkRun {
             report.value("token_endpoint_pg" + l, pg.wrk().okPerSecond(), "tokens/s");
             report.value("token_endpoint_pg_p50" + l, ms(pg.wrk().p50Micros()), "ms");
             report.value("token_endpoint_pg_p99" + l, ms(pg.wrk().p99Micros()), "ms");
+            paced("token_endpoint_pg", l, pg);
             health("token_endpoint_pg", "ours", l, pg);
         }
         report.compare("verifier_reused_token" + l, v.get("verifier_reused_ours"), v.get("verifier_reused_spring"),
@@ -107,14 +112,24 @@ public final class BenchmarkRun {
         report.value("es256_verify" + l, v.get("es256_verify_raw"), "verifications/s/thread");
     }
 
+    /** Latency at a fixed offered rate below saturation (at saturation, latency is connections ÷ throughput). */
+    private void paced(String prefix, String label, EndpointRun.Figures f) {
+        if (f.paced() != null) {
+            report.value(prefix + "_paced_rate" + label, f.paced().okPerSecond(), "tokens/s");
+            report.value(prefix + "_paced_p50" + label, ms(f.paced().p50Micros()), "ms");
+            report.value(prefix + "_paced_p99" + label, ms(f.paced().p99Micros()), "ms");
+        }
+    }
+
     private void health(String prefix, String who, String label, EndpointRun.Figures f) {
-        report.value(prefix + "_failed_requests_" + who + label, f.wrk().errors() + f.wrk().non2xx(), "requests");
+        long failed = f.wrk().errors() + f.wrk().non2xx() + (f.paced() == null ? 0 : f.paced().errors() + f.paced().non2xx());
+        report.value(prefix + "_failed_requests_" + who + label, failed, "requests");
         report.value(prefix + "_heap_after_gc_max_" + who + label, f.heapAfterGcMaxMb(), "MB of -Xmx" + settings.heap());
         report.value(prefix + "_server_alive_after_load_" + who + label, f.survived() ? 1 : 0, "boolean");
     }
 
     private EndpointRun.Figures endpoint(Jdk jdk, String name, String classpath, String mainClass, String jdbcUrl,
-                                         String tokenPath) throws IOException, InterruptedException {
+                                         String tokenPath, int pacedRate) throws IOException, InterruptedException {
         Path dataDir = settings.outDir().resolve("data").resolve(name);
         deleteTree(dataDir);
         Files.createDirectories(dataDir);
@@ -126,7 +141,7 @@ public final class BenchmarkRun {
         }
         try {
             return EndpointRun.measure(settings, jdk, wrk,
-                    new EndpointRun.Server(name, classpath, mainClass, args, tokenPath, bodies));
+                    new EndpointRun.Server(name, classpath, mainClass, args, tokenPath, bodies, pacedRate));
         } finally {
             Files.deleteIfExists(bodies);
             deleteTree(dataDir);
@@ -150,7 +165,9 @@ public final class BenchmarkRun {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB max heap for the orchestrator");
         report.context("load average at start: " + loadAverage());
         report.context("settings: warm-up " + settings.warmupSeconds() + " s, measured " + settings.durationSeconds()
-                + " s per server, " + settings.connections() + " connections, wrk " + settings.wrkThreads()
+                + " s per server at full speed (closed loop), paced runs " + settings.pacedSeconds() + " s at "
+                + settings.pacedRateH2() + " (H2) and " + settings.pacedRatePg() + " (PostgreSQL) tokens/s offered, "
+                + settings.connections() + " connections, wrk " + settings.wrkThreads()
                 + " threads on the same cores, " + settings.clients() + " clients rotated, bcrypt cost "
                 + settings.bcryptCost() + ", ES256, server heap -Xmx" + settings.heap()
                 + (settings.postgresUrl() != null ? ", PostgreSQL on" : ", PostgreSQL off (AUTHPLANE_TEST_POSTGRES_URL unset)"));

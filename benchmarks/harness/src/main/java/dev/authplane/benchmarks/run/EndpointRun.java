@@ -21,17 +21,25 @@ import java.util.regex.Pattern;
 final class EndpointRun {
 
     /**
-     * @param wrk              the measured wrk run
+     * @param wrk              the full-speed wrk run (the server saturated)
+     * @param paced            the run at a fixed offered rate below saturation, or {@code null}
      * @param heapAfterGcMaxMb the largest heap occupancy right after a GC, from the GC log
      * @param gcCount          GC pauses during the server's life
      * @param survived         whether the server was still running after the load
      */
-    record Figures(Wrk.Result wrk, double heapAfterGcMaxMb, int gcCount, boolean survived) {
+    record Figures(Wrk.Result wrk, Wrk.Result paced, double heapAfterGcMaxMb, int gcCount, boolean survived) {
     }
 
-    /** A server to measure: its classpath, main class, arguments and token endpoint path. */
-    record Server(String name, String classpath, String mainClass, List<String> args, String tokenPath, Path bodies) {
+    /**
+     * A server to measure: its classpath, main class, arguments and token endpoint path, and the
+     * rate (tokens/s) at which to measure latency below saturation (0: no paced run).
+     */
+    record Server(String name, String classpath, String mainClass, List<String> args, String tokenPath, Path bodies,
+                  int pacedRate) {
     }
+
+    /** Length of the paced run that calibrates the think time before the measured paced run. */
+    private static final int CALIBRATION_SECONDS = 3;
 
     private static final Pattern HEAP_AFTER = Pattern.compile("\\d+M->(\\d+)M\\(\\d+M\\)");
 
@@ -57,9 +65,10 @@ final class EndpointRun {
             wrk.run(url, server.bodies(), settings.warmupSeconds(), out.resolve(server.name() + "-warmup.wrk.txt"));
             Wrk.Result result = wrk.run(url, server.bodies(), settings.durationSeconds(),
                     out.resolve(server.name() + ".wrk.txt"));
+            Wrk.Result paced = server.pacedRate() > 0 ? paced(settings, wrk, server, url) : null;
             boolean survived = child.isAlive();
             child.close();
-            return gcFigures(result, gcLog, survived);
+            return gcFigures(result, paced, gcLog, survived);
         }
     }
 
@@ -80,7 +89,23 @@ final class EndpointRun {
         }
     }
 
-    private static Figures gcFigures(Wrk.Result result, Path gcLog, boolean survived) throws IOException {
+    /**
+     * Offers {@code pacedRate} tokens/s: each connection thinks {@code connections ÷ rate} minus the
+     * latency seen in a short calibration run, so that think time plus latency give the rate.
+     */
+    private static Wrk.Result paced(RunSettings settings, Wrk wrk, Server server, String url)
+            throws IOException, InterruptedException {
+        Path out = settings.outDir();
+        double period = wrk.connections() * 1000.0 / server.pacedRate();
+        Wrk.Result calibration = wrk.run(url, server.bodies(), CALIBRATION_SECONDS, period,
+                out.resolve(server.name() + "-paced-calibration.wrk.txt"));
+        double latencyMs = calibration.requests() == 0 ? 0
+                : wrk.connections() * 1000.0 / Math.max(1, calibration.okPerSecond()) - period;
+        return wrk.run(url, server.bodies(), settings.pacedSeconds(), Math.max(1, period - Math.max(0, latencyMs)),
+                out.resolve(server.name() + "-paced.wrk.txt"));
+    }
+
+    private static Figures gcFigures(Wrk.Result result, Wrk.Result paced, Path gcLog, boolean survived) throws IOException {
         double max = 0;
         int count = 0;
         if (Files.exists(gcLog)) {
@@ -92,6 +117,6 @@ final class EndpointRun {
                 }
             }
         }
-        return new Figures(result, max, count, survived);
+        return new Figures(result, paced, max, count, survived);
     }
 }

@@ -30,6 +30,10 @@ final class Wrk {
     private final int threads;
     private final int connections;
 
+    int connections() {
+        return connections;
+    }
+
     private Wrk(Path script, int threads, int connections) {
         this.script = script;
         this.threads = threads;
@@ -52,16 +56,23 @@ final class Wrk {
         return new Wrk(script, threads, Math.max(connections, threads));
     }
 
+    /** Runs wrk at full speed: every connection sends its next request as soon as the answer arrived. */
+    Result run(String url, Path bodies, int seconds, Path log) throws IOException, InterruptedException {
+        return run(url, bodies, seconds, 0, log);
+    }
+
     /**
      * Runs wrk for {@code seconds} against {@code url}, its output saved to {@code log}.
      *
      * @param bodies the file of request bodies the server wrote
+     * @param paceMs mean think time of each connection before each request; 0 for none
      */
-    Result run(String url, Path bodies, int seconds, Path log) throws IOException, InterruptedException {
+    Result run(String url, Path bodies, int seconds, double paceMs, Path log) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of("wrk", "-t" + threads, "-c" + connections,
                 "-d" + seconds + "s", "--timeout", "10s", "-s", script.toString(), url))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("BENCH_BODIES", bodies.toString());
+        builder.environment().put("BENCH_PACE_MS", String.format(java.util.Locale.ROOT, "%.1f", paceMs));
         Process process = builder.start();
         if (!process.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
             process.destroyForcibly();
