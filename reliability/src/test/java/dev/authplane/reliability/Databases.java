@@ -30,7 +30,7 @@ final class Databases {
 
     /** The JDBC URL of a file-backed H2 database in {@code dir}. */
     static String h2FileUrl(Path dir) {
-        return "jdbc:h2:file:" + dir.resolve("authplane").toAbsolutePath() + ";LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + dir.resolve("authplane").toAbsolutePath() + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
     }
 
     /** The cluster's base URL, or the test is skipped (developer machine) or failed ({@code CI=true}). */
@@ -79,6 +79,21 @@ final class Databases {
             throw new IllegalStateException("cannot read issuance rows", e);
         }
         return jtis;
+    }
+
+    /** The stored private signing keys (JWK JSON; the tests configure no key-encryption key). */
+    static java.util.List<String> privateJwks(String url) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        try (Connection c = url.startsWith("jdbc:h2:") ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url);
+             Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT private_jwk FROM authplane_signing_key WHERE private_jwk_protection = 'none'")) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read signing keys", e);
+        }
+        return keys;
     }
 
     /** A small Hikari pool on {@code url} whose connection wait is {@link #CONNECTION_TIMEOUT_MILLIS}. */

@@ -162,8 +162,10 @@ final class EmbeddedServer implements AutoCloseable {
                 java.time.Instant.now().minusSeconds(86_400), null, 5000)).size();
     }
 
+    /** Records the private keys this server generated in the {@link SecretLedger}, then stops Jetty. */
     @Override
     public void close() {
+        storage.signingKeys().findAll().forEach(key -> SecretLedger.recordPrivateJwk(key.privateJwkJson()));
         try {
             jetty.stop();
         } catch (Exception e) {

@@ -55,15 +55,37 @@ final class SecretLedger {
         }
     }
 
-    /** The whole value (when it is one word) and each long word in it. */
+    /**
+     * Each long word of {@code value}. For a compact JWS the header is skipped: it is the same for
+     * every token of a key and holds nothing secret; payload and signature identify the token.
+     */
     static Set<String> words(String value) {
         Set<String> words = new HashSet<>();
-        for (String word : WORD_SPLIT.split(value)) {
-            if (word.length() >= MIN_WORD) {
-                words.add(word);
+        String[] parts = WORD_SPLIT.split(value);
+        boolean jws = value.startsWith("eyJ") && value.chars().filter(c -> c == '.').count() == 2;
+        for (int i = jws ? 1 : 0; i < parts.length; i++) {
+            if (parts[i].length() >= MIN_WORD) {
+                words.add(parts[i]);
             }
         }
         return words;
+    }
+
+    /** Records the private members of every signing key stored at {@code jdbcUrl} (JWK JSON in clear). */
+    static void recordPrivateKeys(String jdbcUrl) {
+        Databases.privateJwks(jdbcUrl).forEach(SecretLedger::recordPrivateJwk);
+    }
+
+    /** Records the private members ({@code d}; for RSA also the CRT values) of a JWK. */
+    static void recordPrivateJwk(String jwk) {
+        try {
+            var node = Http.JSON.readTree(jwk);
+            for (String member : java.util.List.of("d", "p", "q", "dp", "dq", "qi")) {
+                record("private-key", node.path(member).asText(null));
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored private key is not JWK JSON", e);
+        }
     }
 
     static String digest(String word) {
