@@ -51,9 +51,11 @@ public final class AuthPlane {
     private final KeyManager keys;
     private final TokenService tokens;
     private final AdminService admin;
+    private final Clock clock;
 
     private AuthPlane(Builder b) {
         this.config = b.config;
+        this.clock = b.clock;
         this.clients = b.clients;
         this.signingKeys = b.signingKeys;
         ClientSecretHasher hasher = new ClientSecretHasher(config.security().bcryptCost(), b.ids);
@@ -90,6 +92,11 @@ public final class AuthPlane {
 
     public AuthPlaneConfig config() {
         return config;
+    }
+
+    /** The clock every service of this instance reads; adapters use it for relative windows such as {@code since=24h}. */
+    public Clock clock() {
+        return clock;
     }
 
     /**

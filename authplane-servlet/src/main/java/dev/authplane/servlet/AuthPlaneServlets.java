@@ -9,7 +9,6 @@ import jakarta.servlet.ServletRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -87,7 +86,7 @@ public final class AuthPlaneServlets {
     public static void registerAdmin(ServletContext context, AuthPlane authPlane, String adminKey) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(authPlane, "authPlane");
-        AdminRoutes routes = new AdminRoutes(authPlane.admin(), authPlane::health, Clock.systemUTC());
+        AdminRoutes routes = new AdminRoutes(authPlane.admin(), authPlane::health, authPlane.clock());
         add(context, "authplane-admin", new AdminServlet(new AdminKey(adminKey), routes), ADMIN_PATH + "/*");
     }
 

@@ -117,7 +117,7 @@ public final class ConfigLoader {
                         v.duration("dpop.proof_lifetime", Duration.ofSeconds(1), Duration.ofMinutes(10)),
                         v.bool("dpop.require_nonce")),
                 new AuthPlaneConfig.Signing(v.choice("signing.algorithm", AuthPlaneConfig.SigningAlgorithm.class),
-                        v.secret("signing.key_encryption_key", 16)),
+                        v.aesKey("signing.key_encryption_key")),
                 security(v));
     }
 
@@ -208,6 +208,22 @@ public final class ConfigLoader {
                 throw invalid(key, "at least " + minLength + " characters");
             }
             return s;
+        }
+
+        String aesKey(String key) {
+            String s = raw(key);
+            if (s == null) {
+                return null;
+            }
+            try {
+                int length = java.util.Base64.getDecoder().decode(s).length;
+                if (length == 16 || length == 24 || length == 32) {
+                    return s;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw invalid(key, "a base64-encoded AES key of 16, 24 or 32 bytes (e.g. openssl rand -base64 32)");
         }
 
         boolean bool(String key) {

@@ -68,6 +68,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keyEncryptionKeyMustBeBase64OfAnAesKeyLength() {
+        String aes256 = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertThat(ConfigLoader.load(Map.of(), Map.of("AUTHPLANE_SIGNING_KEY_ENCRYPTION_KEY", aes256))
+                .signing().keyEncryptionKey()).isEqualTo(aes256);
+
+        for (String bad : new String[] {"not base64 at all!!", java.util.Base64.getEncoder().encodeToString(new byte[20])}) {
+            assertThatThrownBy(() -> ConfigLoader.load(Map.of("signing", Map.of("key_encryption_key", bad)), Map.of()))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("signing.key_encryption_key")
+                    .hasMessageContaining("AUTHPLANE_SIGNING_KEY_ENCRYPTION_KEY")
+                    .hasMessageContaining("16, 24 or 32 bytes")
+                    .hasMessageNotContaining(bad);
+        }
+    }
+
+    @Test
     void secretsAreHiddenInToString() {
         AuthPlaneConfig c = ConfigLoader.load(Map.of("admin", Map.of("api_key", "0123456789abcdef-secret")), Map.of());
 
