@@ -1,0 +1,201 @@
+package dev.authplane.reliability;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.authplane.core.key.KeyManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 8, several nodes: two server processes on one PostgreSQL database, serving one issuer.
+ * A token minted by either verifies against the other's JWKS; a key rotated on one is published by
+ * both within the key refresh interval ({@value KeyManager#DEFAULT_REFRESH_SECONDS} s); a secret
+ * rotated or a client disabled on one is refused by the other within {@link #CLIENT_CHANGE_BOUND}
+ * (the client row is read on every request and a cached verification is bound to the stored
+ * secret hash, so in practice at once); a DPoP proof used at one node is refused at the other.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MultiNodeTest {
+
+    /** The documented bound for a client change on one node to take effect on every node. */
+    static final Duration CLIENT_CHANGE_BOUND = Duration.ofSeconds(5);
+
+    private String url;
+    private ServerProcess a;
+    private ServerProcess b;
+
+    @BeforeAll
+    void startTwoNodes() {
+        url = Databases.freshPostgresDatabase("cluster");
+        a = ServerProcess.start("node-a", ServerProcess.environment(WorkDir.fresh("node-a"), Map.of("AUTHPLANE_STORAGE_URL", url)));
+        String issuer = a.env().get("AUTHPLANE_SERVER_ISSUER");
+        b = ServerProcess.start("node-b", ServerProcess.environment(WorkDir.fresh("node-b"),
+                Map.of("AUTHPLANE_STORAGE_URL", url, "AUTHPLANE_SERVER_ISSUER", issuer)));
+        a.createResource("mcp", EmbeddedServer.RESOURCE);
+    }
+
+    @AfterAll
+    void stopNodes() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+        if (url != null) {
+            SecretLedger.recordPrivateKeys(url);
+        }
+    }
+
+    @Test
+    void tokenMintedByOneNodeVerifiesAgainstTheOtherNodesJwks() throws Exception {
+        TestClient client = a.createClient("cross-verify", "client_secret_post");
+        assertThat(verifies(token(a, client), b)).as("A's token against B's JWKS").isTrue();
+        assertThat(verifies(token(b, client), a)).as("B's token against A's JWKS").isTrue();
+    }
+
+    @Test
+    void keyRotatedOnOneNodeIsPublishedByBothWithinTheRefreshInterval() throws Exception {
+        String oldKid = kidOf(token(a, a.createClient("rotation-witness", "client_secret_post")));
+        String newKid = Http.json(ServerProcess.expect(200, a.admin("POST", "/keys/rotate", null)).body()).path("kid").asText();
+
+        assertThat(jwks(a).getKeyByKeyId(newKid)).as("published by the rotating node at once").isNotNull();
+        Duration seen = awaitTrue(() -> jwks(b).getKeyByKeyId(newKid) != null,
+                KeyManager.DEFAULT_REFRESH_INTERVAL.plusSeconds(10));
+
+        System.out.printf("several nodes: key %s rotated on A was published by B after %d ms (bound: refresh interval %d s)%n",
+                newKid, seen.toMillis(), KeyManager.DEFAULT_REFRESH_SECONDS);
+        assertThat(jwks(a).getKeyByKeyId(oldKid)).as("the retired key stays published").isNotNull();
+        assertThat(jwks(b).getKeyByKeyId(oldKid)).isNotNull();
+    }
+
+    @Test
+    void secretRotatedOnOneNodeIsRefusedByTheOtherWithinTheBound() {
+        TestClient client = a.createClient("rotate-me", "client_secret_basic");
+        assertThat(status(b, client)).as("B authenticates (and caches) the original secret").isEqualTo(200);
+
+        var rotated = Http.json(ServerProcess.expect(200, a.admin("POST", "/clients/rotate-me/rotate-secret", null)).body());
+        SecretLedger.record("client-secret", rotated.path("client_secret").asText());
+        Duration refused = awaitTrue(() -> status(b, client) == 401, CLIENT_CHANGE_BOUND);
+
+        System.out.printf("several nodes: secret rotated on A refused by B after %d ms (bound %d s)%n", refused.toMillis(),
+                CLIENT_CHANGE_BOUND.toSeconds());
+        TestClient fresh = new TestClient(client.clientId(), rotated.path("client_secret").asText(), client.authMethod());
+        assertThat(status(b, fresh)).isEqualTo(200);
+        assertThat(status(a, client)).isEqualTo(401);
+    }
+
+    @Test
+    void clientDisabledOnOneNodeIsRefusedByTheOtherWithinTheBound() {
+        TestClient client = a.createClient("disable-me", "client_secret_post");
+        assertThat(status(b, client)).isEqualTo(200);
+
+        ServerProcess.expect(200, a.admin("POST", "/clients/disable-me/disable", null));
+        Duration refused = awaitTrue(() -> status(b, client) == 401, CLIENT_CHANGE_BOUND);
+        ServerProcess.expect(200, a.admin("POST", "/clients/disable-me/enable", null));
+        Duration readmitted = awaitTrue(() -> status(b, client) == 200, CLIENT_CHANGE_BOUND);
+
+        System.out.printf("several nodes: client disabled on A refused by B after %d ms, re-enabled after %d ms (bound %d s)%n",
+                refused.toMillis(), readmitted.toMillis(), CLIENT_CHANGE_BOUND.toSeconds());
+    }
+
+    @Test
+    void dpopProofUsedAtOneNodeIsRefusedAtTheOther() throws Exception {
+        TestClient client = a.createClient("dpop-client", "client_secret_post");
+        String proof = proof(a.env().get("AUTHPLANE_SERVER_ISSUER") + "/oauth/token");
+
+        HttpResponse<String> first = Http.postForm(a.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE), "DPoP", proof);
+        HttpResponse<String> replayed = Http.postForm(b.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE), "DPoP", proof);
+
+        assertThat(first.statusCode()).as(ResponseRules.clip(first.body())).isEqualTo(200);
+        SecretLedger.record("access-token", Http.json(first.body()).path("access_token").asText());
+        assertThat(Http.json(first.body()).path("token_type").asText()).isEqualTo("DPoP");
+        assertThat(replayed.statusCode()).isEqualTo(400);
+        assertThat(Http.json(replayed.body()).path("error").asText()).isEqualTo("invalid_dpop_proof");
+        assertThat(replayed.body()).doesNotContain("access_token");
+    }
+
+    private static String token(ServerProcess node, TestClient client) {
+        HttpResponse<String> response = Http.postForm(node.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE));
+        assertThat(response.statusCode()).as(ResponseRules.clip(response.body())).isEqualTo(200);
+        String token = Http.json(response.body()).path("access_token").asText();
+        SecretLedger.record("access-token", token);
+        return token;
+    }
+
+    private static int status(ServerProcess node, TestClient client) {
+        HttpResponse<String> response = client.authMethod().equals("client_secret_basic")
+                ? Http.postForm(node.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE), "Authorization", client.basicHeader())
+                : Http.postForm(node.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE));
+        if (response.statusCode() == 200) {
+            SecretLedger.record("access-token", Http.json(response.body()).path("access_token").asText());
+        }
+        return response.statusCode();
+    }
+
+    private static JWKSet jwks(ServerProcess node) {
+        try {
+            return JWKSet.parse(ServerProcess.expect(200, Http.get(node.uri("/.well-known/jwks.json"))).body());
+        } catch (ParseException e) {
+            throw new AssertionError("JWKS is not a JWK set", e);
+        }
+    }
+
+    private static String kidOf(String token) throws ParseException {
+        return SignedJWT.parse(token).getHeader().getKeyID();
+    }
+
+    private static boolean verifies(String token, ServerProcess publisher) throws Exception {
+        SignedJWT jwt = SignedJWT.parse(token);
+        ECKey key = (ECKey) jwks(publisher).getKeyByKeyId(jwt.getHeader().getKeyID());
+        return key != null && jwt.verify(new ECDSAVerifier(key));
+    }
+
+    private static String proof(String htu) throws JOSEException {
+        ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+        SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
+                .jwk(key.toPublicJWK()).build(),
+                new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", "POST").claim("htu", htu)
+                        .issueTime(new Date()).build());
+        proof.sign(new ECDSASigner(key));
+        return proof.serialize();
+    }
+
+    /** Polls {@code condition} every 100 ms; returns how long it took, or fails after {@code bound}. */
+    static Duration awaitTrue(java.util.function.BooleanSupplier condition, Duration bound) {
+        long start = System.nanoTime();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - start > bound.toNanos()) {
+                throw new AssertionError("condition not met within " + bound);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}
