@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -180,6 +181,38 @@ class TokenEndpointDPoPTest {
     @Test
     void dpopWhenTwoDpopHeadersThenInvalidDpopProof() {
         assertInvalidProof(tokenWithProof(TestProofs.forTokenEndpoint(KEY).sign(), TestProofs.forTokenEndpoint(KEY).sign()));
+    }
+
+    @Test
+    void dpopWhenTwoDpopHeadersButClientAuthenticationFailsThenInvalidClientBecauseDpopIsStepSeven() {
+        String wrongSecret = TestRegistrations.postForm(client).replace(client.clientSecret(), "wrong-secret");
+        String proof = TestProofs.forTokenEndpoint(KEY).sign();
+
+        HttpResponse<String> response = server.token(wrongSecret, "DPoP", proof, "DPoP", proof);
+
+        SafeResponses.assertTokenError(response, 401, "invalid_client", client.clientSecret());
+    }
+
+    @Test
+    void dpopWhenDisabledThenRepeatedOrEmptyDpopHeadersAreIgnoredAndTheTokenIsBearer() {
+        AuthPlane off = AuthPlane.builder(TestServer.config(Map.of("dpop", Map.of("enabled", false)))).build();
+        try (TestServer plain = TestServer.start(off)) {
+            RegisteredClient worker = TestRegistrations.seed(plain);
+            String proof = TestProofs.forTokenEndpoint(KEY).sign();
+
+            HttpResponse<String> repeated = plain.token(TestRegistrations.postForm(worker), "DPoP", proof, "DPoP", proof);
+            HttpResponse<String> empty = plain.token(TestRegistrations.postForm(worker), "DPoP", "");
+
+            for (HttpResponse<String> response : List.of(repeated, empty)) {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(TestServer.json(response).get("token_type").asText()).isEqualTo("Bearer");
+            }
+        }
+    }
+
+    @Test
+    void dpopWhenHeaderIsEmptyThenInvalidDpopProof() {
+        assertInvalidProof(tokenWithProof(""));
     }
 
     @Test
