@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The typed configuration of an AuthPlane server (SPEC §9). Immutable. Build it from a parsed
@@ -118,6 +119,9 @@ public record AuthPlaneConfig(Server server, Admin admin, Storage storage, Clien
     public record Storage(String url, String username, String password, Path dataDir, int groupCommitMaxBatch,
                           Duration groupCommitMaxWait) {
 
+        private static final Pattern URL_CREDENTIAL = Pattern.compile(
+                "(?i)([?&;](?:password|pwd)=)[^&;]*|(?<=//)[^/@?;]*:[^/@?;]*(?=@)");
+
         /** Default of {@code storage.group_commit_max_batch}. */
         public static final int DEFAULT_GROUP_COMMIT_MAX_BATCH = 64;
         /** Default of {@code storage.group_commit_max_wait}: zero, rows never wait for company. */
@@ -138,10 +142,19 @@ public record AuthPlaneConfig(Server server, Admin admin, Storage storage, Clien
             this(url, username, password, dataDir, DEFAULT_GROUP_COMMIT_MAX_BATCH, DEFAULT_GROUP_COMMIT_MAX_WAIT);
         }
 
+        /**
+         * Hides the password and any credential inside the URL ({@code password=} / {@code pwd=}
+         * parameters after {@code ?}, {@code &} or {@code ;}, and {@code user:password@} user info),
+         * since JDBC URLs may carry them.
+         */
         @Override
         public String toString() {
-            return "Storage[url=" + url + ", username=" + username + ", dataDir=" + dataDir
+            return "Storage[url=" + redactedUrl(url) + ", username=" + username + ", dataDir=" + dataDir
                     + ", groupCommitMaxBatch=" + groupCommitMaxBatch + ", groupCommitMaxWait=" + groupCommitMaxWait + "]";
+        }
+
+        private static String redactedUrl(String url) {
+            return url == null ? null : URL_CREDENTIAL.matcher(url).replaceAll("$1***");
         }
     }
 

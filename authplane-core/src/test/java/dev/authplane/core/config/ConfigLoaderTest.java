@@ -91,6 +91,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void storageToStringHidesThePasswordAndCredentialsInsideTheJdbcUrl() {
+        AuthPlaneConfig c = ConfigLoader.load(Map.of("storage", Map.of(
+                "url", "jdbc:postgresql://db.example/authplane?user=ap&password=url-secret-1&ssl=true",
+                "password", "field-secret-2")), Map.of());
+        AuthPlaneConfig.Storage userInfo = new AuthPlaneConfig.Storage(
+                "jdbc:mysql://ap:url-secret-3@db.example/authplane;PWD=url-secret-4", null, null, null);
+
+        assertThat(c.toString()).doesNotContain("url-secret-1", "field-secret-2")
+                .contains("db.example/authplane?user=ap&password=***&ssl=true");
+        assertThat(userInfo.toString()).doesNotContain("url-secret-3", "url-secret-4").contains("//***@db.example");
+    }
+
+    @Test
     void throttlingPoolCacheAndGroupCommitSettingsHaveDocumentedDefaults() {
         AuthPlaneConfig c = AuthPlaneConfig.defaults();
 
