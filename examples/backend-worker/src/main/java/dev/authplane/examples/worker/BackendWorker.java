@@ -56,6 +56,9 @@ public final class BackendWorker implements Callable<Integer> {
             description = "Text passed to the query tool (default: ${DEFAULT-VALUE}).")
     String input;
 
+    @Option(names = "--dpop", description = "Bind the token to a key of this worker with DPoP (RFC 9449).")
+    boolean dpop;
+
     @Option(names = "--calls", defaultValue = "1", description = "How many tool calls to make (default: ${DEFAULT-VALUE}).")
     int calls;
 
@@ -101,11 +104,12 @@ public final class BackendWorker implements Callable<Integer> {
             err.println("backend-worker: " + usageError);
             return 2;
         }
+        DPoPProofs proofs = dpop ? new DPoPProofs(clock) : null;
         TokenClient tokenClient = new TokenClient(HttpClient.newHttpClient(), tokenUrl, clientId, secret,
-                parseAuthMethod(authMethod), clock);
+                parseAuthMethod(authMethod), clock, proofs);
         TokenSource tokens = new TokenSource(tokenClient, resource, scope, clock, this::reportToken);
         tokens.token();
-        try (McpToolCaller mcp = new McpToolCaller(mcpUrl != null ? mcpUrl : URI.create(resource), tokens)) {
+        try (McpToolCaller mcp = new McpToolCaller(mcpUrl != null ? mcpUrl : URI.create(resource), tokens, proofs)) {
             mcp.initialize();
             for (int i = 1; i <= calls; i++) {
                 out.println("query: " + mcp.call("query", Map.of("input", input)));
@@ -119,7 +123,17 @@ public final class BackendWorker implements Callable<Integer> {
 
     private void reportToken(AccessToken token) {
         out.println("token: " + token.type() + ", expires in " + token.expiresIn().toSeconds() + "s, claims "
-                + claimSummary(token.value()));
+                + claimSummary(token.value()) + boundKey(token.value()));
+    }
+
+    /** For a DPoP-bound token, the {@code cnf.jkt} it carries. */
+    private static String boundKey(String jwt) {
+        try {
+            String jkt = JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1])).path("cnf").path("jkt").asText("");
+            return jkt.isEmpty() ? "" : ", bound to key " + jkt;
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** The token's {@code {sub, client_id, aud, scope}}, decoded like the seed's {@code cut | base64 -d | jq}. */

@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
 
 /**
  * One MCP session over Streamable HTTP (official MCP Java SDK client) whose every HTTP request
- * carries {@code Authorization: Bearer <token>} from a {@link TokenSource}. A 401 from the server
- * makes the source forget its token and the SDK retry the request once with a fresh one.
+ * carries the access token from a {@link TokenSource}: {@code Authorization: Bearer <token>}, or for
+ * a DPoP-bound token {@code Authorization: DPoP <token>} plus a fresh {@code DPoP} proof for that
+ * request (RFC 9449 §7). A 401 from the server makes the source forget its token and the SDK retry
+ * the request once with a fresh one.
  *
  * <p>Not thread-safe; one caller at a time. Close it to end the session.
  */
@@ -28,16 +30,17 @@ public final class McpToolCaller implements AutoCloseable {
 
     /**
      * @param mcpUrl the MCP endpoint, e.g. {@code http://localhost:8080/mcp}
-     * @param tokens supplies the bearer token for every request
+     * @param tokens supplies the access token for every request
+     * @param dpop   signs a proof per request for DPoP-bound tokens; {@code null} when the worker uses none
      */
-    public McpToolCaller(URI mcpUrl, TokenSource tokens) {
+    public McpToolCaller(URI mcpUrl, TokenSource tokens, DPoPProofs dpop) {
         Objects.requireNonNull(mcpUrl, "mcpUrl");
         Objects.requireNonNull(tokens, "tokens");
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(origin(mcpUrl))
                 .endpoint(pathAndQuery(mcpUrl))
                 .connectTimeout(Duration.ofSeconds(10))
                 .httpRequestCustomizer((request, method, uri, body, context) ->
-                        request.setHeader("Authorization", "Bearer " + tokens.token().value()))
+                        authorize(request, method, uri, tokens.token(), dpop))
                 .authorizationErrorHandler(McpHttpClientAuthorizationErrorHandler.fromSync((response, context) -> {
                     if (response.statusCode() == 401) {
                         tokens.invalidate();
@@ -78,6 +81,16 @@ public final class McpToolCaller implements AutoCloseable {
     @Override
     public void close() {
         client.closeGracefully();
+    }
+
+    private static void authorize(java.net.http.HttpRequest.Builder request, String method, URI uri,
+                                  AccessToken token, DPoPProofs dpop) {
+        if (dpop != null && "DPoP".equalsIgnoreCase(token.type())) {
+            request.setHeader("Authorization", "DPoP " + token.value());
+            request.setHeader("DPoP", dpop.proof(method, uri, token.value(), null));
+        } else {
+            request.setHeader("Authorization", "Bearer " + token.value());
+        }
     }
 
     private static String origin(URI uri) {

@@ -22,8 +22,9 @@ import static java.net.URLEncoder.encode;
 /**
  * Requests access tokens with the {@code client_credentials} grant (RFC 6749 §4.4) and a
  * {@code resource} indicator (RFC 8707), authenticating with {@code client_secret_post} (the seed's
- * choice) or {@code client_secret_basic}. Plain {@code java.net.http}: nothing here is specific to
- * AuthPlane.
+ * choice) or {@code client_secret_basic}, optionally with a DPoP proof (RFC 9449) so that the token
+ * is bound to the worker's key; a {@code use_dpop_nonce} answer is retried once with the server's
+ * nonce. Plain {@code java.net.http}: nothing here is specific to AuthPlane.
  *
  * <p>Thread-safe.
  */
@@ -48,15 +49,24 @@ public final class TokenClient {
     private final String clientSecret;
     private final AuthMethod authMethod;
     private final Clock clock;
+    private final DPoPProofs dpop;
 
+    /** A client without DPoP: tokens come back as Bearer tokens. */
     public TokenClient(HttpClient http, URI tokenUrl, String clientId, String clientSecret, AuthMethod authMethod,
                        Clock clock) {
+        this(http, tokenUrl, clientId, clientSecret, authMethod, clock, null);
+    }
+
+    /** @param dpop proofs to send with each request, or {@code null} for none */
+    public TokenClient(HttpClient http, URI tokenUrl, String clientId, String clientSecret, AuthMethod authMethod,
+                       Clock clock, DPoPProofs dpop) {
         this.http = Objects.requireNonNull(http, "http");
         this.tokenUrl = Objects.requireNonNull(tokenUrl, "tokenUrl");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
         this.authMethod = Objects.requireNonNull(authMethod, "authMethod");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.dpop = dpop;
     }
 
     /**
@@ -67,20 +77,27 @@ public final class TokenClient {
      * @throws TokenRequestException when the server refuses or cannot be reached
      */
     public AccessToken request(String resource, String scope) {
-        HttpRequest request = buildRequest(resource, scope);
-        HttpResponse<String> response;
+        HttpResponse<String> response = send(buildRequest(resource, scope, null));
+        String nonce = response.headers().firstValue("DPoP-Nonce").orElse(null);
+        if (dpop != null && response.statusCode() == 400 && nonce != null
+                && "use_dpop_nonce".equals(readJson(response).path("error").asText())) {
+            response = send(buildRequest(resource, scope, nonce));
+        }
+        return parse(response);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new TokenRequestException("token endpoint " + tokenUrl + " unreachable: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenRequestException("interrupted while requesting a token");
         }
-        return parse(response);
     }
 
-    private HttpRequest buildRequest(String resource, String scope) {
+    private HttpRequest buildRequest(String resource, String scope, String nonce) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
         if (authMethod == AuthMethod.CLIENT_SECRET_POST) {
@@ -96,6 +113,9 @@ public final class TokenClient {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)));
+        if (dpop != null) {
+            builder.header("DPoP", dpop.proof("POST", tokenUrl, null, nonce));
+        }
         if (authMethod == AuthMethod.CLIENT_SECRET_BASIC) {
             String pair = encode(clientId, StandardCharsets.UTF_8) + ":" + encode(clientSecret, StandardCharsets.UTF_8);
             builder.header("Authorization",

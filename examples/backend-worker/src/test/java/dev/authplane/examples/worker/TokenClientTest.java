@@ -102,4 +102,27 @@ class TokenClientTest {
 
         assertThat(token.toString()).doesNotContain("secret.token.value").contains("tools/query");
     }
+
+    @Test
+    void withDPoPEachRequestCarriesAFreshProofAndANonceChallengeIsRetriedOnce() throws Exception {
+        endpoint.answers(
+                new FakeTokenEndpoint.Answer(400, "{\"error\":\"use_dpop_nonce\",\"error_description\":\"nonce\"}",
+                        java.util.Map.of("DPoP-Nonce", "server-nonce-1")),
+                new FakeTokenEndpoint.Answer(200, "{\"access_token\":\"a.b.c\",\"token_type\":\"DPoP\",\"expires_in\":60}",
+                        java.util.Map.of()));
+        TokenClient client = new TokenClient(HttpClient.newHttpClient(), endpoint.url(), "backend-id", "s",
+                TokenClient.AuthMethod.CLIENT_SECRET_POST, Clock.fixed(NOW, ZoneOffset.UTC),
+                new DPoPProofs(Clock.fixed(NOW, ZoneOffset.UTC)));
+
+        AccessToken token = client.request(RESOURCE, "tools/query");
+
+        assertThat(token.type()).isEqualTo("DPoP");
+        assertThat(endpoint.requests()).hasSize(2);
+        var first = com.nimbusds.jwt.SignedJWT.parse(endpoint.requests().get(0).dpop()).getJWTClaimsSet();
+        var second = com.nimbusds.jwt.SignedJWT.parse(endpoint.requests().get(1).dpop()).getJWTClaimsSet();
+        assertThat(first.getStringClaim("htu")).isEqualTo(endpoint.url().toString());
+        assertThat(first.getClaim("nonce")).isNull();
+        assertThat(second.getStringClaim("nonce")).isEqualTo("server-nonce-1");
+        assertThat(second.getJWTID()).isNotEqualTo(first.getJWTID());
+    }
 }

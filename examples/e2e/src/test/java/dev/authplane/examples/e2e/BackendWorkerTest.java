@@ -1,0 +1,115 @@
+package dev.authplane.examples.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The backend worker against the server (tokens live 10 s here) and the example MCP server, all
+ * as processes: it re-authenticates before a token expires (no refresh token), and with
+ * {@code --dpop} its tokens are bound to its key and every MCP request carries a proof.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BackendWorkerTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int publicPort = FreePorts.next();
+    private final int adminPort = FreePorts.next();
+    private final int mcpPort = FreePorts.next();
+    private final String issuer = "http://localhost:" + publicPort;
+    private final String resource = "http://localhost:" + mcpPort + "/mcp";
+    private final Path workDir = Jars.newWorkDir("worker");
+
+    private JarProcess server;
+    private JarProcess mcp;
+
+    @BeforeAll
+    void start() {
+        Map<String, String> env = Map.of("AUTHPLANE_SERVER_PORT", Integer.toString(publicPort),
+                "AUTHPLANE_SERVER_ISSUER", issuer, "AUTHPLANE_ADMIN_PORT", Integer.toString(adminPort),
+                "AUTHPLANE_CLIENT_CREDENTIALS_ENABLED", "true", "AUTHPLANE_CLIENT_CREDENTIALS_TOKEN_EXPIRY", "10s",
+                "AUTHPLANE_SECURITY_BCRYPT_COST", "4");
+        server = JarProcess.start("authserver", Jars.AUTHSERVER, workDir, env, List.of("serve"));
+        mcp = JarProcess.start("mcp-server", Jars.MCP_SERVER, workDir, Map.of(), List.of(
+                "--port", Integer.toString(mcpPort), "--issuer", issuer, "--resource", resource));
+        server.awaitStdoutLine(Pattern.compile("AuthPlane ready"), TIMEOUT);
+        admin("resource", "create", "--slug", "my-mcp", "--uri", resource, "--scopes", "tools/query||Query tools");
+        mcp.awaitStdoutLine(Pattern.compile("MCP server ready"), TIMEOUT);
+    }
+
+    @AfterAll
+    void stop() {
+        mcp.close();
+        server.close();
+    }
+
+    @Test
+    void workerObtainsAFreshTokenWhenTheCurrentOneIsAboutToExpire() throws Exception {
+        JsonNode client = createClient("reauth-worker");
+
+        JarProcess.Result worker = worker(client, "--calls", "2", "--interval-seconds", "6");
+
+        assertThat(worker.stdout().lines().filter(l -> l.startsWith("token: Bearer, expires in 10s"))).hasSize(2);
+        assertThat(worker.stdout().lines().filter(l -> l.startsWith("query: "))).hasSize(2);
+        assertThat(issuances("reauth-worker")).hasSize(2);
+    }
+
+    @Test
+    void withDPoPTheTokenIsBoundToTheWorkersKeyAndTheToolCallSucceeds() throws Exception {
+        JsonNode client = createClient("dpop-worker");
+
+        JarProcess.Result worker = worker(client, "--dpop");
+
+        Matcher bound = Pattern.compile("(?m)^token: DPoP, expires in 10s, claims .*, bound to key (\\S+)$")
+                .matcher(worker.stdout());
+        assertThat(bound.find()).as(worker.toString()).isTrue();
+        assertThat(worker.stdout()).contains("query: Query \"status of the nightly build\" answered for client_id "
+                + client.path("client_id").asText());
+        JsonNode row = issuances("dpop-worker").get(0);
+        assertThat(row.path("token_type").asText()).isEqualTo("DPoP");
+        assertThat(row.path("dpop_jkt").asText()).isEqualTo(bound.group(1));
+    }
+
+    private JarProcess.Result worker(JsonNode client, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--token-url", issuer + "/oauth/token", "--resource", resource));
+        args.addAll(List.of(extra));
+        JarProcess.Result result = JarProcess.run("backend-worker", Jars.WORKER, workDir, Map.of(
+                "BACKEND_CLIENT_ID", client.path("client_id").asText(),
+                "BACKEND_SECRET", client.path("client_secret").asText()), args, TIMEOUT);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return result;
+    }
+
+    private JsonNode createClient(String name) throws Exception {
+        return JSON.readTree(admin("client", "create", "--name", name, "--auth-method", "client_secret_post",
+                "--scopes", "tools/query||Query tools", "--json").stdout());
+    }
+
+    private JsonNode issuances(String client) throws Exception {
+        return JSON.readTree(admin("issuance", "list", "--client", client, "--json").stdout()).path("issuances");
+    }
+
+    private JarProcess.Result admin(String... args) {
+        List<String> argv = new ArrayList<>(List.of("admin"));
+        argv.addAll(List.of(args));
+        JarProcess.Result result = JarProcess.run("authserver admin", Jars.AUTHSERVER, workDir,
+                Map.of("AUTHPLANE_ADMIN_PORT", Integer.toString(adminPort)), argv, TIMEOUT);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return result;
+    }
+}
