@@ -21,6 +21,7 @@ import dev.authplane.core.support.SecureRandomIdGenerator;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,29 @@ class KeyManagerTest {
         clock.advance(Duration.ofSeconds(2));
         assertThat(publishedKids()).containsExactly(next.kid());
         assertThat(plane.keys().list()).extracting(KeyInfo::kid).containsExactly(next.kid());
+    }
+
+    @Test
+    void everyKeyOfManyRotationsStaysInTheJwksUntilTheLastTokenItSignedHasExpired() throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            tokens.add(issue());
+            plane.keys().rotate();
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(publishedKids()).hasSize(21);
+
+        for (int minute = 0; minute < 70; minute++) {
+            String jwks = plane.keys().publicJwksJson();
+            for (String token : tokens) {
+                if (clock.instant().isBefore(SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant())) {
+                    assertThat(publishedKids()).as("kid of a live token at +%d min", minute).contains(kid(token));
+                    assertThat(verify(token, jwks).getSubject()).isEqualTo(worker.client().clientId());
+                }
+            }
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(publishedKids()).containsExactly(plane.keys().activeKey().kid());
     }
 
     @Test
