@@ -57,7 +57,7 @@ final class Database {
         }
     }
 
-    /** The URL without query or parameters, which may carry credentials. */
+    /** The URL without query, parameters or {@code user:password@}, any of which may carry credentials. */
     static String redacted(String url) {
         int cut = url.length();
         for (char c : new char[] {'?', ';'}) {
@@ -66,7 +66,10 @@ final class Database {
                 cut = Math.min(cut, i);
             }
         }
-        return url.substring(0, cut);
+        String base = url.substring(0, cut);
+        int authority = base.indexOf("//");
+        int at = base.lastIndexOf('@');
+        return authority >= 0 && at > authority ? base.substring(0, authority + 2) + base.substring(at + 1) : base;
     }
 
     private static String describeFailure(String url, boolean embedded, Path dataDir, Throwable e) {
