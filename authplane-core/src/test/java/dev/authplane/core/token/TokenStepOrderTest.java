@@ -1,0 +1,188 @@
+package dev.authplane.core.token;
+
+import com.nimbusds.jose.jwk.ECKey;
+import dev.authplane.core.MutableClock;
+import dev.authplane.core.TestAuthPlanes;
+import dev.authplane.core.audit.InMemoryIssuanceRepository;
+import dev.authplane.core.audit.IssuanceQuery;
+import dev.authplane.core.client.Client;
+import dev.authplane.core.client.ClientAuthMethod;
+import dev.authplane.core.client.ClientAuthenticator;
+import dev.authplane.core.client.ClientSecretHasher;
+import dev.authplane.core.client.InMemoryClientRepository;
+import dev.authplane.core.client.SecretVerifier;
+import dev.authplane.core.client.TestClients;
+import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.dpop.DPoPProofVerifier;
+import dev.authplane.core.dpop.DPoPReplayStore;
+import dev.authplane.core.dpop.InMemoryDPoPReplayStore;
+import dev.authplane.core.dpop.TestDPoPProofs;
+import dev.authplane.core.key.InMemorySigningKeyRepository;
+import dev.authplane.core.key.KeyManager;
+import dev.authplane.core.resource.InMemoryResourceRepository;
+import dev.authplane.core.resource.Resource;
+import dev.authplane.core.resource.TestResources;
+import dev.authplane.core.scope.IntersectionScopeResolver;
+import dev.authplane.core.scope.ScopeResolver;
+import dev.authplane.core.support.SecureRandomIdGenerator;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.authplane.core.token.TokenServiceTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC §2 "each step's failure is final; no step after a failure runs": every collaborator of
+ * {@link TokenService} is counted, and a request failing at step N leaves every later step's
+ * collaborator untouched (no bcrypt, no scope resolution, no consumed DPoP proof, no issuance row).
+ */
+class TokenStepOrderTest {
+
+    private static final String TOKEN_ENDPOINT = TestAuthPlanes.ISSUER + "/oauth/token";
+
+    private final MutableClock clock = new MutableClock();
+    private final SecureRandomIdGenerator ids = new SecureRandomIdGenerator();
+    private final ECKey proofKey = TestDPoPProofs.ecKey();
+    private final InMemoryClientRepository clients = new InMemoryClientRepository();
+    private final InMemoryResourceRepository resources = new InMemoryResourceRepository();
+    private final InMemoryIssuanceRepository issuances = new InMemoryIssuanceRepository();
+    private final AtomicInteger secretChecks = new AtomicInteger();
+    private final AtomicInteger scopeResolutions = new AtomicInteger();
+    private final AtomicInteger proofsConsumed = new AtomicInteger();
+    private final Client worker = TestClients.client().build();
+    private final Resource mcp = TestResources.resource().build();
+
+    TokenStepOrderTest() {
+        clients.insert(worker);
+        resources.insert(mcp);
+    }
+
+    @Test
+    void whenTheGrantIsDisabledThenNoClientIsAuthenticatedAndNoLaterStepRuns() {
+        TokenService service = service(TestAuthPlanes.config("client_credentials.enabled", "false"));
+
+        assertError(() -> service.issue(request(TestClients.SECRET, mcp.uri(), "tools/query", proof())),
+                OAuthError.UNSUPPORTED_GRANT_TYPE);
+        assertLaterStepsUntouched(0, 0, 0);
+    }
+
+    @Test
+    void whenClientAuthenticationFailsThenNoResourceScopeProofOrMintWorkRuns() {
+        TokenService service = service(TestAuthPlanes.config());
+
+        assertError(() -> service.issue(request("wrong-secret", mcp.uri(), "tools/query", proof())),
+                OAuthError.INVALID_CLIENT);
+        assertLaterStepsUntouched(1, 0, 0);
+    }
+
+    @Test
+    void whenTheClientLacksTheGrantThenNoScopeProofOrMintWorkRuns() {
+        clients.update(worker.toBuilder().grantTypes(Set.of("urn:example:other")).build());
+        TokenService service = service(TestAuthPlanes.config());
+
+        assertError(() -> service.issue(request(TestClients.SECRET, mcp.uri(), "tools/query", proof())),
+                OAuthError.UNAUTHORIZED_CLIENT);
+        assertLaterStepsUntouched(1, 0, 0);
+    }
+
+    @Test
+    void whenTheResourceIsNotRegisteredThenNoScopeProofOrMintWorkRuns() {
+        TokenService service = service(TestAuthPlanes.config());
+
+        assertError(() -> service.issue(request(TestClients.SECRET, "https://unknown.example.com/mcp", "tools/query",
+                proof())), OAuthError.INVALID_TARGET);
+        assertLaterStepsUntouched(1, 0, 0);
+    }
+
+    @Test
+    void whenTheScopeIsRefusedThenTheProofIsNotConsumedAndNothingIsMinted() {
+        TokenService service = service(TestAuthPlanes.config());
+        String proof = proof();
+
+        assertError(() -> service.issue(request(TestClients.SECRET, mcp.uri(), "tools/admin", proof)),
+                OAuthError.INVALID_SCOPE);
+        assertLaterStepsUntouched(1, 1, 0);
+        assertThat(service.issue(request(TestClients.SECRET, mcp.uri(), "tools/query", proof)).tokenType())
+                .isEqualTo("DPoP");
+    }
+
+    @Test
+    void whenTheProofIsInvalidThenNoTokenIsMintedAndNoRowWritten() {
+        TokenService service = service(TestAuthPlanes.config());
+        String wrongMethod = TestDPoPProofs.proof(proofKey, TOKEN_ENDPOINT, clock.instant()).claim("htm", "GET").sign();
+
+        assertError(() -> service.issue(request(TestClients.SECRET, mcp.uri(), "tools/query", wrongMethod)),
+                OAuthError.INVALID_DPOP_PROOF);
+        assertLaterStepsUntouched(1, 1, 0);
+    }
+
+    private void assertLaterStepsUntouched(int bcryptChecks, int scopeCalls, int proofMarks) {
+        assertThat(secretChecks).as("bcrypt checks").hasValue(bcryptChecks);
+        assertThat(scopeResolutions).as("scope resolutions").hasValue(scopeCalls);
+        assertThat(proofsConsumed).as("DPoP proofs consumed").hasValue(proofMarks);
+        assertThat(issuances.find(new IssuanceQuery(null, null, Instant.EPOCH, null, 10))).as("issuance rows").isEmpty();
+    }
+
+    private String proof() {
+        return TestDPoPProofs.proof(proofKey, TOKEN_ENDPOINT, clock.instant()).sign();
+    }
+
+    private TokenRequest request(String secret, String resource, String scope, String proof) {
+        return new TokenRequest("client_credentials",
+                new ClientSecretCredentials(worker.clientId(), secret, ClientAuthMethod.CLIENT_SECRET_POST), scope,
+                List.of(resource), proof);
+    }
+
+    private TokenService service(AuthPlaneConfig config) {
+        KeyManager keys = new KeyManager(new InMemorySigningKeyRepository(), config, clock, ids);
+        MintIssuer minter = new MintIssuer(config, keys, issuances, clock, ids, TokenCustomizer.NONE);
+        DPoPProofVerifier dpop = DPoPProofVerifier.builder(countingReplayStore(), clock).build();
+        return new TokenService(config, new ClientAuthenticator(clients, countingVerifier()), resources,
+                countingScopes(), dpop, minter);
+    }
+
+    private SecretVerifier countingVerifier() {
+        SecretVerifier bcrypt = new ClientSecretHasher(4, ids);
+        return new SecretVerifier() {
+            @Override
+            public boolean matches(String presentedSecret, String storedHash) {
+                secretChecks.incrementAndGet();
+                return bcrypt.matches(presentedSecret, storedHash);
+            }
+
+            @Override
+            public boolean matchesNothing(String presentedSecret) {
+                secretChecks.incrementAndGet();
+                return bcrypt.matchesNothing(presentedSecret);
+            }
+        };
+    }
+
+    private ScopeResolver countingScopes() {
+        ScopeResolver intersection = new IntersectionScopeResolver();
+        return (client, resource, requested) -> {
+            scopeResolutions.incrementAndGet();
+            return intersection.resolve(client, resource, requested);
+        };
+    }
+
+    private DPoPReplayStore countingReplayStore() {
+        DPoPReplayStore memory = new InMemoryDPoPReplayStore(clock, 1000);
+        return new DPoPReplayStore() {
+            @Override
+            public boolean markUsed(String key, Instant expiresAt) {
+                proofsConsumed.incrementAndGet();
+                return memory.markUsed(key, expiresAt);
+            }
+
+            @Override
+            public int purgeExpired(Instant now) {
+                return memory.purgeExpired(now);
+            }
+        };
+    }
+}
