@@ -2,12 +2,15 @@ package dev.authplane.examples.authserver;
 
 import dev.authplane.core.config.ConfigException;
 import dev.authplane.examples.authserver.admin.AdminCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 
 /**
  * {@code authserver}: the runnable AuthPlane server ({@code serve}), its admin CLI ({@code admin})
@@ -19,7 +22,10 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "authserver", mixinStandardHelpOptions = true, version = "authserver 0.1.0",
         description = "AuthPlane: an OAuth 2.1 authorization server for MCP servers (client_credentials).",
         subcommands = {ServeCommand.class, AdminCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
-public final class AuthServerCli implements Runnable {
+public final class AuthServerCli implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     private final CliContext context;
 
@@ -47,9 +53,11 @@ public final class AuthServerCli implements Runnable {
         return cli.execute(args);
     }
 
+    /** Without a subcommand: the usage on stderr, exit code 2. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(context.out());
+    public Integer call() {
+        spec.commandLine().usage(context.err());
+        return CliException.USAGE;
     }
 
     private static int failure(CliContext context, Exception e) {

@@ -241,4 +241,13 @@ class AdminCliTest {
                 .isEqualTo("No tokens issued in the last 24h for quiet.\n");
         assertThat(admin("issuance", "list", "--resource", "no-such-resource").exitCode()).isEqualTo(1);
     }
+
+    @Test
+    void groupCommandWithoutSubcommandPrintsItsUsageAndExitsTwo() {
+        TestServers.Run run = admin("client");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Usage: authserver admin client ").contains("rotate-secret");
+        assertThat(run.out()).isEmpty();
+    }
 }

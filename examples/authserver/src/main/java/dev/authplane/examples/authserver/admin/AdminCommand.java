@@ -1,8 +1,12 @@
 package dev.authplane.examples.authserver.admin;
 
 import dev.authplane.examples.authserver.CliContext;
-import picocli.CommandLine;
+import dev.authplane.examples.authserver.CliException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
 
 /**
  * {@code authserver admin}: the admin CLI (SPEC §8). Every subcommand talks to the running
@@ -11,7 +15,10 @@ import picocli.CommandLine.Command;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Manage resources, clients, issuances and signing keys through the admin API.",
         subcommands = {ResourceCommand.class, ClientCommand.class, IssuanceCommand.class, KeyCommand.class})
-public final class AdminCommand implements Runnable {
+public final class AdminCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     private final CliContext context;
 
@@ -19,8 +26,10 @@ public final class AdminCommand implements Runnable {
         this.context = context;
     }
 
+    /** Without a subcommand: the usage on stderr, exit code 2. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(context.out());
+    public Integer call() {
+        spec.commandLine().usage(context.err());
+        return CliException.USAGE;
     }
 }

@@ -2,16 +2,19 @@ package dev.authplane.examples.authserver.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authplane.examples.authserver.CliContext;
-import picocli.CommandLine;
+import dev.authplane.examples.authserver.CliException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code authserver admin client …}: confidential OAuth clients (SPEC §1, §8). A secret is printed
@@ -19,7 +22,10 @@ import java.util.Map;
  */
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = "Register, list, rotate, disable, enable and delete OAuth clients.")
-final class ClientCommand implements Runnable {
+final class ClientCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     static final String SECRET_NOTICE =
             "Store the client secret now: it will not be shown again (the server keeps only its bcrypt hash).";
@@ -30,9 +36,11 @@ final class ClientCommand implements Runnable {
         this.context = context;
     }
 
+    /** Without a subcommand: the usage on stderr, exit code 2. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(context.out());
+    public Integer call() {
+        spec.commandLine().usage(context.err());
+        return CliException.USAGE;
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a confidential client.")

@@ -3,19 +3,24 @@ package dev.authplane.examples.authserver.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authplane.examples.authserver.CliContext;
 import dev.authplane.examples.authserver.CliException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** {@code authserver admin issuance list}: the audit of minted tokens (SPEC §4), newest first. */
 @Command(name = "issuance", mixinStandardHelpOptions = true, description = "Inspect the audit of issued tokens.")
-final class IssuanceCommand implements Runnable {
+final class IssuanceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     /** Largest {@code --limit} the server accepts. */
     static final int MAX_LIMIT = 5000;
@@ -26,9 +31,11 @@ final class IssuanceCommand implements Runnable {
         this.context = context;
     }
 
+    /** Without a subcommand: the usage on stderr, exit code 2. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(context.out());
+    public Integer call() {
+        spec.commandLine().usage(context.err());
+        return CliException.USAGE;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List issued tokens, newest first.")

@@ -2,17 +2,23 @@ package dev.authplane.examples.authserver.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authplane.examples.authserver.CliContext;
-import picocli.CommandLine;
+import dev.authplane.examples.authserver.CliException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** {@code authserver admin key list|rotate}: token signing keys (SPEC §5). */
 @Command(name = "key", mixinStandardHelpOptions = true, description = "List and rotate token signing keys.")
-final class KeyCommand implements Runnable {
+final class KeyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     private final CliContext context;
 
@@ -20,9 +26,11 @@ final class KeyCommand implements Runnable {
         this.context = context;
     }
 
+    /** Without a subcommand: the usage on stderr, exit code 2. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(context.out());
+    public Integer call() {
+        spec.commandLine().usage(context.err());
+        return CliException.USAGE;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List signing keys and their lifecycle.")

@@ -2,20 +2,26 @@ package dev.authplane.examples.authserver.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authplane.examples.authserver.CliContext;
-import picocli.CommandLine;
+import dev.authplane.examples.authserver.CliException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** {@code authserver admin resource create|list|delete}: protected MCP servers (SPEC §1, §8). */
 @Command(name = "resource", mixinStandardHelpOptions = true, description = "Register and list protected MCP servers.")
-final class ResourceCommand implements Runnable {
+final class ResourceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     private final CliContext context;
 
@@ -23,9 +29,11 @@ final class ResourceCommand implements Runnable {
         this.context = context;
     }
 
+    /** Without a subcommand: the usage on stderr, exit code 2. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(context.out());
+    public Integer call() {
+        spec.commandLine().usage(context.err());
+        return CliException.USAGE;
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Register an MCP server as a resource.")
