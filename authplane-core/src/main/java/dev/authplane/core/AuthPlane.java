@@ -90,6 +90,7 @@ public final class AuthPlane {
         return keys;
     }
 
+    /** The configuration this instance was built from. */
     public AuthPlaneConfig config() {
         return config;
     }

@@ -34,8 +34,10 @@ public interface ClientRepository {
      */
     boolean update(Client client);
 
+    /** The client whose {@code client_id} equals {@code clientId} exactly; empty when none. */
     Optional<Client> findByClientId(String clientId);
 
+    /** The client whose unique {@code name} equals {@code name} exactly; empty when none. */
     Optional<Client> findByName(String name);
 
     /** All clients ordered by name. */

@@ -32,6 +32,7 @@ public interface SigningKeyRepository {
      */
     boolean rotate(String expectedActiveKid, SigningKey newActive, Instant retiredAt, Instant publishUntil);
 
+    /** The one active key; empty only before the first key was stored. */
     Optional<SigningKey> findActive();
 
     /** All stored keys, active first, then retired newest first. */

@@ -25,8 +25,10 @@ public interface ResourceRepository {
      */
     boolean update(Resource resource);
 
+    /** The resource with this id; empty when none. */
     Optional<Resource> findById(String id);
 
+    /** The resource with this unique slug; empty when none. */
     Optional<Resource> findBySlug(String slug);
 
     /** Exact, byte-for-byte match on the resource URI. */
