@@ -124,7 +124,11 @@ public final class BenchmarkRun {
     private void health(String prefix, String who, String label, EndpointRun.Figures f) {
         long failed = f.wrk().errors() + f.wrk().non2xx() + (f.paced() == null ? 0 : f.paced().errors() + f.paced().non2xx());
         report.value(prefix + "_failed_requests_" + who + label, failed, "requests");
-        report.value(prefix + "_heap_after_gc_max_" + who + label, f.heapAfterGcMaxMb(), "MB of -Xmx" + settings.heap());
+        double tokens = f.wrk().requests() - f.wrk().non2xx();
+        report.value(prefix + "_server_cpu_per_token_" + who + label, f.cpu().serverMicrosPer(tokens), "us/token");
+        report.value(prefix + "_server_cores_" + who + label, f.cpu().serverCores(), "cores");
+        report.value(prefix + "_other_cores_" + who + label, f.cpu().otherCores(), "cores");
+        report.value(prefix + "_heap_after_gc_max_" + who + label, f.heapAfterGcMaxMb(), "MB");
         report.value(prefix + "_server_alive_after_load_" + who + label, f.survived() ? 1 : 0, "boolean");
     }
 

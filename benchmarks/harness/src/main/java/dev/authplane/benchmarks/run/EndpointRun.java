@@ -22,12 +22,14 @@ final class EndpointRun {
 
     /**
      * @param wrk              the full-speed wrk run (the server saturated)
+     * @param cpu              where the CPU went during the full-speed run
      * @param paced            the run at a fixed offered rate below saturation, or {@code null}
      * @param heapAfterGcMaxMb the largest heap occupancy right after a GC, from the GC log
      * @param gcCount          GC pauses during the server's life
      * @param survived         whether the server was still running after the load
      */
-    record Figures(Wrk.Result wrk, Wrk.Result paced, double heapAfterGcMaxMb, int gcCount, boolean survived) {
+    record Figures(Wrk.Result wrk, CpuUsage cpu, Wrk.Result paced, double heapAfterGcMaxMb, int gcCount,
+                   boolean survived) {
     }
 
     /**
@@ -39,7 +41,7 @@ final class EndpointRun {
     }
 
     /** Length of the paced run that calibrates the think time before the measured paced run. */
-    private static final int CALIBRATION_SECONDS = 3;
+    private static final int CALIBRATION_SECONDS = 2;
 
     private static final Pattern HEAP_AFTER = Pattern.compile("\\d+M->(\\d+)M\\(\\d+M\\)");
 
@@ -63,12 +65,14 @@ final class EndpointRun {
                 checkOneRequest(http, url, body, server.name());
             }
             wrk.run(url, server.bodies(), settings.warmupSeconds(), out.resolve(server.name() + "-warmup.wrk.txt"));
+            CpuUsage.Mark start = CpuUsage.mark(child.handle());
             Wrk.Result result = wrk.run(url, server.bodies(), settings.durationSeconds(),
                     out.resolve(server.name() + ".wrk.txt"));
+            CpuUsage cpu = CpuUsage.since(start, child.handle());
             Wrk.Result paced = server.pacedRate() > 0 ? paced(settings, wrk, server, url) : null;
             boolean survived = child.isAlive();
             child.close();
-            return gcFigures(result, paced, gcLog, survived);
+            return gcFigures(result, cpu, paced, gcLog, survived);
         }
     }
 
@@ -105,7 +109,8 @@ final class EndpointRun {
                 out.resolve(server.name() + "-paced.wrk.txt"));
     }
 
-    private static Figures gcFigures(Wrk.Result result, Wrk.Result paced, Path gcLog, boolean survived) throws IOException {
+    private static Figures gcFigures(Wrk.Result result, CpuUsage cpu, Wrk.Result paced, Path gcLog, boolean survived)
+            throws IOException {
         double max = 0;
         int count = 0;
         if (Files.exists(gcLog)) {
@@ -117,6 +122,6 @@ final class EndpointRun {
                 }
             }
         }
-        return new Figures(result, paced, max, count, survived);
+        return new Figures(result, cpu, paced, max, count, survived);
     }
 }

@@ -25,6 +25,8 @@ final class Report {
     }
 
     void compare(String name, double ours, double peer, String unit) {
+        requireToken(name);
+        requireToken(unit);
         String ratio = peer == 0 ? "inf" : number(ours / peer);
         lines.add("RESULT " + name + " ours=" + number(ours) + " peer=" + number(peer) + " ratio=" + ratio
                 + " unit=" + unit);
@@ -32,8 +34,17 @@ final class Report {
     }
 
     void value(String name, double value, String unit) {
+        requireToken(name);
+        requireToken(unit);
         lines.add("RESULT " + name + " value=" + number(value) + " unit=" + unit);
         rows.add("| " + name + " | " + number(value) + " | | | " + unit + " |");
+    }
+
+    /** Names and units are single tokens, so that every RESULT line splits on spaces. */
+    private static void requireToken(String text) {
+        if (text.isEmpty() || text.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("not a single token: '" + text + "'");
+        }
     }
 
     List<String> lines() {

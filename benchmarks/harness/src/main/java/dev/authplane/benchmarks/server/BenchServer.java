@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.authplane.benchmarks.BenchFixture;
 import dev.authplane.core.AuthPlane;
-import dev.authplane.core.admin.AdminException;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.admin.NewResource;
@@ -20,6 +19,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -30,7 +33,8 @@ import java.util.Set;
 /**
  * AuthPlane as the benchmark measures it: Jetty 12, the servlet endpoints, the JDBC adapters on a
  * HikariCP pool (durable H2 file store, or PostgreSQL), wired as {@code examples/authserver} wires
- * them (pool of 10, ES256, the configured bcrypt cost, private keys encrypted at rest). On start it
+ * them (pool of 10, H2 with {@code WRITE_DELAY=0}, ES256, the configured bcrypt cost, private keys
+ * encrypted at rest). On start it
  * registers the benchmark resource and clients through the admin service, writes one token request
  * body per client to the bodies file, and prints {@code READY <port>}.
  */
@@ -42,11 +46,13 @@ public final class BenchServer implements AutoCloseable {
     private final Server jetty;
     private final HikariDataSource dataSource;
     private final AuthPlane authPlane;
+    private final String postgresSchema;
 
-    private BenchServer(Server jetty, HikariDataSource dataSource, AuthPlane authPlane) {
+    private BenchServer(Server jetty, HikariDataSource dataSource, AuthPlane authPlane, String postgresSchema) {
         this.jetty = jetty;
         this.dataSource = dataSource;
         this.authPlane = authPlane;
+        this.postgresSchema = postgresSchema;
     }
 
     /** Starts the server and blocks until the process is terminated. */
@@ -67,7 +73,8 @@ public final class BenchServer implements AutoCloseable {
         jetty.addConnector(connector);
         connector.open();
         AuthPlaneConfig config = config(options, connector.getLocalPort());
-        HikariDataSource dataSource = dataSource(options);
+        String postgresSchema = options.jdbcUrl() == null ? null : "bench_" + Long.toString(System.nanoTime(), 36);
+        HikariDataSource dataSource = dataSource(options, postgresSchema);
         try {
             JdbcStorage storage = JdbcStorage.create(dataSource, randomKey());
             AuthPlane authPlane = AuthPlane.builder(config)
@@ -80,8 +87,9 @@ public final class BenchServer implements AutoCloseable {
             AuthPlaneServlets.register(context.getServletContext(), authPlane);
             jetty.setHandler(context);
             jetty.start();
-            return new BenchServer(jetty, dataSource, authPlane);
+            return new BenchServer(jetty, dataSource, authPlane, postgresSchema);
         } catch (Exception | Error e) {
+            dropSchema(dataSource, postgresSchema);
             dataSource.close();
             connector.close();
             throw e;
@@ -104,6 +112,7 @@ public final class BenchServer implements AutoCloseable {
         } catch (Exception e) {
             System.err.println("bench server: Jetty did not stop cleanly: " + e);
         } finally {
+            dropSchema(dataSource, postgresSchema);
             dataSource.close();
         }
     }
@@ -126,38 +135,52 @@ public final class BenchServer implements AutoCloseable {
                 "security", Map.of("bcrypt_cost", options.bcryptCost())), Map.of());
     }
 
-    private static HikariDataSource dataSource(ServerOptions options) throws IOException {
+    /**
+     * The pool: the embedded H2 file store configured as {@code examples/authserver} configures it, or
+     * PostgreSQL in a schema of this run's own (created here, dropped on close), so that every run
+     * starts from an empty store, as on H2.
+     */
+    private static HikariDataSource dataSource(ServerOptions options, String postgresSchema)
+            throws IOException, SQLException {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("authplane-bench");
         if (options.jdbcUrl() == null) {
             Files.createDirectories(options.dataDir());
             hikari.setJdbcUrl("jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("authplane")
-                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
             hikari.setUsername("sa");
             hikari.setPassword("");
         } else {
             hikari.setJdbcUrl(options.jdbcUrl());
+            try (Connection c = DriverManager.getConnection(options.jdbcUrl()); Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + postgresSchema);
+            }
+            hikari.setSchema(postgresSchema);
         }
         hikari.setMaximumPoolSize(POOL_SIZE);
         hikari.setConnectionTimeout(5_000);
         return new HikariDataSource(hikari);
     }
 
-    /** The resource (reused when a previous run on the same database created it) and fresh clients. */
+    private static void dropSchema(HikariDataSource dataSource, String schema) {
+        if (schema == null) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA " + schema + " CASCADE");
+        } catch (SQLException e) {
+            System.err.println("bench server: could not drop schema " + schema + ": " + e.getMessage());
+        }
+    }
+
+    /** The benchmark resource and {@code count} clients, registered through the admin service. */
     private static List<CreatedClient> registerFixture(AuthPlane authPlane, int count) {
         List<ScopeDefinition> scopes = BenchFixture.CLIENT_SCOPES.stream().map(ScopeDefinition::of).toList();
-        try {
-            authPlane.admin().createResource(new NewResource(BenchFixture.RESOURCE_SLUG, BenchFixture.RESOURCE_URI,
-                    "mint", scopes));
-        } catch (AdminException e) {
-            if (e.kind() != AdminException.Kind.CONFLICT) {
-                throw e;
-            }
-        }
-        String run = Long.toString(System.nanoTime(), 36);
+        authPlane.admin().createResource(new NewResource(BenchFixture.RESOURCE_SLUG, BenchFixture.RESOURCE_URI,
+                "mint", scopes));
         List<CreatedClient> clients = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            clients.add(authPlane.admin().createClient(new NewClient("bench-" + run + "-" + i,
+            clients.add(authPlane.admin().createClient(new NewClient("bench-" + i,
                     Set.of("client_credentials"), "client_secret_post", scopes)));
         }
         return clients;

@@ -26,8 +26,8 @@ import java.util.function.UnaryOperator;
  * same token pool (each AuthPlane round on a new verifier, so no token is cached) and report the
  * median round.
  *
- * <p>Arguments ({@code key=value}, all optional): {@code round-seconds} (1.5), {@code rounds} (3),
- * {@code reuse-seconds} (2), {@code warm-seconds} (1).
+ * <p>Arguments ({@code key=value}, all optional): {@code round-seconds} (1.2), {@code rounds} (3),
+ * {@code reuse-seconds} (1.5), {@code warm-seconds} (0.7).
  */
 public final class VerifierComparison {
 
@@ -139,8 +139,8 @@ public final class VerifierComparison {
     }
 
     private static Map<String, Double> settings(String[] args) {
-        Map<String, Double> settings = new HashMap<>(Map.of("round-seconds", 1.5, "rounds", 3.0,
-                "reuse-seconds", 2.0, "warm-seconds", 1.0));
+        Map<String, Double> settings = new HashMap<>(Map.of("round-seconds", 1.2, "rounds", 3.0,
+                "reuse-seconds", 1.5, "warm-seconds", 0.7));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String key = eq < 0 ? arg : arg.substring(0, eq);

@@ -131,7 +131,7 @@ public final class SasServer implements AutoCloseable {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("sas-bench");
         hikari.setJdbcUrl("jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("sas")
-                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
         hikari.setUsername("sa");
         hikari.setPassword("");
         hikari.setMaximumPoolSize(10);
