@@ -78,6 +78,27 @@ class MetadataEndpointsTest {
     }
 
     @Test
+    void authorizationServerMetadataAdvertisesNoEndpointOrUriThatThisServerDoesNotServe() {
+        server = TestServer.start();
+        JsonNode doc = TestServer.json(server.get("/.well-known/oauth-authorization-server"));
+
+        List<String> advertised = new ArrayList<>();
+        doc.fields().forEachRemaining(field -> {
+            if (field.getKey().endsWith("_endpoint") || field.getKey().endsWith("_uri")) {
+                advertised.add(field.getValue().asText());
+            }
+        });
+
+        assertThat(advertised).containsExactlyInAnyOrder(TestServer.ISSUER + "/oauth/token",
+                TestServer.ISSUER + "/.well-known/jwks.json");
+        for (String url : advertised) {
+            assertThat(url).startsWith(TestServer.ISSUER);
+            HttpResponse<String> response = server.get(url.substring(TestServer.ISSUER.length()));
+            assertThat(response.statusCode()).as("GET %s", url).isIn(200, 405);
+        }
+    }
+
+    @Test
     void authorizationServerMetadataWhenGrantAndDpopDisabledThenNoGrantAndNoDpopAlgorithms() {
         server = TestServer.start(AuthPlane.builder(TestServer.config(Map.of(
                 "client_credentials", Map.of("enabled", false), "dpop", Map.of("enabled", false)))).build());
