@@ -95,6 +95,8 @@ public final class BenchmarkRun {
         health("token_endpoint_h2", "sas", l, peer);
         report.value("token_endpoint_h2_share_of_es256_sign_limit" + l,
                 ours.wrk().okPerSecond() / (cores * v.get("es256_sign")), "fraction");
+        report.value("token_endpoint_h2_sas_share_of_bcrypt_limit" + l,
+                peer.wrk().okPerSecond() / (cores * v.get("bcrypt_check")), "fraction");
         if (pg != null) {
             report.value("token_endpoint_pg" + l, pg.wrk().okPerSecond(), "tokens/s");
             report.value("token_endpoint_pg_p50" + l, ms(pg.wrk().p50Micros()), "ms");
@@ -110,6 +112,7 @@ public final class BenchmarkRun {
                 "verifications/s/thread");
         report.value("es256_sign" + l, v.get("es256_sign"), "signs/s/thread");
         report.value("es256_verify" + l, v.get("es256_verify_raw"), "verifications/s/thread");
+        report.value("bcrypt_check_cost" + settings.bcryptCost() + l, v.get("bcrypt_check"), "checks/s/thread");
     }
 
     /** Latency at a fixed offered rate below saturation (at saturation, latency is connections ÷ throughput). */
@@ -155,7 +158,7 @@ public final class BenchmarkRun {
     private Map<String, Double> verifierFigures(Jdk jdk) throws IOException, InterruptedException {
         Map<String, Double> figures = new HashMap<>();
         try (ChildJvm child = ChildJvm.start("verifier-" + jdk.label(), jdk.home(), List.of("-Xmx512m"),
-                settings.harnessClasspath(), VERIFIER, List.of(), settings.outDir().resolve("verifier-" + jdk.label() + ".log"))) {
+                settings.harnessClasspath(), VERIFIER, List.of("bcrypt-cost=" + settings.bcryptCost()), settings.outDir().resolve("verifier-" + jdk.label() + ".log"))) {
             for (String line : child.awaitFigures(300)) {
                 String[] parts = line.split(" ");
                 figures.put(parts[1], Double.parseDouble(parts[2]));

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.authplane.benchmarks.InProcessAuthPlane;
 import dev.authplane.mcp.verifier.TokenVerifier;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,14 +21,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * One JDK's in-process figures, printed as {@code FIGURE <name> <value>} lines for the run to
- * collect: ES256 sign and raw verify rates (the physical limits), AuthPlane's verifier on fresh
+ * collect: ES256 sign and raw verify rates and the bcrypt check rate (the physical limits), AuthPlane's verifier on fresh
  * tokens and on one reused token, and Spring Security's {@code NimbusJwtDecoder} on the same
  * tokens. Everything runs on one thread. Fresh-token rounds interleave the contenders over the
  * same token pool (each AuthPlane round on a new verifier, so no token is cached) and report the
  * median round.
  *
  * <p>Arguments ({@code key=value}, all optional): {@code round-seconds} (1.2), {@code rounds} (3),
- * {@code reuse-seconds} (1.5), {@code warm-seconds} (0.7).
+ * {@code reuse-seconds} (1.5), {@code warm-seconds} (0.7), {@code bcrypt-cost} (10).
  */
 public final class VerifierComparison {
 
@@ -44,6 +45,7 @@ public final class VerifierComparison {
         InProcessAuthPlane authPlane = InProcessAuthPlane.create(BCRYPT_COST, UnaryOperator.identity());
         Contenders contenders = new Contenders(authPlane.authPlane().keys().publicJwkSet());
         figure("es256_sign", signRate(warmSeconds, roundSeconds));
+        figure("bcrypt_check", bcryptRate(settings.get("bcrypt-cost").intValue(), roundSeconds));
 
         List<String> warmTokens = mint(authPlane, 200);
         Contenders.Check raw = contenders.rawNimbus();
@@ -108,6 +110,15 @@ public final class VerifierComparison {
         return Stopwatch.timed(sign, seconds);
     }
 
+    /** bcrypt checks of a correct secret: what a client authentication without a credential cache costs. */
+    private static double bcryptRate(int cost, double seconds) {
+        String secret = "0123456789abcdef0123456789abcdef0123456789a";
+        String hash = BCrypt.hashpw(secret, BCrypt.gensalt(cost));
+        java.util.function.IntSupplier check = () -> BCrypt.checkpw(secret, hash) ? 1 : 0;
+        Stopwatch.timed(check, 0.2);
+        return Stopwatch.timed(check, seconds);
+    }
+
     private static void warm(Contenders.Check check, List<String> tokens, double seconds) throws Exception {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < deadline) {
@@ -140,7 +151,7 @@ public final class VerifierComparison {
 
     private static Map<String, Double> settings(String[] args) {
         Map<String, Double> settings = new HashMap<>(Map.of("round-seconds", 1.2, "rounds", 3.0,
-                "reuse-seconds", 1.5, "warm-seconds", 0.7));
+                "reuse-seconds", 1.5, "warm-seconds", 0.7, "bcrypt-cost", 10.0));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String key = eq < 0 ? arg : arg.substring(0, eq);
