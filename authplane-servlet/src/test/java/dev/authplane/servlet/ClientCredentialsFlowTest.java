@@ -134,6 +134,20 @@ class ClientCredentialsFlowTest {
     }
 
     @Test
+    void tokenResponseAndTokenOmitScopeOnlyWhenNothingWasGranted() {
+        server = TestServer.start(AuthPlane.builder(TestServer.config(Map.of()))
+                .scopeResolver((client, resource, requested) -> List.of()).build());
+        RegisteredClient client = TestRegistrations.seed(server);
+
+        HttpResponse<String> response = server.token(TestRegistrations.postForm(client));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = TestServer.json(response);
+        assertThat(body.has("scope")).isFalse();
+        assertThat(TestRegistrations.claims(body.get("access_token").asText()).has("scope")).isFalse();
+    }
+
+    @Test
     void clientCredentialsIgnoresQueryStringAndUnknownBodyParameters() {
         server = TestServer.start();
         RegisteredClient client = TestRegistrations.seed(server);

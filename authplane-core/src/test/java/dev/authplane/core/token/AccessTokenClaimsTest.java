@@ -60,6 +60,21 @@ class AccessTokenClaimsTest {
     }
 
     @Test
+    void scopeClaimIsOmittedOnlyWhenNoScopeIsGranted() throws Exception {
+        AuthPlane scopeless = TestAuthPlanes.builder(TestAuthPlanes.config(), clock)
+                .scopeResolver((client, resource, requested) -> List.of()).build();
+        TestAuthPlanes.registerResource(scopeless);
+        AuthPlane plain = plane(TestAuthPlanes.config());
+
+        IssuedToken none = scopeless.tokens().issue(request(client(scopeless), null));
+        IssuedToken one = plain.tokens().issue(request(client(plain), "tools/query"));
+
+        assertThat(none.scope()).isEmpty();
+        assertThat(SignedJWT.parse(none.accessToken()).getJWTClaimsSet().getClaims()).doesNotContainKey("scope");
+        assertThat(SignedJWT.parse(one.accessToken()).getJWTClaimsSet().getClaims()).containsEntry("scope", "tools/query");
+    }
+
+    @Test
     void nbfEqualsIatAndExpFollowsTheConfiguredExpiry() throws Exception {
         AuthPlane plane = plane(TestAuthPlanes.config("client_credentials.token_expiry", "15m"));
         IssuedToken token = plane.tokens().issue(request(client(plane), null));
