@@ -63,6 +63,8 @@ public final class BenchmarkRun {
             progress("JMH microbenchmarks on " + jdks.get(0).label());
             JmhRun.run(settings, jdks.get(0), report);
         }
+        int missed = Targets.check(report, jdks.stream().map(Jdk::label).toList());
+        progress(missed == 0 ? "every target met (see results.md)" : missed + " target checks missed (see results.md)");
         report.context("load average at end: " + loadAverage() + "; run took "
                 + Math.round((System.nanoTime() - start) / 1e9) + " s");
         report.write(settings.outDir());

@@ -15,6 +15,15 @@ import java.util.Locale;
  */
 final class Report {
 
+    /** One figure: {@code ours}/{@code peer} for a comparison, {@code ours} alone (peer NaN) for a value. */
+    record Figure(double ours, double peer) {
+        double ratio() {
+            return ours / peer;
+        }
+    }
+
+    private final java.util.Map<String, Figure> figures = new java.util.HashMap<>();
+    private final List<String> targets = new ArrayList<>();
     private final List<String> context = new ArrayList<>();
     private final List<String> lines = new ArrayList<>();
     private final List<String> rows = new ArrayList<>();
@@ -27,6 +36,7 @@ final class Report {
     void compare(String name, double ours, double peer, String unit) {
         requireToken(name);
         requireToken(unit);
+        figures.put(name, new Figure(ours, peer));
         String ratio = peer == 0 ? "inf" : number(ours / peer);
         lines.add("RESULT " + name + " ours=" + number(ours) + " peer=" + number(peer) + " ratio=" + ratio
                 + " unit=" + unit);
@@ -36,8 +46,19 @@ final class Report {
     void value(String name, double value, String unit) {
         requireToken(name);
         requireToken(unit);
+        figures.put(name, new Figure(value, Double.NaN));
         lines.add("RESULT " + name + " value=" + number(value) + " unit=" + unit);
         rows.add("| " + name + " | " + number(value) + " | | | " + unit + " |");
+    }
+
+    /** The figure called {@code name}, if the run measured it. */
+    java.util.Optional<Figure> figure(String name) {
+        return java.util.Optional.ofNullable(figures.get(name));
+    }
+
+    /** A line of the target check (a Markdown table row), for the results files. */
+    void target(String row) {
+        targets.add(row);
     }
 
     /** Names and units are single tokens, so that every RESULT line splits on spaces. */
@@ -63,6 +84,12 @@ final class Report {
         md.add("| figure | ours / value | peer | ratio (ours ÷ peer) | unit |");
         md.add("|---|---:|---:|---:|---|");
         md.addAll(rows);
+        if (!targets.isEmpty()) {
+            md.add("");
+            md.add("| target | figure | measured | verdict |");
+            md.add("|---|---|---:|---|");
+            md.addAll(targets);
+        }
         Files.write(dir.resolve("results.md"), md);
     }
 

@@ -41,4 +41,18 @@ class ReportTest {
         assertThat(result.errors()).isEqualTo(3);
         assertThat(result.p99Micros()).isEqualTo(9000);
     }
+
+    @Test
+    void targetCheckSaysWhichTargetsWereMissedAndByHowMuch(@TempDir Path dir) throws Exception {
+        Report report = new Report();
+        report.compare("token_endpoint_h2_jdk17", 1200, 40, "tokens/s");
+        report.value("token_endpoint_h2_paced_p99_jdk17", 12, "ms");
+        assertThat(Targets.check(report, List.of("jdk17"))).isEqualTo(1);
+        report.write(dir);
+        assertThat(Files.readString(dir.resolve("results.md")))
+                .contains("| token_endpoint_h2_jdk17 | 1200 tokens/s | missed (at 80% of the target) |")
+                .contains("| token_endpoint_h2_jdk17 | 30.0 x | met |")
+                .contains("| token_endpoint_h2_paced_p99_jdk17 | 12.0 ms | met |")
+                .doesNotContain("token_endpoint_pg");
+    }
 }
