@@ -227,9 +227,11 @@ final class DemoCommand implements Callable<Integer> {
             env.put("AUTHPLANE_ADMIN_PORT", Integer.toString(adminPort));
             env.put("AUTHPLANE_DATA_DIR", dataDir.toString());
             env.put("AUTHPLANE_CLIENT_CREDENTIALS_ENABLED", "true");
-            SecureRandomIdGenerator random = new SecureRandomIdGenerator();
-            env.put("AUTHPLANE_SIGNING_KEY_ENCRYPTION_KEY", random.randomToken(32));
-            env.put("AUTHPLANE_ADMIN_API_KEY", random.randomToken(32));
+            SecureRandomIdGenerator ids = new SecureRandomIdGenerator();
+            byte[] keyEncryptionKey = new byte[32];
+            new java.security.SecureRandom().nextBytes(keyEncryptionKey);
+            env.put("AUTHPLANE_SIGNING_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(keyEncryptionKey));
+            env.put("AUTHPLANE_ADMIN_API_KEY", ids.randomToken(32));
             return env;
         }
 
