@@ -102,4 +102,15 @@ class AuthServerTest {
                         + "jdbc:postgresql://127\\.0\\.0\\.1:1/authplane \\(storage.url, env AUTHPLANE_STORAGE_URL\\): .+$")
                 .doesNotContain("hunter2").doesNotContain("s3cr3t-password").doesNotContain("\tat ");
     }
+
+    @Test
+    void signingAlgorithmFromTheEnvironmentDecidesTheJwksKeyType() throws Exception {
+        try (AuthServer server = TestServers.start(dataDir, Map.of("AUTHPLANE_SIGNING_ALGORITHM", "RS256"))) {
+            HttpResponse<String> jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + server.publicPort() + "/.well-known/jwks.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(jwks.body()).contains("\"kty\":\"RSA\"").contains("\"alg\":\"RS256\"");
+        }
+    }
 }
