@@ -5,6 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * token endpoint answers {@code 503 temporarily_unavailable} within {@link #ANSWER_BOUND} (no hung
  * request thread), issues no token, and recovers by itself when the database returns; every 200
  * any client received has its issuance row. Injected faults run on file-backed H2 through
- * {@link FaultyDataSource}; the real one stops and restarts the PostgreSQL cluster with pg_ctl.
+ * {@link FaultyDataSource}; the real ones stop and restart the PostgreSQL cluster with pg_ctl and
+ * hang it with a table lock.
  */
 class DatabaseFaultsTest {
 
@@ -29,6 +34,9 @@ class DatabaseFaultsTest {
     static final Duration ANSWER_BOUND = Duration.ofSeconds(8);
 
     private static final int THREADS = 6;
+
+    /** The JDBC socket timeout the hanging-database test puts in the URL. */
+    private static final int HANG_SOCKET_TIMEOUT_SECONDS = 2;
 
     /** Tokens issued by {@link #clients} before the load starts. */
     private static final int WARM_UP_TOKENS = 3;
@@ -63,6 +71,38 @@ class DatabaseFaultsTest {
                 PostgresCluster.start();
             }
             assertOutageHandled("PostgreSQL stopped", outcomes, Databases.issuedJtis(url));
+        }
+    }
+
+    /**
+     * A database that hangs without closing connections (here: a session holding an exclusive lock
+     * on the issuance table, so every issuance write waits) is bounded only by a socket or
+     * statement timeout in the JDBC URL, as SECURITY.md tells operators to set. With
+     * {@code socketTimeout} the token endpoint answers 503 within the bound, sends no token whose
+     * row is not written, and recovers when the lock goes away.
+     */
+    @Test
+    void tokenEndpointAnswers503WhilePostgresHangsWhenTheUrlBoundsQueries() throws Exception {
+        String database = Databases.freshPostgresDatabase("pghang");
+        String url = database + (database.contains("?") ? "&" : "?") + "socketTimeout=" + HANG_SOCKET_TIMEOUT_SECONDS;
+        try (HikariDataSource pool = Databases.pool(url, 10);
+             EmbeddedServer server = EmbeddedServer.start(pool, Map.of());
+             Connection locker = DriverManager.getConnection(database)) {
+            List<TestClient> clients = clients(server);
+            locker.setAutoCommit(false);
+            List<TokenLoad.Outcome> outcomes = runThroughOutage(server, clients, () -> sql(locker,
+                    "LOCK TABLE authplane_issuance IN ACCESS EXCLUSIVE MODE"), () -> sql(locker, "ROLLBACK"),
+                    Duration.ofSeconds(5));
+            assertOutageHandled("PostgreSQL hangs (issuance table locked), socketTimeout=" + HANG_SOCKET_TIMEOUT_SECONDS + "s",
+                    outcomes, Databases.issuedJtis(database));
+        }
+    }
+
+    private static void sql(Connection connection, String statement) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + statement, e);
         }
     }
 
