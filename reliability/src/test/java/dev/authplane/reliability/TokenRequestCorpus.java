@@ -156,7 +156,8 @@ final class TokenRequestCorpus {
 
     private String garbageJws() {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return switch (random.nextInt(5)) {
+        return switch (random.nextInt(6)) {
+            case 5 -> nestedJws(b64);
             case 0 -> b64.encodeToString(Fragments.randomBytes(random, 20)) + "." + b64.encodeToString(Fragments.randomBytes(random, 30))
                     + "." + b64.encodeToString(Fragments.randomBytes(random, 64));
             case 1 -> b64.encodeToString(utf8("{\"typ\":\"dpop+jwt\",\"alg\":\"none\"}")) + "."
@@ -166,6 +167,13 @@ final class TokenRequestCorpus {
             case 3 -> Fragments.printable(random, 1 + random.nextInt(300)).replace(",", ";");
             default -> "a.b.c.d.e";
         };
+    }
+
+    /** A JWS whose header nests arrays about 2,500 deep, as deep as fits in an 8 KiB header line. */
+    private String nestedJws(Base64.Encoder b64) {
+        int depth = 2_000 + random.nextInt(500);
+        String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+        return b64.encodeToString(utf8(header)) + ".e30." + b64.encodeToString(Fragments.randomBytes(random, 64));
     }
 
     private RawHttp.Request randomForm(int i) {

@@ -48,7 +48,8 @@ final class VerifierRequestCorpus {
     private final ECKey foreignKey;
     private final List<Function<Integer, Case>> generators = List.of(
             this::badScheme, this::randomToken68, this::mutatedToken, this::algNone, this::hmacForgery,
-            this::badClaims, this::foreignKey, this::dpopMisuse, this::injections, this::twoAuthorizationHeaders);
+            this::badClaims, this::foreignKey, this::dpopMisuse, this::injections, this::twoAuthorizationHeaders,
+            this::deepNesting);
 
     VerifierRequestCorpus(long seed, String path, String validToken, JWSSigner realSigner, String realKid, String issuer,
                           String audience) throws JOSEException {
@@ -181,6 +182,23 @@ final class VerifierRequestCorpus {
                     "DPoP " + validToken, "DPoP", proof);
             default -> request("two DPoP headers #" + i, 401, "Authorization", "DPoP " + bound, "DPoP", proof, "DPoP", proof);
         };
+    }
+
+    /** Token and proof whose JSON nests arrays about 2,500 deep (what fits in an 8 KiB header). */
+    private Case deepNesting(int i) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        int depth = 2_000 + random.nextInt(500);
+        String nested = "[".repeat(depth) + "]".repeat(depth);
+        if (random.nextBoolean()) {
+            String header = "{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":" + nested + "}";
+            return request("deeply nested token header #" + i, 401, "Authorization", "Bearer "
+                    + b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + ".e30."
+                    + b64.encodeToString(Fragments.randomBytes(random, 64)));
+        }
+        String payload = "{\"iss\":" + nested + "}";
+        return request("deeply nested token claims #" + i, 401, "Authorization", "Bearer "
+                + b64.encodeToString("{\"alg\":\"ES256\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(Fragments.randomBytes(random, 64)));
     }
 
     private Case injections(int i) {
