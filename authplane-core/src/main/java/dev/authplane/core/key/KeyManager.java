@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.storage.StorageException;
+import dev.authplane.core.storage.StorageUnavailableException;
 import dev.authplane.core.support.IdGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@value #DEFAULT_REFRESH_SECONDS}s by default) and whenever a retired key's publication ends,
  * so nodes sharing a database converge on another node's rotation within one refresh interval.
  * If a refresh fails while a snapshot exists, the snapshot keeps being served and the refresh is
- * retried after {@value #RETRY_SECONDS}s. Thread-safe.
+ * retried after {@value #RETRY_SECONDS}s: the JWKS for as long as the store stays unreadable, the
+ * signer only until the snapshot is older than refresh interval plus clock skew. Past that,
+ * another node may have rotated and the retired key's publication (which allows exactly that much
+ * for nodes that have not yet seen the rotation) could end before a token signed now expires, so
+ * {@link #activeKey()} fails instead and no token is minted until the store answers. Thread-safe.
  */
 public final class KeyManager {
 
@@ -56,6 +61,7 @@ public final class KeyManager {
     private final JWSAlgorithm algorithm;
     private final Duration retention;
     private final Duration refreshInterval;
+    private final Duration signingGrace;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile KeyState state;
 
@@ -80,15 +86,26 @@ public final class KeyManager {
         this.algorithm = JWSAlgorithm.parse(config.signing().algorithm().name());
         this.retention = config.clientCredentials().tokenExpiry().plus(config.security().clockSkew())
                 .plus(refreshInterval);
+        this.signingGrace = refreshInterval.plus(config.security().clockSkew());
     }
 
     /**
      * The key that signs new tokens; creates the first key when the store has none.
      *
      * @throws StorageException when the store fails and no earlier snapshot exists
+     * @throws StorageUnavailableException when the store has been unreadable for longer than the
+     *                                     refresh interval plus the clock skew
      */
     public ActiveKey activeKey() {
-        return state().activeKey();
+        KeyState current = state();
+        if (tooOldToSign(current)) {
+            current = refreshWaiting();
+            if (tooOldToSign(current)) {
+                throw new StorageUnavailableException("the signing keys could not be re-read since "
+                        + current.readAt() + "; no token is signed with a key that may have been retired", null);
+            }
+        }
+        return current.activeKey();
     }
 
     /** The public JWKS as JSON: {@code kty}, key parameters, {@code kid}, {@code alg}, {@code use=sig}; never private members. */
@@ -152,6 +169,20 @@ public final class KeyManager {
         if (current == null) {
             lock.lock();
         }
+        try {
+            return refreshLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean tooOldToSign(KeyState snapshot) {
+        return now().isAfter(snapshot.readAt().plus(signingGrace));
+    }
+
+    /** Like {@link #state()}, but waits for a refresh another thread is doing instead of skipping it. */
+    private KeyState refreshWaiting() {
+        lock.lock();
         try {
             return refreshLocked();
         } finally {

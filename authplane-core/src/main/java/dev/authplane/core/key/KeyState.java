@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * One immutable snapshot of the key store as a node uses it: the active key's signer and the
  * public JWKS (active plus still-published retired keys), valid until {@link #validUntil()}.
+ * {@link #readAt()} is when the store last confirmed this snapshot.
  */
-record KeyState(SigningKey active, ActiveKey activeKey, JWKSet publicSet, String publicJson, Instant validUntil) {
+record KeyState(SigningKey active, ActiveKey activeKey, JWKSet publicSet, String publicJson, Instant validUntil,
+                Instant readAt) {
 
     /**
      * @param all      every stored key, as {@link SigningKeyRepository#findAll()} returned them
@@ -34,11 +36,11 @@ record KeyState(SigningKey active, ActiveKey activeKey, JWKSet publicSet, String
             }
         }
         JWKSet set = new JWKSet(published);
-        return new KeyState(active, activeKey, set, set.toString(true), validUntil);
+        return new KeyState(active, activeKey, set, set.toString(true), validUntil, now);
     }
 
     /** This snapshot, to be served until {@code retryAt} because a refresh failed. */
     KeyState retryAt(Instant retryAt) {
-        return new KeyState(active, activeKey, publicSet, publicJson, retryAt);
+        return new KeyState(active, activeKey, publicSet, publicJson, retryAt, readAt);
     }
 }

@@ -2,6 +2,7 @@ package dev.authplane.core.key;
 
 import dev.authplane.core.MutableClock;
 import dev.authplane.core.TestAuthPlanes;
+import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.storage.Concurrently;
 import dev.authplane.core.storage.StorageUnavailableException;
 import dev.authplane.core.support.SecureRandomIdGenerator;
@@ -45,6 +46,55 @@ class KeyManagerResilienceTest {
     }
 
     @Test
+    void whenTheStoreStaysUnreadableLongerThanRefreshIntervalPlusClockSkewThenNothingIsSignedButTheJwksIsServed() {
+        KeyManager keys = new KeyManager(store, TestAuthPlanes.config(), clock, new SecureRandomIdGenerator());
+        ActiveKey active = keys.activeKey();
+        String jwks = keys.publicJwksJson();
+        Duration grace = KeyManager.DEFAULT_REFRESH_INTERVAL.plus(TestAuthPlanes.config().security().clockSkew());
+
+        store.down = true;
+        clock.advance(grace);
+        assertThat(keys.activeKey()).isSameAs(active);
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(keys::activeKey).isInstanceOf(StorageUnavailableException.class);
+        assertThat(keys.publicJwksJson()).isEqualTo(jwks);
+
+        store.down = false;
+        clock.advance(Duration.ofSeconds(KeyManager.RETRY_SECONDS));
+        assertThat(keys.activeKey().kid()).isEqualTo(active.kid());
+    }
+
+    @Test
+    void aNodeThatCannotSeeARotationStopsSigningBeforeTheRetiredKeyCouldLeaveTheJwksUnderALiveToken() {
+        InMemorySigningKeyRepository shared = new InMemorySigningKeyRepository();
+        SwitchableKeyStore viewOfA = new SwitchableKeyStore(shared);
+        SwitchableKeyStore viewOfB = new SwitchableKeyStore(shared);
+        AuthPlaneConfig config = TestAuthPlanes.config();
+        KeyManager nodeA = new KeyManager(viewOfA, config, clock, new SecureRandomIdGenerator());
+        KeyManager nodeB = new KeyManager(viewOfB, config, clock, new SecureRandomIdGenerator());
+        String first = nodeB.activeKey().kid();
+
+        viewOfB.down = true;
+        clock.advance(Duration.ofSeconds(10));
+        nodeA.rotate();
+        Instant publishUntil = shared.findAll().stream().filter(k -> k.kid().equals(first)).findFirst().orElseThrow()
+                .publishUntil();
+
+        boolean stopped = false;
+        for (int second = 0; second < 600 && !stopped; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            try {
+                assertThat(nodeB.activeKey().kid()).isEqualTo(first);
+                assertThat(clock.instant().plus(config.clientCredentials().tokenExpiry()))
+                        .as("expiry of a token node B signs now").isBeforeOrEqualTo(publishUntil);
+            } catch (StorageUnavailableException e) {
+                stopped = true;
+            }
+        }
+        assertThat(stopped).isTrue();
+    }
+
+    @Test
     void withoutAnyCachedKeyAStorageOutageIsReported() {
         KeyManager keys = new KeyManager(store, TestAuthPlanes.config(), clock, new SecureRandomIdGenerator());
         store.down = true;
@@ -71,8 +121,16 @@ class KeyManagerResilienceTest {
 
     /** The in-memory key store, made unreachable on demand. */
     private static final class SwitchableKeyStore implements SigningKeyRepository {
-        private final InMemorySigningKeyRepository delegate = new InMemorySigningKeyRepository();
+        private final InMemorySigningKeyRepository delegate;
         volatile boolean down;
+
+        SwitchableKeyStore() {
+            this(new InMemorySigningKeyRepository());
+        }
+
+        SwitchableKeyStore(InMemorySigningKeyRepository delegate) {
+            this.delegate = delegate;
+        }
 
         private void check() {
             if (down) {
