@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real bcrypt {@link ClientSecretHasher} (cost 4) that counts its checks and how many run at
  * once; optionally each check first waits on a gate, so a test can hold checks in flight.
  */
-final class CountingSecretVerifier implements SecretVerifier {
+public final class CountingSecretVerifier implements SecretVerifier {
 
     final AtomicInteger realChecks = new AtomicInteger();
     final AtomicInteger dummyChecks = new AtomicInteger();
@@ -20,12 +20,17 @@ final class CountingSecretVerifier implements SecretVerifier {
     private final ClientSecretHasher hasher = new ClientSecretHasher(4, new SecureRandomIdGenerator());
     private volatile CountDownLatch gate;
 
+    /** A counting verifier over a fresh cost-4 hasher. */
+    public CountingSecretVerifier() {
+    }
+
     /** Every check from now on waits until {@code gate} opens (at most 30 s). */
     void holdChecksUntil(CountDownLatch gate) {
         this.gate = gate;
     }
 
-    int checks() {
+    /** Every bcrypt check so far, against a stored hash or the dummy one. */
+    public int checks() {
         return realChecks.get() + dummyChecks.get();
     }
 

@@ -8,9 +8,8 @@ import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientAuthenticator;
-import dev.authplane.core.client.ClientSecretHasher;
+import dev.authplane.core.client.CountingSecretVerifier;
 import dev.authplane.core.client.InMemoryClientRepository;
-import dev.authplane.core.client.SecretVerifier;
 import dev.authplane.core.client.TestClients;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.dpop.DPoPProofVerifier;
@@ -50,7 +49,7 @@ class TokenStepOrderTest {
     private final InMemoryClientRepository clients = new InMemoryClientRepository();
     private final InMemoryResourceRepository resources = new InMemoryResourceRepository();
     private final InMemoryIssuanceRepository issuances = new InMemoryIssuanceRepository();
-    private final AtomicInteger secretChecks = new AtomicInteger();
+    private final CountingSecretVerifier secretChecks = new CountingSecretVerifier();
     private final AtomicInteger scopeResolutions = new AtomicInteger();
     private final AtomicInteger proofsConsumed = new AtomicInteger();
     private final Client worker = TestClients.client().build();
@@ -121,7 +120,7 @@ class TokenStepOrderTest {
     }
 
     private void assertLaterStepsUntouched(int bcryptChecks, int scopeCalls, int proofMarks) {
-        assertThat(secretChecks).as("bcrypt checks").hasValue(bcryptChecks);
+        assertThat(secretChecks.checks()).as("bcrypt checks").isEqualTo(bcryptChecks);
         assertThat(scopeResolutions).as("scope resolutions").hasValue(scopeCalls);
         assertThat(proofsConsumed).as("DPoP proofs consumed").hasValue(proofMarks);
         assertThat(issuances.find(new IssuanceQuery(null, null, Instant.EPOCH, null, 10))).as("issuance rows").isEmpty();
@@ -141,25 +140,8 @@ class TokenStepOrderTest {
         KeyManager keys = new KeyManager(new InMemorySigningKeyRepository(), config, clock, ids);
         MintIssuer minter = new MintIssuer(config, keys, issuances, clock, ids, TokenCustomizer.NONE);
         DPoPProofVerifier dpop = DPoPProofVerifier.builder(countingReplayStore(), clock).build();
-        return new TokenService(config, new ClientAuthenticator(clients, countingVerifier()), resources,
+        return new TokenService(config, new ClientAuthenticator(clients, secretChecks), resources,
                 countingScopes(), dpop, minter);
-    }
-
-    private SecretVerifier countingVerifier() {
-        SecretVerifier bcrypt = new ClientSecretHasher(4, ids);
-        return new SecretVerifier() {
-            @Override
-            public boolean matches(String presentedSecret, String storedHash) {
-                secretChecks.incrementAndGet();
-                return bcrypt.matches(presentedSecret, storedHash);
-            }
-
-            @Override
-            public boolean matchesNothing(String presentedSecret) {
-                secretChecks.incrementAndGet();
-                return bcrypt.matchesNothing(presentedSecret);
-            }
-        };
     }
 
     private ScopeResolver countingScopes() {
