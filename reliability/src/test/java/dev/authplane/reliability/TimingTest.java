@@ -33,7 +33,7 @@ class TimingTest {
 
     @Test
     void unknownClientAndKnownClientWithWrongSecretTakeTheSameTime() throws Exception {
-        Map<String, Map<String, Object>> settings = Map.of("security", Map.of("bcrypt_cost", 8,
+        Map<String, Map<String, Object>> settings = Map.of("security", Map.of("bcrypt_cost", 10,
                 "max_failed_auth_per_client", 0, "max_failed_auth_per_address", 0));
         try (HikariDataSource pool = Databases.pool(Databases.h2FileUrl(WorkDir.fresh("timing")), 10);
              EmbeddedServer server = EmbeddedServer.start(pool, settings)) {
@@ -44,7 +44,7 @@ class TimingTest {
             Supplier<HttpResponse<String>> wrongSecret = () -> server.token(
                     new TestClient(known.clientId(), "guess-" + UUID.randomUUID(), "client_secret_post"));
 
-            List<List<Long>> samples = interleaved(Sizes.pick(80, 400), 401, unknownClient, wrongSecret);
+            List<List<Long>> samples = interleaved(Sizes.pick(60, 300), 401, unknownClient, wrongSecret);
 
             long unknown = median(samples.get(0));
             long wrong = median(samples.get(1));
