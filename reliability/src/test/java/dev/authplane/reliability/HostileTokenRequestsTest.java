@@ -69,6 +69,26 @@ class HostileTokenRequestsTest {
         assertThat(server.issuanceCount(client.clientId())).isEqualTo(2);
     }
 
+    /** The shipped server (its own Jetty set-up, H2 defaults) answers the same corpus the same way. */
+    @Test
+    void runnableServerAnswersMalformedTokenRequestsOnlyWith4xxJsonErrors() throws Exception {
+        try (ServerProcess server = ServerProcess.start("hostile", ServerProcess.environment(WorkDir.fresh("hostile-process"),
+                Map.of()))) {
+            server.createResource("mcp", EmbeddedServer.RESOURCE);
+            TestClient client = server.createClient("hostile-process-target", "client_secret_post");
+            assertSucceeds(Http.postForm(server.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE)));
+            List<RawHttp.Request> corpus = new TokenRequestCorpus(Long.getLong("reliability.seed", 8) + 1, client,
+                    EmbeddedServer.RESOURCE).generate(Sizes.pick(1_000, 10_000));
+
+            CorpusRun run = CorpusRun.send(server.uri("/").getPort(), corpus, ResponseRules::tokenError);
+
+            System.out.printf("hostile token corpus against the runnable server (%d requests, %s): %s%n", corpus.size(),
+                    Sizes.mode(), run.outcomes());
+            run.assertNoViolations();
+            assertSucceeds(Http.postForm(server.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE)));
+        }
+    }
+
     /**
      * Bytes that are not valid HTTP never reach AuthPlane: the servlet container refuses them. They
      * must still be refused with a 4xx, never a 5xx, never a token.

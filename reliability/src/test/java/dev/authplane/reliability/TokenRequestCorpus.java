@@ -169,6 +169,15 @@ final class TokenRequestCorpus {
         };
     }
 
+    /** Garbage that leaves room for a second header within Jetty's 8 KiB header limit. */
+    private String smallGarbageJws() {
+        String jws;
+        do {
+            jws = garbageJws();
+        } while (jws.length() > 3_000);
+        return jws;
+    }
+
     /** A JWS whose header nests arrays about 2,500 deep, as deep as fits in an 8 KiB header line. */
     private String nestedJws(Base64.Encoder b64) {
         int depth = 2_000 + random.nextInt(500);
@@ -208,7 +217,7 @@ final class TokenRequestCorpus {
             case 6 -> "basic    " + b64.encodeToString(utf8(client.clientId() + ":" + wrongSecret()));
             case 7 -> pick(random, List.of("Bearer ", "Digest ", "Negotiate ", "DPoP ", "")) + Fragments.printable(random, 30);
             case 8 -> "Basic " + b64.encodeToString(Fragments.randomBytes(random, 1 + random.nextInt(200)));
-            default -> "Basic " + "A".repeat(4 * (1000 + random.nextInt(1000)));
+            default -> "Basic " + "A".repeat(4 * (500 + random.nextInt(1000)));
         };
         return post("bad Basic header #" + i, utf8("grant_type=client_credentials&resource=" + encode(resource)),
                 "Authorization", value);
@@ -299,7 +308,8 @@ final class TokenRequestCorpus {
 
     private RawHttp.Request dpopGarbage(int i) {
         if (random.nextInt(4) == 0) {
-            return post("two DPoP headers #" + i, utf8(baseForm(wrongSecret())), "DPoP", garbageJws(), "DPoP", garbageJws());
+            return post("two DPoP headers #" + i, utf8(baseForm(wrongSecret())), "DPoP", smallGarbageJws(), "DPoP",
+                    smallGarbageJws());
         }
         return post("garbage DPoP, wrong secret #" + i, utf8(baseForm(wrongSecret())), "DPoP", garbageJws());
     }
