@@ -28,11 +28,13 @@ public final class BenchmarkRun {
     private final RunSettings settings;
     private final Report report = new Report();
     private final Wrk wrk;
+    private final Wrk peerWrk;
     private final int cores = Runtime.getRuntime().availableProcessors();
 
-    private BenchmarkRun(RunSettings settings, Wrk wrk) {
+    private BenchmarkRun(RunSettings settings, Wrk wrk, Wrk peerWrk) {
         this.settings = settings;
         this.wrk = wrk;
+        this.peerWrk = peerWrk;
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,7 +44,8 @@ public final class BenchmarkRun {
         Path out = Path.of(args[2]).toAbsolutePath();
         Files.createDirectories(out);
         RunSettings settings = RunSettings.from(System.getenv(), args[0], args[1], out);
-        BenchmarkRun run = new BenchmarkRun(settings, Wrk.prepare(out, settings.wrkThreads(), settings.connections()));
+        BenchmarkRun run = new BenchmarkRun(settings, Wrk.prepare(out, settings.wrkThreads(), settings.connections()),
+                Wrk.prepare(out, settings.wrkThreads(), settings.peerConnections()));
         run.all();
     }
 
@@ -75,23 +78,25 @@ public final class BenchmarkRun {
     private void onJdk(Jdk jdk) throws IOException, InterruptedException {
         String l = "_" + jdk.label();
         progress("token endpoint, AuthPlane + durable H2, " + jdk.label());
-        EndpointRun.Figures ours = endpoint(jdk, "ours-h2" + l, settings.harnessClasspath(), OUR_SERVER, null,
+        EndpointRun.Figures ours = endpoint(jdk, wrk, "ours-h2" + l, settings.harnessClasspath(), OUR_SERVER, null,
                 "/oauth/token", settings.pacedRateH2());
         EndpointRun.Figures pg = null;
         if (settings.postgresUrl() != null) {
             progress("token endpoint, AuthPlane + PostgreSQL, " + jdk.label());
-            pg = endpoint(jdk, "ours-pg" + l, settings.harnessClasspath(), OUR_SERVER, settings.postgresUrl(),
+            pg = endpoint(jdk, wrk, "ours-pg" + l, settings.harnessClasspath(), OUR_SERVER, settings.postgresUrl(),
                     "/oauth/token", settings.pacedRatePg());
         }
         progress("token endpoint, Spring Authorization Server + durable H2, " + jdk.label());
-        EndpointRun.Figures peer = endpoint(jdk, "sas-h2" + l, settings.sasClasspath(), PEER_SERVER, null,
+        EndpointRun.Figures peer = endpoint(jdk, peerWrk, "sas-h2" + l, settings.sasClasspath(), PEER_SERVER, null,
                 "/oauth2/token", 0);
         progress("verifier comparison, " + jdk.label());
         Map<String, Double> v = verifierFigures(jdk);
 
         report.compare("token_endpoint_h2" + l, ours.wrk().okPerSecond(), peer.wrk().okPerSecond(), "tokens/s");
-        report.compare("token_endpoint_h2_p50" + l, ms(ours.wrk().p50Micros()), ms(peer.wrk().p50Micros()), "ms");
-        report.compare("token_endpoint_h2_p99" + l, ms(ours.wrk().p99Micros()), ms(peer.wrk().p99Micros()), "ms");
+        report.compare("token_endpoint_h2_p50" + l, ours.wrk().millis(ours.wrk().p50Micros()),
+                peer.wrk().millis(peer.wrk().p50Micros()), "ms");
+        report.compare("token_endpoint_h2_p99" + l, ours.wrk().millis(ours.wrk().p99Micros()),
+                peer.wrk().millis(peer.wrk().p99Micros()), "ms");
         paced("token_endpoint_h2", l, ours);
         health("token_endpoint_h2", "ours", l, ours);
         health("token_endpoint_h2", "sas", l, peer);
@@ -101,8 +106,8 @@ public final class BenchmarkRun {
                 peer.wrk().okPerSecond() / (cores * v.get("bcrypt_check")), "fraction");
         if (pg != null) {
             report.value("token_endpoint_pg" + l, pg.wrk().okPerSecond(), "tokens/s");
-            report.value("token_endpoint_pg_p50" + l, ms(pg.wrk().p50Micros()), "ms");
-            report.value("token_endpoint_pg_p99" + l, ms(pg.wrk().p99Micros()), "ms");
+            report.value("token_endpoint_pg_p50" + l, pg.wrk().millis(pg.wrk().p50Micros()), "ms");
+            report.value("token_endpoint_pg_p99" + l, pg.wrk().millis(pg.wrk().p99Micros()), "ms");
             paced("token_endpoint_pg", l, pg);
             health("token_endpoint_pg", "ours", l, pg);
         }
@@ -121,8 +126,8 @@ public final class BenchmarkRun {
     private void paced(String prefix, String label, EndpointRun.Figures f) {
         if (f.paced() != null) {
             report.value(prefix + "_paced_rate" + label, f.paced().okPerSecond(), "tokens/s");
-            report.value(prefix + "_paced_p50" + label, ms(f.paced().p50Micros()), "ms");
-            report.value(prefix + "_paced_p99" + label, ms(f.paced().p99Micros()), "ms");
+            report.value(prefix + "_paced_p50" + label, f.paced().millis(f.paced().p50Micros()), "ms");
+            report.value(prefix + "_paced_p99" + label, f.paced().millis(f.paced().p99Micros()), "ms");
         }
     }
 
@@ -137,7 +142,7 @@ public final class BenchmarkRun {
         report.value(prefix + "_server_alive_after_load_" + who + label, f.survived() ? 1 : 0, "boolean");
     }
 
-    private EndpointRun.Figures endpoint(Jdk jdk, String name, String classpath, String mainClass, String jdbcUrl,
+    private EndpointRun.Figures endpoint(Jdk jdk, Wrk load, String name, String classpath, String mainClass, String jdbcUrl,
                                          String tokenPath, int pacedRate) throws IOException, InterruptedException {
         Path dataDir = settings.outDir().resolve("data").resolve(name);
         deleteTree(dataDir);
@@ -149,7 +154,7 @@ public final class BenchmarkRun {
             args.add("jdbc-url=" + jdbcUrl);
         }
         try {
-            return EndpointRun.measure(settings, jdk, wrk,
+            return EndpointRun.measure(settings, jdk, load,
                     new EndpointRun.Server(name, classpath, mainClass, args, tokenPath, bodies, pacedRate));
         } finally {
             Files.deleteIfExists(bodies);
@@ -176,7 +181,8 @@ public final class BenchmarkRun {
         report.context("settings: warm-up " + settings.warmupSeconds() + " s, measured " + settings.durationSeconds()
                 + " s per server at full speed (closed loop), paced runs " + settings.pacedSeconds() + " s at "
                 + settings.pacedRateH2() + " (H2) and " + settings.pacedRatePg() + " (PostgreSQL) tokens/s offered, "
-                + settings.connections() + " connections, wrk " + settings.wrkThreads()
+                + settings.connections() + " connections to AuthPlane and " + settings.peerConnections()
+                + " to the peer, wrk " + settings.wrkThreads()
                 + " threads on the same cores, " + settings.clients() + " clients rotated, bcrypt cost "
                 + settings.bcryptCost() + ", ES256, server heap -Xmx" + settings.heap()
                 + (settings.postgresUrl() != null ? ", PostgreSQL on" : ", PostgreSQL off (AUTHPLANE_TEST_POSTGRES_URL unset)"));
@@ -194,10 +200,6 @@ public final class BenchmarkRun {
     private static String loadAverage() throws IOException {
         Path loadavg = Path.of("/proc/loadavg");
         return Files.exists(loadavg) ? Files.readString(loadavg).strip() : "n/a";
-    }
-
-    private static double ms(long micros) {
-        return micros / 1000.0;
     }
 
     private static void progress(String message) {

@@ -37,7 +37,7 @@ final class Report {
         requireToken(name);
         requireToken(unit);
         figures.put(name, new Figure(ours, peer));
-        String ratio = peer == 0 ? "inf" : number(ours / peer);
+        String ratio = number(ours / peer);
         lines.add("RESULT " + name + " ours=" + number(ours) + " peer=" + number(peer) + " ratio=" + ratio
                 + " unit=" + unit);
         rows.add("| " + name + " | " + number(ours) + " | " + number(peer) + " | " + ratio + " | " + unit + " |");

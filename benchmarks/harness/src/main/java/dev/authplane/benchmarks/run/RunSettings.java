@@ -19,7 +19,10 @@ import java.util.Map;
  * @param pacedSeconds     measured load at a fixed rate below saturation ({@code BENCH_PACED_SECONDS}, 6)
  * @param pacedRateH2      offered rate of the paced run on the H2 store ({@code BENCH_PACED_RATE}, 1500 tokens/s)
  * @param pacedRatePg      offered rate of the paced run on PostgreSQL ({@code BENCH_PACED_RATE_PG}, 1000 tokens/s)
- * @param connections      concurrent connections ({@code BENCH_CONNECTIONS}, 64)
+ * @param connections      concurrent connections to AuthPlane ({@code BENCH_CONNECTIONS}, 64)
+ * @param peerConnections  concurrent connections to the peer ({@code BENCH_PEER_CONNECTIONS}, 16): it is
+ *                         saturated by bcrypt at 16 already, and 64 bcrypt checks sharing two cores all
+ *                         finish together, in waves seconds apart, too coarse for a short window
  * @param wrkThreads       wrk threads ({@code BENCH_WRK_THREADS}, 2)
  * @param clients          clients whose credentials the requests rotate through ({@code BENCH_CLIENTS}, 16)
  * @param bcryptCost       bcrypt cost of every client secret on both servers ({@code BENCH_BCRYPT_COST}, 10)
@@ -30,7 +33,7 @@ import java.util.Map;
  * @param profile          whether servers record a JFR profile ({@code BENCH_PROFILE}, 0)
  */
 record RunSettings(String harnessClasspath, String sasClasspath, Path outDir, List<Path> jdks, int warmupSeconds,
-                   int durationSeconds, int pacedSeconds, int pacedRateH2, int pacedRatePg, int connections, int wrkThreads, int clients, int bcryptCost, String heap,
+                   int durationSeconds, int pacedSeconds, int pacedRateH2, int pacedRatePg, int connections, int peerConnections, int wrkThreads, int clients, int bcryptCost, String heap,
                    String postgresUrl, boolean jmh, int jmhSeconds, boolean profile) {
 
     /** Where Debian puts the Temurin 25 JDK whose EC code signs ES256 about three times faster. */
@@ -41,7 +44,8 @@ record RunSettings(String harnessClasspath, String sasClasspath, Path outDir, Li
                 integer(env, "BENCH_WARMUP_SECONDS", 4), integer(env, "BENCH_DURATION_SECONDS", 8),
                 integer(env, "BENCH_PACED_SECONDS", 6), integer(env, "BENCH_PACED_RATE", 1500),
                 integer(env, "BENCH_PACED_RATE_PG", 1000),
-                integer(env, "BENCH_CONNECTIONS", 64), integer(env, "BENCH_WRK_THREADS", 2),
+                integer(env, "BENCH_CONNECTIONS", 64), integer(env, "BENCH_PEER_CONNECTIONS", 16),
+                integer(env, "BENCH_WRK_THREADS", 2),
                 integer(env, "BENCH_CLIENTS", 16), integer(env, "BENCH_BCRYPT_COST", 10),
                 env.getOrDefault("BENCH_SERVER_HEAP", "256m"),
                 blankToNull(env.get("AUTHPLANE_TEST_POSTGRES_URL")),

@@ -49,8 +49,10 @@ final class Targets {
                 double measured = t.measure().applyAsDouble(figure.get());
                 boolean met = t.atLeast() ? measured >= t.bound() : measured <= t.bound();
                 missed += met ? 0 : 1;
+                String verdict = Double.isNaN(measured) || Double.isInfinite(measured) ? "not measured (no completed request)"
+                        : met ? "met" : "missed" + by(t, measured);
                 report.target("| " + t.text() + " | " + t.figure() + "_" + label + " | " + Report.number(measured)
-                        + (t.unit().isEmpty() ? "" : " " + t.unit()) + " | " + (met ? "met" : "missed" + by(t, measured)) + " |");
+                        + (t.unit().isEmpty() ? "" : " " + t.unit()) + " | " + verdict + " |");
             }
         }
         return missed;

@@ -20,9 +20,14 @@ final class Wrk {
     record Result(long requests, long durationMicros, long errors, long non2xx, long p50Micros, long p90Micros,
                   long p99Micros, long maxMicros) {
 
-        /** Successful (2xx) responses per second. */
+        /** Successful (2xx) responses per second; NaN when no request completed at all. */
         double okPerSecond() {
-            return (requests - non2xx) * 1e6 / durationMicros;
+            return requests == 0 ? Double.NaN : (requests - non2xx) * 1e6 / durationMicros;
+        }
+
+        /** A latency percentile in milliseconds; NaN when no request completed. */
+        double millis(long micros) {
+            return requests == 0 ? Double.NaN : micros / 1000.0;
         }
     }
 
