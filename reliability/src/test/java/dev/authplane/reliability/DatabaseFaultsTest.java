@@ -120,10 +120,13 @@ class DatabaseFaultsTest {
 
     /**
      * Load before, during and after an outage: {@code fail} starts it, {@code heal} ends it after
-     * {@code outage}; returns once 40 requests succeeded after healing (or fails after 60 s).
+     * {@code outage}; returns once 40 requests succeeded after healing (or fails after 60 s) and
+     * every Jetty request thread is idle again (no thread hangs on the database).
      */
     static List<TokenLoad.Outcome> runThroughOutage(EmbeddedServer server, List<TestClient> clients, Runnable fail,
                                                     Runnable heal, Duration outage) throws Exception {
+        int idleBusyThreads = server.busyThreads();
+        List<TokenLoad.Outcome> outcomes;
         try (TokenLoad load = TokenLoad.start(server.uri("/oauth/token"), clients, EmbeddedServer.RESOURCE, THREADS)) {
             load.awaitOutcomes(60, Duration.ofSeconds(60));
             fail.run();
@@ -131,8 +134,10 @@ class DatabaseFaultsTest {
             heal.run();
             long healed = System.nanoTime();
             awaitSuccessesAfter(load, healed, 40, Duration.ofSeconds(60));
-            return load.stop(ANSWER_BOUND.multipliedBy(2));
+            outcomes = load.stop(ANSWER_BOUND.multipliedBy(2));
         }
+        MultiNodeTest.awaitTrue(() -> server.busyThreads() <= idleBusyThreads, Duration.ofSeconds(5));
+        return outcomes;
     }
 
     private static void awaitSuccessesAfter(TokenLoad load, long since, int count, Duration timeout) throws InterruptedException {

@@ -111,6 +111,11 @@ final class EmbeddedServer implements AutoCloseable {
         return storage;
     }
 
+    /** Jetty threads busy right now (acceptors and selectors included), to spot request threads that hang. */
+    int busyThreads() {
+        return ((org.eclipse.jetty.util.thread.QueuedThreadPool) jetty.getThreadPool()).getBusyThreads();
+    }
+
     int port() {
         return base.getPort();
     }
