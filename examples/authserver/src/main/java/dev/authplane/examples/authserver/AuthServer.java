@@ -8,6 +8,7 @@ import dev.authplane.core.support.SecureRandomIdGenerator;
 import dev.authplane.jdbc.JdbcStorage;
 import dev.authplane.servlet.AuthPlaneServlets;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -190,6 +191,7 @@ public final class AuthServer implements AutoCloseable {
         ServletContextHandler adminContext = context(ADMIN_CONNECTOR);
         AuthPlaneServlets.registerAdmin(adminContext.getServletContext(), authPlane, adminKey);
         jetty.setHandler(new ContextHandlerCollection(publicContext, adminContext));
+        JsonErrorPages.install(jetty, publicContext, adminContext);
         try {
             jetty.start();
         } catch (Exception e) {
@@ -199,6 +201,7 @@ public final class AuthServer implements AutoCloseable {
 
     private static ServerConnector connector(Server jetty, String name, String bind, int port) {
         ServerConnector connector = new ServerConnector(jetty);
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false);
         connector.setName(name);
         connector.setHost(bind);
         connector.setPort(port);

@@ -19,6 +19,13 @@ final class Database {
 
     private static final int MAX_POOL_SIZE = 10;
 
+    /**
+     * Seconds a PostgreSQL statement may wait on the network before the driver gives up, unless the
+     * URL sets {@code socketTimeout} itself: a database that stops answering turns token requests into
+     * {@code 503 temporarily_unavailable} instead of holding their threads forever.
+     */
+    static final String DEFAULT_POSTGRES_SOCKET_TIMEOUT_SECONDS = "30";
+
     private Database() {
     }
 
@@ -46,6 +53,9 @@ final class Database {
         } else {
             hikari.setUsername(storage.username());
             hikari.setPassword(storage.password());
+            if (url.startsWith("jdbc:postgresql:") && !url.contains("socketTimeout=")) {
+                hikari.addDataSourceProperty("socketTimeout", DEFAULT_POSTGRES_SOCKET_TIMEOUT_SECONDS);
+            }
         }
         hikari.setMaximumPoolSize(MAX_POOL_SIZE);
         hikari.setConnectionTimeout(5_000);
