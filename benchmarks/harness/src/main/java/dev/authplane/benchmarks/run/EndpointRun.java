@@ -66,12 +66,18 @@ final class EndpointRun {
             }
             wrk.run(url, server.bodies(), settings.warmupSeconds(), out.resolve(server.name() + "-warmup.wrk.txt"));
             CpuUsage.Mark start = CpuUsage.mark(child.handle());
+            java.time.Instant from = java.time.Instant.now();
             Wrk.Result result = wrk.run(url, server.bodies(), settings.durationSeconds(),
                     out.resolve(server.name() + ".wrk.txt"));
+            java.time.Instant to = java.time.Instant.now();
             CpuUsage cpu = CpuUsage.since(start, child.handle());
             Wrk.Result paced = server.pacedRate() > 0 ? paced(settings, wrk, server, url) : null;
             boolean survived = child.isAlive();
             child.close();
+            if (settings.profile()) {
+                ProfileBreakdown.write(out.resolve(server.name() + ".jfr"), from, to,
+                        out.resolve(server.name() + "-profile.txt"));
+            }
             return gcFigures(result, cpu, paced, gcLog, survived);
         }
     }
