@@ -3,9 +3,10 @@
 # missing, then measures AuthPlane against Spring Authorization Server and Spring Security and ends
 # with one "RESULT ..." line per figure. Results and logs: benchmarks/target/bench-results/.
 #
-# Settings (environment): BENCH_DURATION_SECONDS (8), BENCH_WARMUP_SECONDS (4), BENCH_CONNECTIONS (64),
+# Settings (environment): BENCH_DURATION_SECONDS (6), BENCH_WARMUP_SECONDS (6), BENCH_WARMUP_MAX_SECONDS (45),
+# BENCH_CONNECTIONS (64),
 # BENCH_PEER_CONNECTIONS (16),
-# BENCH_PACED_SECONDS (6), BENCH_PACED_RATE (1500), BENCH_PACED_RATE_PG (1000),
+# BENCH_PACED_SECONDS (5), BENCH_PACED_RATE (1500), BENCH_PACED_RATE_PG (1000),
 # BENCH_CLIENTS (16), BENCH_BCRYPT_COST (10), BENCH_JMH (1), BENCH_JMH_SECONDS (1), BENCH_PROFILE (0),
 # BENCH_JDKS (colon-separated JDK homes; default: this java, plus Temurin 25 when installed),
 # AUTHPLANE_TEST_POSTGRES_URL (adds the PostgreSQL figures), BENCH_SKIP_BUILD (0).

@@ -24,6 +24,11 @@ public final class BenchmarkRun {
     private static final String OUR_SERVER = "dev.authplane.benchmarks.server.BenchServer";
     private static final String PEER_SERVER = "dev.authplane.benchmarks.sas.SasServer";
     private static final String VERIFIER = "dev.authplane.benchmarks.verifier.VerifierComparison";
+    /**
+     * The peer's longest warm-up: bcrypt (over 90% of its samples) is compiled within seconds, while
+     * its other code, run some 20 times a second, would keep the JIT busy for minutes at no gain.
+     */
+    private static final int PEER_WARMUP_MAX_SECONDS = 12;
 
     private final RunSettings settings;
     private final Report report = new Report();
@@ -79,16 +84,16 @@ public final class BenchmarkRun {
         String l = "_" + jdk.label();
         progress("token endpoint, AuthPlane + durable H2, " + jdk.label());
         EndpointRun.Figures ours = endpoint(jdk, wrk, "ours-h2" + l, settings.harnessClasspath(), OUR_SERVER, null,
-                "/oauth/token", settings.pacedRateH2());
+                "/oauth/token", settings.pacedRateH2(), settings.warmupMaxSeconds());
         EndpointRun.Figures pg = null;
         if (settings.postgresUrl() != null) {
             progress("token endpoint, AuthPlane + PostgreSQL, " + jdk.label());
             pg = endpoint(jdk, wrk, "ours-pg" + l, settings.harnessClasspath(), OUR_SERVER, settings.postgresUrl(),
-                    "/oauth/token", settings.pacedRatePg());
+                    "/oauth/token", settings.pacedRatePg(), settings.warmupMaxSeconds());
         }
         progress("token endpoint, Spring Authorization Server + durable H2, " + jdk.label());
         EndpointRun.Figures peer = endpoint(jdk, peerWrk, "sas-h2" + l, settings.sasClasspath(), PEER_SERVER, null,
-                "/oauth2/token", 0);
+                "/oauth2/token", 0, Math.min(PEER_WARMUP_MAX_SECONDS, settings.warmupMaxSeconds()));
         progress("verifier comparison, " + jdk.label());
         Map<String, Double> v = verifierFigures(jdk);
 
@@ -137,13 +142,15 @@ public final class BenchmarkRun {
         double tokens = f.wrk().requests() - f.wrk().non2xx();
         report.value(prefix + "_server_cpu_per_token_" + who + label, f.cpu().serverMicrosPer(tokens), "us/token");
         report.value(prefix + "_server_cores_" + who + label, f.cpu().serverCores(), "cores");
+        report.value(prefix + "_jit_cores_" + who + label, f.cpu().compilerCores(), "cores");
+        report.value(prefix + "_warmup_" + who + label, f.warmupSeconds(), "s");
         report.value(prefix + "_other_cores_" + who + label, f.cpu().otherCores(), "cores");
         report.value(prefix + "_heap_after_gc_max_" + who + label, f.heapAfterGcMaxMb(), "MB");
         report.value(prefix + "_server_alive_after_load_" + who + label, f.survived() ? 1 : 0, "boolean");
     }
 
     private EndpointRun.Figures endpoint(Jdk jdk, Wrk load, String name, String classpath, String mainClass, String jdbcUrl,
-                                         String tokenPath, int pacedRate) throws IOException, InterruptedException {
+                                         String tokenPath, int pacedRate, int warmupMax) throws IOException, InterruptedException {
         Path dataDir = settings.outDir().resolve("data").resolve(name);
         deleteTree(dataDir);
         Files.createDirectories(dataDir);
@@ -155,7 +162,8 @@ public final class BenchmarkRun {
         }
         try {
             return EndpointRun.measure(settings, jdk, load,
-                    new EndpointRun.Server(name, classpath, mainClass, args, tokenPath, bodies, pacedRate));
+                    new EndpointRun.Server(name, classpath, mainClass, args, tokenPath, bodies, pacedRate,
+                            warmupMax));
         } finally {
             Files.deleteIfExists(bodies);
             deleteTree(dataDir);
@@ -178,7 +186,8 @@ public final class BenchmarkRun {
         report.context("started " + Instant.now() + " on " + cpuModel() + ", " + cores + " cores, "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB max heap for the orchestrator");
         report.context("load average at start: " + loadAverage());
-        report.context("settings: warm-up " + settings.warmupSeconds() + " s, measured " + settings.durationSeconds()
+        report.context("settings: warm-up from " + settings.warmupSeconds() + " s until the JIT settled (at most "
+                + settings.warmupMaxSeconds() + " s), measured " + settings.durationSeconds()
                 + " s per server at full speed (closed loop), paced runs " + settings.pacedSeconds() + " s at "
                 + settings.pacedRateH2() + " (H2) and " + settings.pacedRatePg() + " (PostgreSQL) tokens/s offered, "
                 + settings.connections() + " connections to AuthPlane and " + settings.peerConnections()

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * One token-endpoint measurement: start a server JVM (heap-limited, OOM = exit, GC log on), send
- * each client's first token request by hand, warm up with wrk, measure with wrk, and check that the
- * server is still alive.
+ * each client's first token request by hand, warm up with wrk until the JIT has settled, measure
+ * with wrk, and check that the server is still alive.
  */
 final class EndpointRun {
 
@@ -24,21 +24,28 @@ final class EndpointRun {
      * @param wrk              the full-speed wrk run (the server saturated)
      * @param cpu              where the CPU went during the full-speed run
      * @param paced            the run at a fixed offered rate below saturation, or {@code null}
+     * @param warmupSeconds    how long the load ran before the measurement (until the JIT settled)
      * @param heapAfterGcMaxMb the largest heap occupancy right after a GC, from the GC log
      * @param gcCount          GC pauses during the server's life
      * @param survived         whether the server was still running after the load
      */
-    record Figures(Wrk.Result wrk, CpuUsage cpu, Wrk.Result paced, double heapAfterGcMaxMb, int gcCount,
-                   boolean survived) {
+    record Figures(Wrk.Result wrk, CpuUsage cpu, Wrk.Result paced, int warmupSeconds, double heapAfterGcMaxMb,
+                   int gcCount, boolean survived) {
     }
 
     /**
-     * A server to measure: its classpath, main class, arguments and token endpoint path, and the
-     * rate (tokens/s) at which to measure latency below saturation (0: no paced run).
+     * A server to measure: its classpath, main class, arguments and token endpoint path, the rate
+     * (tokens/s) at which to measure latency below saturation (0: no paced run) and the longest
+     * warm-up it gets.
      */
     record Server(String name, String classpath, String mainClass, List<String> args, String tokenPath, Path bodies,
-                  int pacedRate) {
+                  int pacedRate, int warmupMaxSeconds) {
     }
+
+    /** Length of one warm-up window. */
+    private static final int WARMUP_WINDOW_SECONDS = 3;
+    /** JIT compiler CPU (cores) below which the server counts as warmed up. */
+    private static final double JIT_SETTLED_CORES = 0.1;
 
     /** Length of the paced run that calibrates the think time before the measured paced run. */
     private static final int CALIBRATION_SECONDS = 2;
@@ -64,7 +71,7 @@ final class EndpointRun {
             for (String body : Files.readAllLines(server.bodies())) {
                 checkOneRequest(http, url, body, server.name());
             }
-            wrk.run(url, server.bodies(), settings.warmupSeconds(), out.resolve(server.name() + "-warmup.wrk.txt"));
+            int warmup = warmUp(settings, wrk, child, url, server);
             CpuUsage.Mark start = CpuUsage.mark(child.handle());
             java.time.Instant from = java.time.Instant.now();
             Wrk.Result result = wrk.run(url, server.bodies(), settings.durationSeconds(),
@@ -78,7 +85,7 @@ final class EndpointRun {
                 ProfileBreakdown.write(out.resolve(server.name() + ".jfr"), from, to,
                         out.resolve(server.name() + "-profile.txt"));
             }
-            return gcFigures(result, cpu, paced, gcLog, survived);
+            return gcFigures(result, cpu, paced, warmup, gcLog, survived);
         }
     }
 
@@ -115,8 +122,32 @@ final class EndpointRun {
                 out.resolve(server.name() + "-paced.wrk.txt"));
     }
 
-    private static Figures gcFigures(Wrk.Result result, CpuUsage cpu, Wrk.Result paced, Path gcLog, boolean survived)
-            throws IOException {
+    /**
+     * Loads the server in {@value #WARMUP_WINDOW_SECONDS} s windows until its JIT has settled: at
+     * least {@code warmupSeconds}, then until the compiler threads used less than
+     * {@value #JIT_SETTLED_CORES} of a core in the last window, at most the server's maximum.
+     * (On two cores, C2 needs 30-40 s of load before it stops competing with the requests.)
+     *
+     * @return the seconds spent warming up
+     */
+    private static int warmUp(RunSettings settings, Wrk wrk, ChildJvm child, String url, Server server)
+            throws IOException, InterruptedException {
+        Path log = settings.outDir().resolve(server.name() + "-warmup.wrk.txt");
+        int spent = 0;
+        while (true) {
+            double before = CpuUsage.compilerSeconds(child.handle().pid());
+            wrk.run(url, server.bodies(), WARMUP_WINDOW_SECONDS, log);
+            spent += WARMUP_WINDOW_SECONDS;
+            double jitCores = (CpuUsage.compilerSeconds(child.handle().pid()) - before) / WARMUP_WINDOW_SECONDS;
+            boolean settled = !(jitCores >= JIT_SETTLED_CORES);
+            if ((spent >= settings.warmupSeconds() && settled) || spent >= server.warmupMaxSeconds()) {
+                return spent;
+            }
+        }
+    }
+
+    private static Figures gcFigures(Wrk.Result result, CpuUsage cpu, Wrk.Result paced, int warmup, Path gcLog,
+                                     boolean survived) throws IOException {
         double max = 0;
         int count = 0;
         if (Files.exists(gcLog)) {
@@ -128,6 +159,6 @@ final class EndpointRun {
                 }
             }
         }
-        return new Figures(result, cpu, paced, max, count, survived);
+        return new Figures(result, cpu, paced, warmup, max, count, survived);
     }
 }

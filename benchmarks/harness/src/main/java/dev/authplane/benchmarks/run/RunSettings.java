@@ -14,9 +14,11 @@ import java.util.Map;
  * @param sasClasspath     classpath of the Spring Authorization Server peer
  * @param outDir           where logs, the raw wrk output and the results files go
  * @param jdks             JDK homes to run the token-endpoint and verifier figures on (first = JMH's)
- * @param warmupSeconds    load before each measurement ({@code BENCH_WARMUP_SECONDS}, 4)
- * @param durationSeconds  measured full-speed load per server ({@code BENCH_DURATION_SECONDS}, 8)
- * @param pacedSeconds     measured load at a fixed rate below saturation ({@code BENCH_PACED_SECONDS}, 6)
+ * @param warmupSeconds    least load before each measurement ({@code BENCH_WARMUP_SECONDS}, 6)
+ * @param warmupMaxSeconds most load before each measurement, if the JIT has not settled sooner
+ *                         ({@code BENCH_WARMUP_MAX_SECONDS}, 45)
+ * @param durationSeconds  measured full-speed load per server ({@code BENCH_DURATION_SECONDS}, 6)
+ * @param pacedSeconds     measured load at a fixed rate below saturation ({@code BENCH_PACED_SECONDS}, 5)
  * @param pacedRateH2      offered rate of the paced run on the H2 store ({@code BENCH_PACED_RATE}, 1500 tokens/s)
  * @param pacedRatePg      offered rate of the paced run on PostgreSQL ({@code BENCH_PACED_RATE_PG}, 1000 tokens/s)
  * @param connections      concurrent connections to AuthPlane ({@code BENCH_CONNECTIONS}, 64)
@@ -33,7 +35,7 @@ import java.util.Map;
  * @param profile          whether servers record a JFR profile ({@code BENCH_PROFILE}, 0)
  */
 record RunSettings(String harnessClasspath, String sasClasspath, Path outDir, List<Path> jdks, int warmupSeconds,
-                   int durationSeconds, int pacedSeconds, int pacedRateH2, int pacedRatePg, int connections, int peerConnections, int wrkThreads, int clients, int bcryptCost, String heap,
+                   int warmupMaxSeconds, int durationSeconds, int pacedSeconds, int pacedRateH2, int pacedRatePg, int connections, int peerConnections, int wrkThreads, int clients, int bcryptCost, String heap,
                    String postgresUrl, boolean jmh, int jmhSeconds, boolean profile) {
 
     /** Where Debian puts the Temurin 25 JDK whose EC code signs ES256 about three times faster. */
@@ -41,8 +43,8 @@ record RunSettings(String harnessClasspath, String sasClasspath, Path outDir, Li
 
     static RunSettings from(Map<String, String> env, String harnessClasspath, String sasClasspath, Path outDir) {
         return new RunSettings(harnessClasspath, sasClasspath, outDir, jdks(env),
-                integer(env, "BENCH_WARMUP_SECONDS", 4), integer(env, "BENCH_DURATION_SECONDS", 8),
-                integer(env, "BENCH_PACED_SECONDS", 6), integer(env, "BENCH_PACED_RATE", 1500),
+                integer(env, "BENCH_WARMUP_SECONDS", 6), integer(env, "BENCH_WARMUP_MAX_SECONDS", 45),
+                integer(env, "BENCH_DURATION_SECONDS", 6), integer(env, "BENCH_PACED_SECONDS", 5), integer(env, "BENCH_PACED_RATE", 1500),
                 integer(env, "BENCH_PACED_RATE_PG", 1000),
                 integer(env, "BENCH_CONNECTIONS", 64), integer(env, "BENCH_PEER_CONNECTIONS", 16),
                 integer(env, "BENCH_WRK_THREADS", 2),
