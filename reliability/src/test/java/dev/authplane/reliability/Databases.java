@@ -68,32 +68,27 @@ final class Databases {
 
     /** Every issuance row's {@code jti}, read straight from the database at {@code url}. */
     static java.util.Set<String> issuedJtis(String url) {
-        java.util.Set<String> jtis = new java.util.HashSet<>();
-        try (Connection c = url.startsWith("jdbc:h2:") ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url);
-             Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT jti FROM authplane_issuance")) {
-            while (rs.next()) {
-                jtis.add(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read issuance rows", e);
-        }
-        return jtis;
+        return new java.util.HashSet<>(firstColumn(url, "SELECT jti FROM authplane_issuance", "issuance rows"));
     }
 
     /** The stored private signing keys (JWK JSON; the tests configure no key-encryption key). */
     static java.util.List<String> privateJwks(String url) {
-        java.util.List<String> keys = new java.util.ArrayList<>();
+        return firstColumn(url, "SELECT private_jwk FROM authplane_signing_key WHERE private_jwk_protection = 'none'",
+                "signing keys");
+    }
+
+    private static java.util.List<String> firstColumn(String url, String sql, String what) {
+        java.util.List<String> values = new java.util.ArrayList<>();
         try (Connection c = url.startsWith("jdbc:h2:") ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url);
              Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT private_jwk FROM authplane_signing_key WHERE private_jwk_protection = 'none'")) {
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
-                keys.add(rs.getString(1));
+                values.add(rs.getString(1));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read signing keys", e);
+            throw new IllegalStateException("cannot read " + what, e);
         }
-        return keys;
+        return values;
     }
 
     /** A small Hikari pool on {@code url} whose connection wait is {@link #CONNECTION_TIMEOUT_MILLIS}. */
