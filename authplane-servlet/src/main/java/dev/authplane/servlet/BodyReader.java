@@ -20,19 +20,37 @@ final class BodyReader {
     private BodyReader() {
     }
 
-    /** @return the body, or empty when it is larger than {@link #MAX_BODY_BYTES} */
+    /** First buffer when the length is not declared; token requests fit in it. */
+    private static final int INITIAL_BUFFER_BYTES = 1024;
+
+    /**
+     * @return the body, or empty when it is larger than {@link #MAX_BODY_BYTES}
+     */
     static Optional<byte[]> read(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+        long declared = request.getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
             return Optional.empty();
         }
-        byte[] buffer = new byte[MAX_BODY_BYTES + 1];
+        // Sized from Content-Length when declared (one byte more, so that a body longer than it
+        // declared is still seen), otherwise grown by doubling up to the cap: a token request
+        // costs a buffer of its own size, not the cap's.
+        byte[] buffer = new byte[declared >= 0 ? (int) declared + 1 : INITIAL_BUFFER_BYTES];
         int length = 0;
         try (InputStream in = request.getInputStream()) {
-            int n;
-            while (length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) != -1) {
+            while (true) {
+                if (length == buffer.length) {
+                    if (buffer.length > MAX_BODY_BYTES) {
+                        return Optional.empty();
+                    }
+                    buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_BODY_BYTES + 1));
+                }
+                int n = in.read(buffer, length, buffer.length - length);
+                if (n == -1) {
+                    break;
+                }
                 length += n;
             }
         }
-        return length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(Arrays.copyOf(buffer, length));
+        return Optional.of(Arrays.copyOf(buffer, length));
     }
 }

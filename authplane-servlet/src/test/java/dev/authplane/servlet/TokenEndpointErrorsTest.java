@@ -130,6 +130,19 @@ class TokenEndpointErrorsTest {
         assertThat(error(response, 400, "invalid_request").get("error_description").asText()).contains("65536");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1023, 1024, 1025, 5000, BodyReader.MAX_BODY_BYTES})
+    void tokenEndpointWhenChunkedBodyWithinCapThenProcessed(int size) {
+        byte[] body = padded(form(post, "&pad="), size).getBytes(StandardCharsets.UTF_8);
+        assertThat(body).hasSize(size);
+
+        HttpResponse<String> response = server.send(server.request("/oauth/token")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
     @Test
     void tokenEndpointWhenChunkedBodyOver64KiBThenInvalidRequest() {
         byte[] body = padded(form(post, "&pad="), BodyReader.MAX_BODY_BYTES + 10).getBytes(StandardCharsets.UTF_8);
