@@ -112,7 +112,7 @@ public final class JdbcClientRepository implements ClientRepository {
 
     @Override
     public List<Client> findAll() {
-        return jdbc.autoCommit("list clients", c -> {
+        return jdbc.read("list clients", c -> {
             Map<String, Set<String>> grants;
             Map<String, List<ScopeDefinition>> scopes;
             try (PreparedStatement g = c.prepareStatement(SELECT_ALL_GRANTS);
@@ -146,7 +146,7 @@ public final class JdbcClientRepository implements ClientRepository {
     }
 
     private Optional<Client> findOne(String operation, String sql, String key) {
-        return jdbc.transaction(operation, c -> {
+        return jdbc.readTransaction(operation, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -63,7 +63,7 @@ public final class JdbcDPoPReplayStore implements DPoPReplayStore {
             purgeExpired(clock.instant());
         }
         try {
-            return jdbc.autoCommit("record DPoP proof", c -> {
+            return jdbc.write("record DPoP proof", c -> {
                 try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                     ps.setString(1, key);
                     Jdbc.setInstant(ps, 2, expiresAt);
@@ -78,7 +78,7 @@ public final class JdbcDPoPReplayStore implements DPoPReplayStore {
     @Override
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
-        return jdbc.autoCommit("purge DPoP proofs", c -> {
+        return jdbc.write("purge DPoP proofs", c -> {
             try (PreparedStatement ps = c.prepareStatement(PURGE)) {
                 Jdbc.setInstant(ps, 1, now);
                 return ps.executeUpdate();

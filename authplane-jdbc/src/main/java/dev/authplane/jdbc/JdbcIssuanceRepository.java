@@ -52,7 +52,7 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
     public void record(Issuance issuance) {
         Objects.requireNonNull(issuance, "issuance");
         String scopes = scopeColumn(issuance);
-        jdbc.autoCommit("record issuance", c -> {
+        jdbc.write("record issuance", c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 bind(ps, issuance, scopes);
                 return ps.executeUpdate();
@@ -91,7 +91,7 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
     @Override
     public List<Issuance> find(IssuanceQuery query) {
         Objects.requireNonNull(query, "query");
-        return jdbc.autoCommit("list issuances", c -> {
+        return jdbc.read("list issuances", c -> {
             try (PreparedStatement ps = c.prepareStatement(sqlFor(query))) {
                 bindQuery(ps, query);
                 List<Issuance> out = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
     @Override
     public int purgeIssuedBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        return jdbc.autoCommit("purge issuances", c -> {
+        return jdbc.write("purge issuances", c -> {
             try (PreparedStatement ps = c.prepareStatement(PURGE)) {
                 Jdbc.setInstant(ps, 1, cutoff);
                 return ps.executeUpdate();

@@ -111,7 +111,7 @@ public final class JdbcResourceRepository implements ResourceRepository {
 
     @Override
     public List<Resource> findAll() {
-        return jdbc.autoCommit("list resources", c -> {
+        return jdbc.read("list resources", c -> {
             Map<String, List<ScopeDefinition>> scopes;
             try (PreparedStatement s = c.prepareStatement(SELECT_ALL_SCOPES)) {
                 scopes = ScopeRows.byOwner(s, "resource_id");
@@ -144,7 +144,7 @@ public final class JdbcResourceRepository implements ResourceRepository {
         if (key == null) {
             return Optional.empty();
         }
-        return jdbc.transaction("read resource", c -> {
+        return jdbc.readTransaction("read resource", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -66,7 +66,7 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
     public boolean insertIfNoActive(SigningKey activeKey) {
         requireActive(activeKey);
         try {
-            return jdbc.autoCommit("store signing key", c -> insertActive(c, activeKey));
+            return jdbc.write("store signing key", c -> insertActive(c, activeKey));
         } catch (DuplicateKeyException e) {
             if (count(COUNT_ACTIVE, null) > 0) {
                 return false;
@@ -115,7 +115,7 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
     @Override
     public int deleteRetiredBefore(Instant now) {
         Objects.requireNonNull(now, "now");
-        return jdbc.autoCommit("delete retired signing keys", c -> {
+        return jdbc.write("delete retired signing keys", c -> {
             try (PreparedStatement ps = c.prepareStatement(DELETE_RETIRED)) {
                 Jdbc.setInstant(ps, 1, now);
                 return ps.executeUpdate();
@@ -136,7 +136,7 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
     }
 
     private List<SigningKey> select(String operation, String sql) {
-        return jdbc.autoCommit(operation, c -> {
+        return jdbc.read(operation, c -> {
             List<SigningKey> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -156,7 +156,7 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
     }
 
     private long count(String sql, String kid) {
-        return jdbc.autoCommit("read signing keys", c -> {
+        return jdbc.read("read signing keys", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 if (kid != null) {
                     ps.setString(1, kid);

@@ -15,7 +15,11 @@ public interface IdGenerator {
     /** A new client secret with at least 256 random bits. */
     String newClientSecret();
 
-    /** A new token id ({@code jti}) with at least 128 random bits. */
+    /**
+     * A new token id ({@code jti}) with at least 128 random bits. Implementations may lead with the
+     * time of issue so that successive ids sort together (cheaper inserts into the issuance table's
+     * unique index); the id is never a secret.
+     */
     String newTokenId();
 
     /** A new signing key id. */

@@ -33,7 +33,7 @@ import java.util.Set;
 /**
  * AuthPlane as the benchmark measures it: Jetty 12, the servlet endpoints, the JDBC adapters on a
  * HikariCP pool (durable H2 file store, or PostgreSQL), wired as {@code examples/authserver} wires
- * them (pool of 10, H2 with {@code WRITE_DELAY=0}, ES256, the configured bcrypt cost, private keys
+ * them (pool of 10, the H2 URL of the shipped server, ES256, the configured bcrypt cost, private keys
  * encrypted at rest). On start it
  * registers the benchmark resource and clients through the admin service, writes one token request
  * body per client to the bodies file, and prints {@code READY <port>}.
@@ -147,7 +147,7 @@ public final class BenchServer implements AutoCloseable {
         if (options.jdbcUrl() == null) {
             Files.createDirectories(options.dataDir());
             hikari.setJdbcUrl("jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("authplane")
-                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
             hikari.setUsername("sa");
             hikari.setPassword("");
         } else {

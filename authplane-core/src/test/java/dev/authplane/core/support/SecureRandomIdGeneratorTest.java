@@ -1,0 +1,68 @@
+package dev.authplane.core.support;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecureRandomIdGeneratorTest {
+
+    private final SecureRandomIdGenerator ids = new SecureRandomIdGenerator();
+
+    @Test
+    void newTokenIdWhenGeneratedThen32UnreservedCharacters() {
+        String id = ids.newTokenId();
+
+        assertThat(id).hasSize(32).matches("[-0-9A-Z_a-z]{32}");
+    }
+
+    @Test
+    void newTokenIdWhenGeneratedManyTimesThenAllDistinct() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(seen.add(ids.newTokenId())).isTrue();
+        }
+    }
+
+    @Test
+    void newTokenIdWhenGeneratedLaterThenSortsAfter() throws InterruptedException {
+        List<String> generated = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            generated.add(ids.newTokenId());
+            Thread.sleep(3);
+        }
+
+        assertThat(generated).isSorted();
+    }
+
+    @Test
+    void newTokenIdWhenSameMillisecondThenTimePrefixSharedAndRandomPartDiffers() {
+        String first;
+        String second;
+        do {
+            first = ids.newTokenId();
+            second = ids.newTokenId();
+        } while (!first.substring(0, 8).equals(second.substring(0, 8)));
+
+        // 48 time bits fill exactly the first 8 characters; the other 24 are random.
+        assertThat(first.substring(8)).isNotEqualTo(second.substring(8));
+    }
+
+    @Test
+    void newTokenIdWhenDecodedThenLeadsWithCurrentTimeMillis() {
+        long before = System.currentTimeMillis();
+        String id = ids.newTokenId();
+        long after = System.currentTimeMillis();
+
+        String alphabet = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+        long millis = 0;
+        for (char c : id.substring(0, 8).toCharArray()) {
+            millis = millis << 6 | alphabet.indexOf(c);
+        }
+        assertThat(millis).isBetween(before, after);
+    }
+}
