@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Durable writes on H2.</b> H2 with its default {@code WRITE_DELAY} keeps a commit in memory
  * until its background writer stores it (up to half a second later), and a process killed in
  * between loses it. Every write here ({@link #write}, {@link #transaction}) therefore ends, on H2,
- * with {@code CHECKPOINT}, which stores the commit in the database file before the call returns.
+ * with {@code CHECKPOINT SYNC}, which stores the commit in the database file and syncs the file
+ * before the call returns.
  * The alternative, {@code WRITE_DELAY=0}, makes each commit synchronous too, but it also stops
  * H2's background housekeeping, and the file then grows by tens of kilobytes per commit, without
  * bound. Reads ({@link #read}, {@link #readTransaction}) never checkpoint. When the H2 user may
@@ -127,7 +128,7 @@ final class Jdbc {
             return;
         }
         try (Statement st = c.createStatement()) {
-            st.execute("CHECKPOINT");
+            st.execute("CHECKPOINT SYNC");
         } catch (SQLException e) {
             if (e.getErrorCode() != H2_ADMIN_RIGHTS_REQUIRED) {
                 throw e;

@@ -40,7 +40,7 @@ final class Database {
         if (storage.url() != null) {
             return storage.url();
         }
-        return "jdbc:h2:file:" + dataDir.resolve(H2_FILE) + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + dataDir.resolve(H2_FILE) + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;RETENTION_TIME=0";
     }
 
     /** Opens the pool and checks that the database answers. */
