@@ -47,8 +47,10 @@ final class EndpointRun {
     /** JIT compiler CPU (cores) below which the server counts as warmed up. */
     private static final double JIT_SETTLED_CORES = 0.1;
 
-    /** Length of the paced run that calibrates the think time before the measured paced run. */
+    /** Length of each paced run that calibrates the think time before the measured paced run. */
     private static final int CALIBRATION_SECONDS = 2;
+    /** Calibration runs before the measured paced run. */
+    private static final int CALIBRATION_ROUNDS = 2;
 
     private static final Pattern HEAP_AFTER = Pattern.compile("\\d+M->(\\d+)M\\(\\d+M\\)");
 
@@ -107,18 +109,26 @@ final class EndpointRun {
     }
 
     /**
-     * Offers {@code pacedRate} tokens/s: each connection thinks {@code connections ÷ rate} minus the
-     * latency seen in a short calibration run, so that think time plus latency give the rate.
+     * Offers {@code pacedRate} tokens/s: each connection thinks between requests, and the think time
+     * is calibrated in {@value #CALIBRATION_ROUNDS} short runs, each correcting it by the gap
+     * between the cycle (think time plus latency) the target rate needs and the one measured, so
+     * that the measured run offers the target rate rather than a guess at it.
      */
     private static Wrk.Result paced(RunSettings settings, Wrk wrk, Server server, String url)
             throws IOException, InterruptedException {
         Path out = settings.outDir();
-        double period = wrk.connections() * 1000.0 / server.pacedRate();
-        Wrk.Result calibration = wrk.run(url, server.bodies(), CALIBRATION_SECONDS, period,
-                out.resolve(server.name() + "-paced-calibration.wrk.txt"));
-        double latencyMs = calibration.requests() == 0 ? 0
-                : wrk.connections() * 1000.0 / Math.max(1, calibration.okPerSecond()) - period;
-        return wrk.run(url, server.bodies(), settings.pacedSeconds(), Math.max(1, period - Math.max(0, latencyMs)),
+        double wantedCycleMs = wrk.connections() * 1000.0 / server.pacedRate();
+        double think = wantedCycleMs;
+        for (int round = 1; round <= CALIBRATION_ROUNDS; round++) {
+            Wrk.Result calibration = wrk.run(url, server.bodies(), CALIBRATION_SECONDS, think,
+                    out.resolve(server.name() + "-paced-calibration-" + round + ".wrk.txt"));
+            if (calibration.okPerSecond() <= 0) {
+                break;
+            }
+            double measuredCycleMs = wrk.connections() * 1000.0 / calibration.okPerSecond();
+            think = Math.max(1, think + wantedCycleMs - measuredCycleMs);
+        }
+        return wrk.run(url, server.bodies(), settings.pacedSeconds(), think,
                 out.resolve(server.name() + "-paced.wrk.txt"));
     }
 
