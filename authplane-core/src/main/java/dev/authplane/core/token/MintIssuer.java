@@ -20,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
 
 /**
  * Mints RFC 9068 JWT access tokens (SPEC §3) and writes their issuance rows (SPEC §4).
@@ -41,13 +40,6 @@ import java.util.concurrent.Semaphore;
  * <p>Per token the work is: one claims-set serialisation, one signature with the active key's
  * signer (built once per key by {@link KeyManager}), and the row. The JWS header is serialised once
  * per key. Thread-safe.
- *
- * <p>At most as many signatures run at once as the JVM has processors; further requests queue for
- * a permit in arrival order. Signing is pure CPU, so more of it at once finishes nothing sooner,
- * but dozens of request threads signing together leave the group-commit leader and the I/O
- * threads waiting for a core, and every request waiting on that commit waits with them. On the
- * benchmark machine (2 cores, Java 25) the limit raised throughput by about a fifth and lowered the
- * p99 latency under a paced load (see {@code benchmarks/BENCHMARKS.md}).
  */
 public final class MintIssuer {
 
@@ -61,7 +53,6 @@ public final class MintIssuer {
     private final Clock clock;
     private final IdGenerator ids;
     private final TokenCustomizer customizer;
-    private final Semaphore signing;
     private volatile CachedHeader header;
 
     /**
@@ -76,7 +67,6 @@ public final class MintIssuer {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.customizer = Objects.requireNonNull(customizer, "customizer");
-        this.signing = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
     }
 
     /**
@@ -105,12 +95,7 @@ public final class MintIssuer {
         ActiveKey key = keys.activeKey();
         SignedJWT jwt = new SignedJWT(header(key), claims(context));
         try {
-            signing.acquireUninterruptibly();
-            try {
-                jwt.sign(key.signer());
-            } finally {
-                signing.release();
-            }
+            jwt.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("signing with key " + key.kid() + " failed", e);
         }
