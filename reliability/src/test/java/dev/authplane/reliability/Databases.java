@@ -30,7 +30,7 @@ final class Databases {
 
     /** The JDBC URL of a file-backed H2 database in {@code dir}. */
     static String h2FileUrl(Path dir) {
-        return "jdbc:h2:file:" + dir.resolve("authplane").toAbsolutePath() + ";LOCK_TIMEOUT=10000;RETENTION_TIME=0";
+        return "jdbc:h2:file:" + dir.resolve("authplane").toAbsolutePath() + ";LOCK_TIMEOUT=10000";
     }
 
     /** The cluster's base URL, or the test is skipped (developer machine) or failed ({@code CI=true}). */

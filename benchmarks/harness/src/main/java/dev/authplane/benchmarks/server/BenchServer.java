@@ -147,7 +147,7 @@ public final class BenchServer implements AutoCloseable {
         if (options.jdbcUrl() == null) {
             Files.createDirectories(options.dataDir());
             hikari.setJdbcUrl("jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("authplane")
-                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;RETENTION_TIME=0");
+                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
             hikari.setUsername("sa");
             hikari.setPassword("");
         } else {

@@ -31,18 +31,16 @@ final class Database {
 
     /**
      * The JDBC URL the server will use. The embedded database keeps H2's default write delay, so
-     * that H2's background writer keeps compacting the file, and reuses dead space at once
-     * ({@code RETENTION_TIME=0}); the JDBC adapters end every write with {@code CHECKPOINT SYNC},
-     * so an issuance row acknowledged before a token left is in the file and survives a killed
-     * process. ({@code WRITE_DELAY=0} would make commits synchronous too, but it stops that
-     * housekeeping and the file grows by tens of kilobytes per token, without bound; see
-     * {@code authplane-jdbc/README.md}.)
+     * that H2's background writer keeps compacting the file; the JDBC adapters end every write with
+     * {@code CHECKPOINT SYNC}, so an issuance row acknowledged before a token left is in the file
+     * and survives a killed process. ({@code WRITE_DELAY=0} makes commits synchronous too, but it
+     * stops that housekeeping entirely; see {@code authplane-jdbc/README.md}.)
      */
     static String url(AuthPlaneConfig.Storage storage, Path dataDir) {
         if (storage.url() != null) {
             return storage.url();
         }
-        return "jdbc:h2:file:" + dataDir.resolve(H2_FILE) + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;RETENTION_TIME=0";
+        return "jdbc:h2:file:" + dataDir.resolve(H2_FILE) + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
     }
 
     /** Opens the pool and checks that the database answers. */
