@@ -24,11 +24,24 @@ final class BodyReader {
     private static final int INITIAL_BUFFER_BYTES = 1024;
 
     /**
+     * How much of an oversized body is read and thrown away before the error is sent. A server
+     * that answers and closes while the client is still sending makes the kernel reset the
+     * connection, and the client may never see the answer; up to this much is drained so that an
+     * ordinary oversized request gets its 400. Larger bodies are not read at all.
+     */
+    static final long MAX_DRAINED_BYTES = 1024 * 1024;
+
+    /**
      * @return the body, or empty when it is larger than {@link #MAX_BODY_BYTES}
      */
     static Optional<byte[]> read(HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
+            if (declared <= MAX_DRAINED_BYTES) {
+                try (InputStream in = request.getInputStream()) {
+                    drain(in);
+                }
+            }
             return Optional.empty();
         }
         // Sized from Content-Length when declared (one byte more, so that a body longer than it
@@ -40,6 +53,7 @@ final class BodyReader {
             while (true) {
                 if (length == buffer.length) {
                     if (buffer.length > MAX_BODY_BYTES) {
+                        drain(in);
                         return Optional.empty();
                     }
                     buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_BODY_BYTES + 1));
@@ -52,5 +66,15 @@ final class BodyReader {
             }
         }
         return Optional.of(Arrays.copyOf(buffer, length));
+    }
+
+    /** Reads and discards the rest of the body, at most {@link #MAX_DRAINED_BYTES}. */
+    private static void drain(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long left = MAX_DRAINED_BYTES;
+        int n;
+        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) != -1) {
+            left -= n;
+        }
     }
 }

@@ -11,6 +11,7 @@ import dev.authplane.core.support.SecureRandomIdGenerator;
 import dev.authplane.servlet.TestRegistrations.RegisteredClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -141,6 +142,14 @@ class TokenEndpointErrorsTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @RepeatedTest(5)
+    void tokenEndpointWhenBodyFarOver64KiBThenInvalidRequestNotAReset() {
+        // The client is still sending when the server has decided: the 400 must still reach it.
+        HttpResponse<String> response = server.token(padded(form(post, "&pad="), 300_000));
+
+        error(response, 400, "invalid_request");
     }
 
     @Test
