@@ -26,6 +26,7 @@ import dev.authplane.core.token.MintIssuer;
 import dev.authplane.core.token.TokenCustomizer;
 import dev.authplane.core.token.TokenService;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -229,7 +230,7 @@ public final class AuthPlane {
             signingKeys = signingKeys != null ? signingKeys : new InMemorySigningKeyRepository();
             dpopReplay = dpopReplay != null ? dpopReplay
                     : new InMemoryDPoPReplayStore(clock, InMemoryDPoPReplayStore.DEFAULT_MAX_ENTRIES);
-            ids = ids != null ? ids : new SecureRandomIdGenerator();
+            ids = ids != null ? ids : new SecureRandomIdGenerator(new SecureRandom(), clock);
             return new AuthPlane(this);
         }
     }

@@ -1,6 +1,7 @@
 package dev.authplane.core.support;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -25,14 +26,25 @@ public final class SecureRandomIdGenerator implements IdGenerator {
     private static final int TOKEN_ID_RANDOM_BYTES = 18;
 
     private final SecureRandom random;
+    private final Clock clock;
 
-    /** Uses the platform's default strong-enough {@link SecureRandom}. */
+    /** Uses the platform's default strong-enough {@link SecureRandom} and the system clock. */
     public SecureRandomIdGenerator() {
-        this(new SecureRandom());
+        this(new SecureRandom(), Clock.systemUTC());
     }
 
+    /** Uses {@code random} and the system clock. */
     public SecureRandomIdGenerator(SecureRandom random) {
+        this(random, Clock.systemUTC());
+    }
+
+    /**
+     * @param random source of every random bit
+     * @param clock  time of issue that leads token ids (order only; never a security input)
+     */
+    public SecureRandomIdGenerator(SecureRandom random, Clock clock) {
         this.random = Objects.requireNonNull(random, "random");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -48,7 +60,7 @@ public final class SecureRandomIdGenerator implements IdGenerator {
     @Override
     public String newTokenId() {
         byte[] id = new byte[TOKEN_ID_TIME_BYTES + TOKEN_ID_RANDOM_BYTES];
-        long millis = System.currentTimeMillis();
+        long millis = clock.millis();
         for (int i = TOKEN_ID_TIME_BYTES - 1; i >= 0; i--) {
             id[i] = (byte) millis;
             millis >>>= 8;

@@ -2,6 +2,10 @@ package dev.authplane.core.support;
 
 import org.junit.jupiter.api.Test;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,16 +57,18 @@ class SecureRandomIdGeneratorTest {
     }
 
     @Test
-    void newTokenIdWhenDecodedThenLeadsWithCurrentTimeMillis() {
-        long before = System.currentTimeMillis();
-        String id = ids.newTokenId();
-        long after = System.currentTimeMillis();
+    void newTokenIdWhenDecodedThenLeadsWithTheClocksMillis() {
+        Instant now = Instant.parse("2026-11-26T10:15:30.123Z");
+        SecureRandomIdGenerator fixed = new SecureRandomIdGenerator(new SecureRandom(), Clock.fixed(now, ZoneOffset.UTC));
+
+        String id = fixed.newTokenId();
 
         String alphabet = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
         long millis = 0;
         for (char c : id.substring(0, 8).toCharArray()) {
             millis = millis << 6 | alphabet.indexOf(c);
         }
-        assertThat(millis).isBetween(before, after);
+        assertThat(millis).isEqualTo(now.toEpochMilli());
+        assertThat(fixed.newTokenId()).isNotEqualTo(id).startsWith(id.substring(0, 8));
     }
 }
