@@ -8,9 +8,10 @@ import java.util.Objects;
 /**
  * {@link IdGenerator} backed by a {@link SecureRandom}; the default everywhere.
  *
- * <p>Token ids are time-ordered: 48 bits of the current time in milliseconds, then 144 random bits,
- * written with the 64 unreserved characters in ASCII order ({@code -0-9A-Z_a-z}), 32 characters in
- * all. Ids issued one after another therefore sort next to each other, and the issuance table's
+ * <p>Token ids are time-ordered: 42 bits of the clock's milliseconds (7 characters), then 150
+ * random bits (25 characters), written with the 64 unreserved characters in ASCII order
+ * ({@code -0-9A-Z_a-z}), 32 characters in all; they start with a letter until the year 2109, never
+ * with a {@code -} that a command line would take for an option. Ids issued one after another therefore sort next to each other, and the issuance table's
  * unique index on {@code jti} grows at one end instead of at a random leaf per row, which halves
  * the cost of an issuance commit on H2. Uniqueness and unpredictability rest on the random part
  * alone; the time part says only what the token's {@code iat} already says.
@@ -22,8 +23,10 @@ public final class SecureRandomIdGenerator implements IdGenerator {
     /** The 64 unreserved characters of base64url, in ASCII order, so that encoded ids sort as their bytes do. */
     private static final char[] SORTABLE = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
             .toCharArray();
-    private static final int TOKEN_ID_TIME_BYTES = 6;
-    private static final int TOKEN_ID_RANDOM_BYTES = 18;
+    /** 42 bits of milliseconds since 1970: enough until the year 2109. */
+    private static final int TOKEN_ID_TIME_CHARS = 7;
+    /** 150 random bits. */
+    private static final int TOKEN_ID_RANDOM_CHARS = 25;
 
     private final SecureRandom random;
     private final Clock clock;
@@ -59,16 +62,26 @@ public final class SecureRandomIdGenerator implements IdGenerator {
 
     @Override
     public String newTokenId() {
-        byte[] id = new byte[TOKEN_ID_TIME_BYTES + TOKEN_ID_RANDOM_BYTES];
+        char[] id = new char[TOKEN_ID_TIME_CHARS + TOKEN_ID_RANDOM_CHARS];
         long millis = clock.millis();
-        for (int i = TOKEN_ID_TIME_BYTES - 1; i >= 0; i--) {
-            id[i] = (byte) millis;
-            millis >>>= 8;
+        for (int i = TOKEN_ID_TIME_CHARS - 1; i >= 0; i--) {
+            id[i] = SORTABLE[(int) (millis & 0x3f)];
+            millis >>>= 6;
         }
-        byte[] random = new byte[TOKEN_ID_RANDOM_BYTES];
+        byte[] random = new byte[(TOKEN_ID_RANDOM_CHARS * 6 + 7) / 8];
         this.random.nextBytes(random);
-        System.arraycopy(random, 0, id, TOKEN_ID_TIME_BYTES, TOKEN_ID_RANDOM_BYTES);
-        return sortable(id);
+        int buffer = 0;
+        int bits = 0;
+        int next = 0;
+        for (int o = TOKEN_ID_TIME_CHARS; o < id.length; o++) {
+            if (bits < 6) {
+                buffer = (buffer << 8 | random[next++] & 0xff) & 0x3fff;
+                bits += 8;
+            }
+            bits -= 6;
+            id[o] = SORTABLE[buffer >>> bits & 0x3f];
+        }
+        return new String(id);
     }
 
     @Override
@@ -86,18 +99,5 @@ public final class SecureRandomIdGenerator implements IdGenerator {
         byte[] buf = new byte[bytes];
         random.nextBytes(buf);
         return BASE64URL.encodeToString(buf);
-    }
-
-    /** Encodes {@code bytes} (a multiple of 3 long) six bits per character, most significant first. */
-    private static String sortable(byte[] bytes) {
-        char[] out = new char[bytes.length / 3 * 4];
-        for (int i = 0, o = 0; i < bytes.length; i += 3) {
-            int group = (bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff);
-            out[o++] = SORTABLE[group >>> 18];
-            out[o++] = SORTABLE[group >>> 12 & 0x3f];
-            out[o++] = SORTABLE[group >>> 6 & 0x3f];
-            out[o++] = SORTABLE[group & 0x3f];
-        }
-        return new String(out);
     }
 }

@@ -21,7 +21,7 @@ class SecureRandomIdGeneratorTest {
     void newTokenIdWhenGeneratedThen32UnreservedCharacters() {
         String id = ids.newTokenId();
 
-        assertThat(id).hasSize(32).matches("[-0-9A-Z_a-z]{32}");
+        assertThat(id).hasSize(32).matches("[A-Za-z][-0-9A-Z_a-z]{31}");
     }
 
     @Test
@@ -50,10 +50,10 @@ class SecureRandomIdGeneratorTest {
         do {
             first = ids.newTokenId();
             second = ids.newTokenId();
-        } while (!first.substring(0, 8).equals(second.substring(0, 8)));
+        } while (!first.substring(0, 7).equals(second.substring(0, 7)));
 
-        // 48 time bits fill exactly the first 8 characters; the other 24 are random.
-        assertThat(first.substring(8)).isNotEqualTo(second.substring(8));
+        // 42 time bits fill exactly the first 7 characters; the other 25 are random.
+        assertThat(first.substring(7)).isNotEqualTo(second.substring(7));
     }
 
     @Test
@@ -65,10 +65,10 @@ class SecureRandomIdGeneratorTest {
 
         String alphabet = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
         long millis = 0;
-        for (char c : id.substring(0, 8).toCharArray()) {
+        for (char c : id.substring(0, 7).toCharArray()) {
             millis = millis << 6 | alphabet.indexOf(c);
         }
         assertThat(millis).isEqualTo(now.toEpochMilli());
-        assertThat(fixed.newTokenId()).isNotEqualTo(id).startsWith(id.substring(0, 8));
+        assertThat(fixed.newTokenId()).isNotEqualTo(id).startsWith(id.substring(0, 7));
     }
 }
