@@ -6,6 +6,7 @@ import dev.authplane.core.dpop.DPoPReplayStore;
 import dev.authplane.core.key.SigningKeyRepository;
 import dev.authplane.core.resource.ResourceRepository;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,18 @@ public final class JdbcStorage {
      */
     public static JdbcStorage create(DataSource dataSource, String keyEncryptionKey) {
         return builder(dataSource).keyEncryptionKey(keyEncryptionKey).build();
+    }
+
+    /**
+     * The JDBC URL of an embedded H2 file database as these adapters expect it: H2's default write
+     * delay (its background writer keeps the file compacted; every write here still ends with
+     * {@code CHECKPOINT SYNC}, see the module README), a lock timeout so that concurrent writers
+     * wait for each other, and no close on JVM exit (the pool closes it).
+     *
+     * @param file the database file without H2's {@code .mv.db} suffix
+     */
+    public static String embeddedH2Url(Path file) {
+        return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
     }
 
     /** Options before building; see {@link Builder} for the defaults. */

@@ -27,7 +27,7 @@ final class H2Store implements AutoCloseable {
     static H2Store open() throws IOException {
         Path dir = Files.createTempDirectory("authplane-jmh-h2");
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl("jdbc:h2:file:" + dir.resolve("authplane") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+        hikari.setJdbcUrl(JdbcStorage.embeddedH2Url(dir.resolve("authplane")));
         hikari.setUsername("sa");
         hikari.setPassword("");
         hikari.setMaximumPoolSize(10);

@@ -146,8 +146,7 @@ public final class BenchServer implements AutoCloseable {
         hikari.setPoolName("authplane-bench");
         if (options.jdbcUrl() == null) {
             Files.createDirectories(options.dataDir());
-            hikari.setJdbcUrl("jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("authplane")
-                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+            hikari.setJdbcUrl(JdbcStorage.embeddedH2Url(options.dataDir().toAbsolutePath().resolve("authplane")));
             hikari.setUsername("sa");
             hikari.setPassword("");
         } else {

@@ -2,6 +2,7 @@ package dev.authplane.examples.authserver;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.authplane.jdbc.JdbcStorage;
 import dev.authplane.core.config.AuthPlaneConfig;
 
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class Database {
         if (storage.url() != null) {
             return storage.url();
         }
-        return "jdbc:h2:file:" + dataDir.resolve(H2_FILE) + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        return JdbcStorage.embeddedH2Url(dataDir.resolve(H2_FILE));
     }
 
     /** Opens the pool and checks that the database answers. */
