@@ -22,7 +22,9 @@ import java.util.function.Supplier;
  * <p>{@link #register} adds the public endpoints, under the issuer's path (for issuer
  * {@code https://as.example.com/tenant} the token endpoint is {@code /tenant/oauth/token}):
  * <ul>
- *   <li>{@code POST <issuer path>/oauth/token} (SPEC §2, §6)</li>
+ *   <li>{@code POST <issuer path>/oauth/token} (RFC 6749 §4.4, RFC 9449)</li>
+ *   <li>{@code GET|POST <issuer path>/oauth/authorize}: always an RFC 6749 §4.1.2.1 error, for
+ *       clients that require an authorization endpoint in the metadata</li>
  *   <li>{@code GET <issuer path>/.well-known/jwks.json}</li>
  *   <li>{@code GET /.well-known/oauth-authorization-server<issuer path>} (RFC 8414 §3.1)</li>
  *   <li>{@code GET /.well-known/oauth-protected-resource<resource path>} (RFC 9728 §3.1)</li>
@@ -37,6 +39,8 @@ public final class AuthPlaneServlets {
 
     /** The token endpoint's path below the issuer's path. */
     public static final String TOKEN_PATH = "/oauth/token";
+    /** The authorization endpoint's path below the issuer's path (it refuses every request). */
+    public static final String AUTHORIZE_PATH = "/oauth/authorize";
     /** The JWKS path below the issuer's path. */
     public static final String JWKS_PATH = "/.well-known/jwks.json";
     /** The liveness and storage health endpoint. */
@@ -63,6 +67,7 @@ public final class AuthPlaneServlets {
         Supplier<List<Resource>> resources = () -> authPlane.admin().listResources();
         String base = issuerBase(context, documents.issuerPath());
         add(context, "authplane-token", new TokenEndpointServlet(authPlane.tokens()), base + TOKEN_PATH);
+        add(context, "authplane-authorize", new AuthorizationEndpointServlet(), base + AUTHORIZE_PATH);
         add(context, "authplane-jwks", new JwksServlet(authPlane.keys()), base + JWKS_PATH);
         add(context, "authplane-health", new HealthServlet(authPlane), HEALTH_PATH);
         if (!context.getContextPath().isEmpty()) {

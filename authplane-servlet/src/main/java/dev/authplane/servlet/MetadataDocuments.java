@@ -17,7 +17,9 @@ import java.util.TreeSet;
 /**
  * Builds the RFC 8414 authorization server metadata and the RFC 9728 protected resource metadata
  * from the configuration and the registered resources, and derives where each is served. Lists
- * only what this server really offers: no authorization endpoint, no introspection, no revocation.
+ * only what this server really offers: no introspection, no revocation, no response type. The
+ * authorization endpoint is listed because the official MCP client SDKs refuse metadata without
+ * one; it answers every request with an error ({@link AuthorizationEndpointServlet}).
  */
 final class MetadataDocuments {
 
@@ -40,6 +42,7 @@ final class MetadataDocuments {
     Map<String, Object> authorizationServer(List<Resource> resources) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", config.server().issuer());
+        doc.put("authorization_endpoint", config.server().issuer() + AuthPlaneServlets.AUTHORIZE_PATH);
         doc.put("token_endpoint", config.tokenEndpoint());
         doc.put("jwks_uri", config.jwksUri());
         doc.put("grant_types_supported", config.clientCredentials().enabled()

@@ -63,6 +63,7 @@ class MetadataEndpointsTest {
         JsonNode doc = TestServer.json(response);
         assertThat(doc.get("issuer").asText()).isEqualTo(TestServer.ISSUER);
         assertThat(doc.get("token_endpoint").asText()).isEqualTo(TestServer.ISSUER + "/oauth/token");
+        assertThat(doc.get("authorization_endpoint").asText()).isEqualTo(TestServer.ISSUER + "/oauth/authorize");
         assertThat(doc.get("jwks_uri").asText()).isEqualTo(TestServer.ISSUER + "/.well-known/jwks.json");
         assertThat(texts(doc.get("grant_types_supported"))).containsExactly("client_credentials");
         assertThat(texts(doc.get("token_endpoint_auth_methods_supported")))
@@ -73,7 +74,7 @@ class MetadataEndpointsTest {
         assertThat(texts(doc.get("dpop_signing_alg_values_supported"))).containsExactlyInAnyOrder("ES256", "PS256", "RS256");
         List<String> fields = new ArrayList<>();
         doc.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).doesNotContain("authorization_endpoint", "introspection_endpoint", "revocation_endpoint",
+        assertThat(fields).doesNotContain("introspection_endpoint", "revocation_endpoint",
                 "registration_endpoint", "userinfo_endpoint");
     }
 
@@ -90,11 +91,12 @@ class MetadataEndpointsTest {
         });
 
         assertThat(advertised).containsExactlyInAnyOrder(TestServer.ISSUER + "/oauth/token",
-                TestServer.ISSUER + "/.well-known/jwks.json");
+                TestServer.ISSUER + "/oauth/authorize", TestServer.ISSUER + "/.well-known/jwks.json");
         for (String url : advertised) {
             assertThat(url).startsWith(TestServer.ISSUER);
             HttpResponse<String> response = server.get(url.substring(TestServer.ISSUER.length()));
-            assertThat(response.statusCode()).as("GET %s", url).isIn(200, 405);
+            assertThat(response.statusCode()).as("GET %s", url).isIn(200, 400, 405);
+            assertThat(TestServer.json(response).isObject()).as("GET %s answers JSON", url).isTrue();
         }
     }
 

@@ -264,14 +264,31 @@ class TokenEndpointErrorsTest {
                 server.token("grant_type=client_credentials&resource=" + enc(MCP_URI),
                         "Authorization", BasicCredentialsTest.basic(basic.clientId(), "wrong-secret")),
                 server.token("grant_type=client_credentials&resource=" + enc(MCP_URI),
-                        "Authorization", BasicCredentialsTest.basic(post.clientId(), post.clientSecret())),
-                server.token("grant_type=client_credentials&resource=" + enc(MCP_URI),
                         "Authorization", "Bearer some-token"));
 
         for (HttpResponse<String> response : responses) {
             error(response, 401, "invalid_client");
             assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Basic realm=\"authplane\"");
         }
+    }
+
+    @Test
+    void tokenEndpointWhenClientSecretPostClientUsesBasicThenTokenIssued() {
+        HttpResponse<String> response = server.token("grant_type=client_credentials&resource=" + enc(MCP_URI),
+                "Authorization", BasicCredentialsTest.basic(post.clientId(), post.clientSecret()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(TestServer.json(response).get("access_token").asText()).isNotBlank();
+    }
+
+    @Test
+    void tokenEndpointWhenClientSecretBasicClientSendsBodyCredentialsThenInvalidClientWithoutChallenge() {
+        HttpResponse<String> response = server.token(form(basic, ""));
+
+        error(response, 401, "invalid_client");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(server.token("grant_type=client_credentials&resource=" + enc(MCP_URI),
+                "Authorization", BasicCredentialsTest.basic(basic.clientId(), basic.clientSecret())).statusCode()).isEqualTo(200);
     }
 
     @Test

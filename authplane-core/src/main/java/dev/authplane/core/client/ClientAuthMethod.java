@@ -3,7 +3,10 @@ package dev.authplane.core.client;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** How a confidential client presents its secret at the token endpoint (RFC 6749 §2.3.1). */
+/**
+ * How a confidential client presents its secret at the token endpoint (RFC 6749 §2.3.1), and
+ * which presentations a registered method accepts ({@link #accepts}).
+ */
 public enum ClientAuthMethod {
     /** {@code client_id} and {@code client_secret} in the form body. */
     CLIENT_SECRET_POST("client_secret_post"),
@@ -14,6 +17,16 @@ public enum ClientAuthMethod {
 
     ClientAuthMethod(String value) {
         this.value = value;
+    }
+
+    /**
+     * Whether a client registered with this method may authenticate with {@code presented}.
+     * OAuth 2.1 §2.4.1 (RFC 6749 §2.3.1) requires HTTP Basic for every client issued a secret, so a
+     * {@code client_secret_post} client accepts Basic as well as body credentials, while a
+     * {@code client_secret_basic} client accepts Basic only.
+     */
+    public boolean accepts(ClientAuthMethod presented) {
+        return presented == this || presented == CLIENT_SECRET_BASIC;
     }
 
     /** The registered name, e.g. {@code client_secret_post}. */

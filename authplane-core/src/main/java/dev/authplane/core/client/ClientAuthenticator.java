@@ -6,6 +6,9 @@ import dev.authplane.core.token.ClientSecretCredentials;
 import dev.authplane.core.token.OAuthError;
 import dev.authplane.core.token.OAuthException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,7 +17,8 @@ import java.util.Optional;
 /**
  * Authenticates the client of a token request (SPEC §2 step 3), keeping its cost bounded.
  *
- * <p>An unknown client, a wrong secret, a method other than the registered one and a disabled
+ * <p>An unknown client, a wrong secret, a method the registered one does not
+ * {@linkplain ClientAuthMethod#accepts accept} and a disabled
  * client all fail with the same {@code invalid_client} description, {@value #FAILED}. The order of
  * work hides which one it was: the secret is always verified first (against a dummy hash for an
  * unknown client, see {@link SecretVerifier#matchesNothing(String)}), and the method and the status
@@ -37,6 +41,8 @@ public final class ClientAuthenticator {
 
     /** The description when no credentials were presented at all. */
     public static final String MISSING = "Client authentication is required";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientAuthenticator.class);
 
     private final ClientRepository clients;
     private final SecretVerifier verifier;
@@ -94,15 +100,33 @@ public final class ClientAuthenticator {
             throttle.check(clientId, remoteAddress);
         }
         boolean secretOk = cached || pool.run(() -> checkSecret(found, credentials.clientSecret()));
-        if (!secretOk || found.isEmpty() || found.get().authMethod() != credentials.method()
-                || !found.get().isActive()) {
+        String refusal = refusal(found, secretOk, credentials.method());
+        if (refusal != null) {
             throttle.recordFailure(clientId, remoteAddress);
+            LOG.info("Client authentication failed{}: {}", found.map(c -> " for client_id " + c.clientId()).orElse(""), refusal);
             throw new OAuthException(OAuthError.INVALID_CLIENT, FAILED);
         }
         if (!cached) {
             cache.put(clientId, tag);
         }
         return found.get();
+    }
+
+    /**
+     * Why authentication fails, for the operator log only (callers all see {@link #FAILED}), or
+     * {@code null} when it succeeds. Names only what the server stored, never what was presented.
+     */
+    private static String refusal(Optional<Client> found, boolean secretOk, ClientAuthMethod presented) {
+        if (found.isEmpty()) {
+            return "unknown client_id";
+        }
+        if (!secretOk) {
+            return "wrong secret";
+        }
+        if (!found.get().authMethod().accepts(presented)) {
+            return "method mismatch: sent " + presented.value() + ", registered " + found.get().authMethod().value();
+        }
+        return found.get().isActive() ? null : "client is disabled";
     }
 
     /** How many verified credentials are cached now. */

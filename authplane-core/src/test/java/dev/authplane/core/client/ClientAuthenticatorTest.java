@@ -43,11 +43,21 @@ class ClientAuthenticatorTest {
     }
 
     @Test
-    void wrongAuthMethodFailsWithTheSameDescriptionAfterTheSecretCheck() {
+    void clientSecretPostClientAlsoAuthenticatesWithBasicAsOAuth21Requires() {
         var basic = new ClientSecretCredentials(client.clientId(), TestClients.SECRET, ClientAuthMethod.CLIENT_SECRET_BASIC);
 
-        assertThat(failure(basic).description()).isEqualTo(ClientAuthenticator.FAILED);
+        assertThat(authenticator.authenticate(basic)).isEqualTo(client);
+    }
+
+    @Test
+    void clientSecretBasicClientWithBodyCredentialsFailsWithTheSameDescriptionAfterTheSecretCheck() {
+        Client basicClient = TestClients.client().authMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).build();
+        clients.insert(basicClient);
+        var basic = new ClientSecretCredentials(basicClient.clientId(), TestClients.SECRET, ClientAuthMethod.CLIENT_SECRET_BASIC);
+
+        assertThat(failure(post(basicClient.clientId(), TestClients.SECRET)).description()).isEqualTo(ClientAuthenticator.FAILED);
         assertThat(verifier.realChecks.get()).isEqualTo(1);
+        assertThat(authenticator.authenticate(basic)).isEqualTo(basicClient);
     }
 
     @Test

@@ -71,7 +71,9 @@ class VerifiedSecretCacheTest {
     @Test
     void failedAttemptsNeverCreateAnEntryEvenWithTheRightSecret() {
         failure(post(client, "wrong-secret"));
-        failure(new ClientSecretCredentials(client.clientId(), TestClients.SECRET, ClientAuthMethod.CLIENT_SECRET_BASIC));
+        Client basicOnly = TestClients.client().authMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).build();
+        clients.insert(basicOnly);
+        failure(post(basicOnly, TestClients.SECRET));
         Client disabled = TestClients.client().status(ClientStatus.DISABLED).build();
         clients.insert(disabled);
         failure(post(disabled, TestClients.SECRET));

@@ -4,12 +4,14 @@ import dev.authplane.core.AuthPlane;
 import dev.authplane.core.MutableClock;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
+import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientAuthenticator;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.client.InMemoryClientRepository;
 import dev.authplane.core.client.TestClients;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.scope.ScopeDefinition;
 import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -76,9 +78,20 @@ class TokenServiceTest {
     }
 
     @Test
-    void wrongAuthMethodIsInvalidClientWithTheSameDescription() {
-        assertError(() -> plane.tokens().issue(withCredentials(worker.client().clientId(), worker.clientSecret(),
-                ClientAuthMethod.CLIENT_SECRET_BASIC)), OAuthError.INVALID_CLIENT).isEqualTo(ClientAuthenticator.FAILED);
+    void bodyCredentialsForAClientSecretBasicClientAreInvalidClientWithTheSameDescription() {
+        CreatedClient basicOnly = plane.admin().createClient(new NewClient("basic-only", Set.of(GrantTypes.CLIENT_CREDENTIALS),
+                "client_secret_basic", List.of(ScopeDefinition.of("tools/query"))));
+
+        assertError(() -> plane.tokens().issue(withCredentials(basicOnly.client().clientId(), basicOnly.clientSecret(),
+                ClientAuthMethod.CLIENT_SECRET_POST)), OAuthError.INVALID_CLIENT).isEqualTo(ClientAuthenticator.FAILED);
+        assertThat(plane.tokens().issue(withCredentials(basicOnly.client().clientId(), basicOnly.clientSecret(),
+                ClientAuthMethod.CLIENT_SECRET_BASIC)).scope()).isEqualTo("tools/query");
+    }
+
+    @Test
+    void basicCredentialsForAClientSecretPostClientAreAccepted() {
+        assertThat(plane.tokens().issue(withCredentials(worker.client().clientId(), worker.clientSecret(),
+                ClientAuthMethod.CLIENT_SECRET_BASIC)).scope()).isEqualTo("tools/call tools/query");
     }
 
     @Test
