@@ -20,9 +20,11 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -82,6 +84,7 @@ public final class TokenVerifier implements AutoCloseable {
     private final DPoPProofVerifier dpop;
     private final ProtectedResourceMetadata metadata;
     private final AtomicLong nextUnavailableWarning = new AtomicLong(Long.MIN_VALUE);
+    private final String challengeScope;
 
     TokenVerifier(VerifierSettings settings, ResourceRetriever retriever, Clock clock) {
         this.settings = settings;
@@ -94,6 +97,8 @@ public final class TokenVerifier implements AutoCloseable {
         this.cache = new VerifiedTokenCache(settings.tokenCacheTtl().toMillis(), settings.tokenCacheMaxSize());
         this.dpop = new DPoPProofVerifier(settings, new DPoPReplayCache(settings.dpopReplayCapacity()), clock);
         this.metadata = new ProtectedResourceMetadata(settings);
+        this.challengeScope = String.join(" ", settings.requiredScopes().isEmpty()
+                ? settings.scopesSupported() : new TreeSet<>(settings.requiredScopes()));
     }
 
     /**
@@ -125,6 +130,38 @@ public final class TokenVerifier implements AutoCloseable {
             throw new InsufficientScopeException(settings.requiredScopes(), dpopScheme || token.isDPoPBound());
         }
         return token;
+    }
+
+    /**
+     * Checks that {@code token} may call every tool in {@code toolNames}: it must carry the scopes
+     * configured with {@link TokenVerifierBuilder#toolScopes} for each (tools without such scopes
+     * need only what {@link #verify} already checked).
+     *
+     * @throws InsufficientScopeException naming the required scopes plus every scope these tool
+     *                                    calls need (RFC 6750 §3.1), so one new token suffices
+     */
+    public void authorizeToolCalls(VerifiedToken token, Collection<String> toolNames) throws InsufficientScopeException {
+        Set<String> needed = new TreeSet<>(settings.requiredScopes());
+        for (String tool : toolNames) {
+            needed.addAll(settings.toolScopes().getOrDefault(tool, Set.of()));
+        }
+        if (!token.hasAllScopes(needed)) {
+            throw new InsufficientScopeException(needed, token.isDPoPBound());
+        }
+    }
+
+    /** Whether some tool needs scopes of its own, so {@code tools/call} requests must be inspected. */
+    public boolean hasToolScopes() {
+        return !settings.toolScopes().isEmpty();
+    }
+
+    /**
+     * The {@code scope} of a 401 challenge: what a client should ask for to use this resource at
+     * all (MCP authorization, scope selection): the required scopes when there are any, otherwise
+     * {@code scopes_supported}; empty when neither names a scope.
+     */
+    public String challengeScope() {
+        return challengeScope;
     }
 
     private VerifiedToken verifyAccessToken(String token, boolean dpopChallenge) throws TokenVerificationException {

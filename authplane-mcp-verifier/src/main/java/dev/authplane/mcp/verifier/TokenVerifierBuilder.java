@@ -8,10 +8,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import static dev.authplane.mcp.verifier.TokenVerifier.*;
@@ -33,6 +36,7 @@ public final class TokenVerifierBuilder {
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private Set<String> requiredScopes = Set.of();
     private List<String> scopesSupported;
+    private final Map<String, Set<String>> toolScopes = new LinkedHashMap<>();
     private Duration jwksCacheTtl = DEFAULT_JWKS_CACHE_TTL;
     private Duration jwksRefreshAhead = DEFAULT_JWKS_REFRESH_AHEAD;
     private Duration jwksRefreshTimeout = DEFAULT_JWKS_REFRESH_TIMEOUT;
@@ -82,7 +86,22 @@ public final class TokenVerifierBuilder {
         return this;
     }
 
-    /** {@code scopes_supported} in the RFC 9728 document (default: the required scopes). */
+    /**
+     * Scopes a token needs to call the MCP tool {@code toolName} ({@code tools/call}), on top of
+     * the required scopes. {@link dev.authplane.mcp.verifier.servlet.AccessTokenFilter} reads the
+     * JSON-RPC body and refuses such a call with 403 {@code insufficient_scope} before the MCP
+     * server runs, so clients can step up (MCP authorization, "Scope challenge handling").
+     */
+    public TokenVerifierBuilder toolScopes(String toolName, String... scopes) {
+        Objects.requireNonNull(toolName, "toolName");
+        if (scopes.length == 0) {
+            throw new IllegalArgumentException("toolScopes for '" + toolName + "' must name at least one scope");
+        }
+        this.toolScopes.put(toolName, Set.copyOf(scopeTokens(scopes)));
+        return this;
+    }
+
+    /** {@code scopes_supported} in the RFC 9728 document (default: the required scopes, then every tool's). */
     public TokenVerifierBuilder scopesSupported(String... scopes) {
         this.scopesSupported = List.copyOf(scopeTokens(scopes));
         return this;
@@ -231,12 +250,18 @@ public final class TokenVerifierBuilder {
         requireAtLeast(httpSizeLimit, 1024, "httpSizeLimit");
         requireAtLeast(tokenCacheMaxSize, 0, "tokenCache.maxSize");
         requireAtLeast(dpopReplayCapacity, 1, "dpopReplayCapacity");
-        return new VerifierSettings(issuer, resource, jwks, algorithms, clockSkew, requiredScopes,
-                scopesSupported != null ? scopesSupported : List.copyOf(requiredScopes),
+        return new VerifierSettings(issuer, resource, jwks, algorithms, clockSkew, requiredScopes, Map.copyOf(toolScopes),
+                scopesSupported != null ? scopesSupported : defaultScopesSupported(),
                 jwksCacheTtl, jwksRefreshAhead, jwksRefreshTimeout, jwksRateLimit, jwksOutageTolerance,
                 unknownKidRefreshInterval, discoveryRetryInterval, httpConnectTimeout, httpReadTimeout,
                 httpSizeLimit, tokenCacheTtl, tokenCacheMaxSize, dpopAlgorithms, dpopRequired,
                 dpopProofLifetime, dpopReplayCapacity, origin(resourceUri));
+    }
+
+    private List<String> defaultScopesSupported() {
+        Set<String> all = new TreeSet<>(requiredScopes);
+        toolScopes.values().forEach(all::addAll);
+        return List.copyOf(all);
     }
 
     private String origin(URI resourceUri) {

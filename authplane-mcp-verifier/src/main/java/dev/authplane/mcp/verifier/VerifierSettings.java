@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,6 +19,7 @@ record VerifierSettings(
         Set<JWSAlgorithm> algorithms,
         Duration clockSkew,
         Set<String> requiredScopes,
+        Map<String, Set<String>> toolScopes,
         List<String> scopesSupported,
         Duration jwksCacheTtl,
         Duration jwksRefreshAhead,

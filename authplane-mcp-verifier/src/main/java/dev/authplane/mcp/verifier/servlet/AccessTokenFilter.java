@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A servlet {@link Filter} that lets a request through only with a verified access token, for any
@@ -28,7 +29,11 @@ import java.util.Objects;
  *
  * <p>On success the {@link VerifiedToken} is stored as request attribute
  * {@link VerifiedToken#REQUEST_ATTRIBUTE}. CORS preflights ({@code OPTIONS} with {@code Origin} and
- * {@code Access-Control-Request-Method}) pass through without a token. Otherwise: missing token 401 (no {@code error}),
+ * {@code Access-Control-Request-Method}) pass through without a token. A request whose
+ * {@code Origin} (or, when checked, {@code Host}) the {@link OriginPolicy} does not allow is refused
+ * first with 403 {@code forbidden_origin} (DNS rebinding). When tools have scopes of their own
+ * ({@code TokenVerifierBuilder.toolScopes}), a POST body's {@code tools/call} requests are checked
+ * before the MCP server runs. Otherwise: missing token 401 (no {@code error}),
  * rejected token 401 {@code invalid_token} / {@code invalid_dpop_proof} (400 {@code invalid_request}
  * for two {@code Authorization} headers), missing scope 403 {@code insufficient_scope}, verification
  * impossible 503. Every 400/401/403 carries {@code WWW-Authenticate} with
@@ -38,13 +43,26 @@ public final class AccessTokenFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessTokenFilter.class);
 
+    /** Largest JSON-RPC body read to find the called tools (when tools have scopes): 4 MiB. */
+    public static final int MAX_INSPECTED_BODY_BYTES = 4 * 1024 * 1024;
+
     private final TokenVerifier verifier;
+    private final OriginPolicy origins;
     private final ChallengeWriter challenges;
     private final byte[] metadata;
 
-    /** Creates a filter over {@code verifier}; the filter does not close it. */
+    /**
+     * A filter over {@code verifier} that allows the resource URI's origin only
+     * ({@link OriginPolicy#forResource}); the filter does not close the verifier.
+     */
     public AccessTokenFilter(TokenVerifier verifier) {
+        this(verifier, OriginPolicy.forResource(verifier.resource()));
+    }
+
+    /** A filter over {@code verifier} that answers only the origins and hosts {@code origins} allows. */
+    public AccessTokenFilter(TokenVerifier verifier, OriginPolicy origins) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.origins = Objects.requireNonNull(origins, "origins");
         this.challenges = new ChallengeWriter(verifier);
         this.metadata = verifier.protectedResourceMetadataJson().getBytes(StandardCharsets.UTF_8);
     }
@@ -56,6 +74,12 @@ public final class AccessTokenFilter implements Filter {
         }
         if (request.getRequestURI().equals(verifier.protectedResourceMetadataPath())) {
             serveMetadata(request, response);
+            return;
+        }
+        String refusal = origins.refusal(request.getHeader("Origin"), request.getHeader("Host"));
+        if (refusal != null) {
+            LOG.debug("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), refusal);
+            ChallengeWriter.writeError(response, HttpServletResponse.SC_FORBIDDEN, "forbidden_origin", refusal);
             return;
         }
         if (isCorsPreflight(request)) {
@@ -73,7 +97,42 @@ public final class AccessTokenFilter implements Filter {
             return;
         }
         request.setAttribute(VerifiedToken.REQUEST_ATTRIBUTE, token);
-        chain.doFilter(request, response);
+        HttpServletRequest checked = verifier.hasToolScopes() && request.getMethod().equals("POST")
+                ? authorizeToolCalls(request, response, token) : request;
+        if (checked != null) {
+            chain.doFilter(checked, response);
+        }
+    }
+
+    /**
+     * Reads the body to find the called tools and checks their scopes before the MCP server runs,
+     * so a missing scope is an HTTP 403 challenge the client can step up on, not a tool error.
+     *
+     * @return the request to pass on (body buffered), or {@code null} when it was answered here
+     */
+    private HttpServletRequest authorizeToolCalls(HttpServletRequest request, HttpServletResponse response,
+                                                  VerifiedToken token) throws IOException {
+        Optional<BufferedRequest> buffered = BufferedRequest.read(request, MAX_INSPECTED_BODY_BYTES);
+        if (buffered.isEmpty()) {
+            ChallengeWriter.writeError(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "invalid_request",
+                    "the request body exceeds " + MAX_INSPECTED_BODY_BYTES + " bytes");
+            return null;
+        }
+        List<String> tools;
+        try {
+            tools = ToolCalls.in(buffered.get().body());
+        } catch (IllegalArgumentException e) {
+            ChallengeWriter.writeError(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request", e.getMessage());
+            return null;
+        }
+        try {
+            verifier.authorizeToolCalls(token, tools);
+        } catch (TokenVerificationException e) {
+            LOG.debug("Refused tools/call {} for client_id {}: {}", tools, token.clientId(), e.getMessage());
+            challenges.write(response, e);
+            return null;
+        }
+        return buffered.get();
     }
 
     private void serveMetadata(HttpServletRequest request, HttpServletResponse response) throws IOException {

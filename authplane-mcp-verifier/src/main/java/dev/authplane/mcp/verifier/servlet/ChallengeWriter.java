@@ -68,6 +68,8 @@ final class ChallengeWriter {
                 .append("\", error_description=\"").append(e.description()).append('"'));
         if (e instanceof InsufficientScopeException scope) {
             sb.append(", scope=\"").append(String.join(" ", new TreeSet<>(scope.requiredScopes()))).append('"');
+        } else if (!verifier.challengeScope().isEmpty()) {
+            sb.append(", scope=\"").append(verifier.challengeScope()).append('"');
         }
         if (e.dpopChallenge()) {
             sb.append(", algs=\"").append(verifier.dpopAlgorithms()).append('"');
@@ -75,10 +77,27 @@ final class ChallengeWriter {
         return sb.toString();
     }
 
+    /** A JSON error without challenge, for refusals that no token could fix (origin, body). */
+    static void writeError(HttpServletResponse response, int status, String error, String description) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        writeJson(response, body);
+    }
+
     private static void writeBody(HttpServletResponse response, TokenVerificationException e) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         e.error().ifPresent(error -> body.put("error", error));
         body.put("error_description", e.description());
+        writeJson(response, body);
+    }
+
+    private static void writeJson(HttpServletResponse response, Map<String, Object> body) throws IOException {
         byte[] bytes = JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json");
         response.setContentLength(bytes.length);

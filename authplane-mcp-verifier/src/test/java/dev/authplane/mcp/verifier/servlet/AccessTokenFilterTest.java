@@ -102,7 +102,7 @@ class AccessTokenFilterTest {
         HttpResponse<String> response = post();
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().allValues("WWW-Authenticate"))
-                .containsExactly("Bearer resource_metadata=\"" + PRM_URL + "\"");
+                .containsExactly("Bearer resource_metadata=\"" + PRM_URL + "\", scope=\"tools/query\"");
         assertThat(response.body()).isEmpty();
     }
 
@@ -112,7 +112,7 @@ class AccessTokenFilterTest {
         HttpResponse<String> response = post("Authorization", "Bearer " + expired);
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer resource_metadata=\"" + PRM_URL
-                + "\", error=\"invalid_token\", error_description=\"The access token is invalid\"");
+                + "\", error=\"invalid_token\", error_description=\"The access token is invalid\", scope=\"tools/query\"");
         assertThat(JSONObjectUtils.parse(response.body())).containsEntry("error", "invalid_token")
                 .containsEntry("error_description", "The access token is invalid");
         assertThat(response.body()).doesNotContainIgnoringCase("expired");
@@ -170,7 +170,7 @@ class AccessTokenFilterTest {
     void corsPreflightPassesWithoutATokenButPlainOptionsDoesNot() throws Exception {
         HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(base + "/mcp"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://app.example.com").header("Access-Control-Request-Method", "POST").build(),
+                .header("Origin", "https://mcp.example.com").header("Access-Control-Request-Method", "POST").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(preflight.statusCode()).isEqualTo(200);
         HttpResponse<String> options = http.send(HttpRequest.newBuilder(URI.create(base + "/mcp"))
