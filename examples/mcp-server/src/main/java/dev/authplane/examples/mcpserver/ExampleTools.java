@@ -1,5 +1,7 @@
 package dev.authplane.examples.mcpserver;
 
+import dev.authplane.mcp.verifier.TokenVerifier;
+import dev.authplane.mcp.verifier.TokenVerifierBuilder;
 import dev.authplane.mcp.verifier.VerifiedToken;
 import dev.authplane.mcp.verifier.sdk.McpAuthorization;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -22,7 +24,18 @@ final class ExampleTools {
     /** The scope the {@code query} tool requires (the seed's {@code tools/query}). */
     static final String QUERY_SCOPE = "tools/query";
 
+    /** The name of the tool that needs {@value #QUERY_SCOPE}. */
+    static final String QUERY_TOOL = "query";
+
     private ExampleTools() {
+    }
+
+    /**
+     * A verifier builder for these tools: calling {@value #QUERY_TOOL} needs {@value #QUERY_SCOPE}
+     * (checked by the filter before dispatch, and again inside the tool).
+     */
+    static TokenVerifierBuilder verifier(String issuer, String resource) {
+        return TokenVerifier.builder(issuer, resource).toolScopes(QUERY_TOOL, QUERY_SCOPE);
     }
 
     static List<SyncToolSpecification> all() {
@@ -32,7 +45,7 @@ final class ExampleTools {
     /** {@code query}: needs {@value #QUERY_SCOPE}; answers with the caller's {@code client_id}. */
     static SyncToolSpecification query() {
         Tool tool = Tool.builder()
-                .name("query")
+                .name(QUERY_TOOL)
                 .description("Answers a query for the calling backend. Requires scope " + QUERY_SCOPE + ".")
                 .inputSchema(Map.of("type", "object", "properties", Map.of("input",
                         Map.of("type", "string", "description", "What to look up"))))

@@ -2,6 +2,7 @@ package dev.authplane.examples.mcpserver;
 
 import dev.authplane.mcp.verifier.TokenVerifier;
 import dev.authplane.mcp.verifier.TokenVerifierBuilder;
+import dev.authplane.mcp.verifier.servlet.OriginPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,6 +12,8 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -39,6 +42,18 @@ public final class McpServerMain implements Callable<Integer> {
             description = "This server's resource URI, as registered; the MCP endpoint is its path (default: ${DEFAULT-VALUE}).")
     String resource;
 
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "A browser origin (scheme://host[:port]) allowed besides the resource URI's own; repeatable.")
+    List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(names = "--allowed-host", paramLabel = "HOST",
+            description = "A Host header value (name[:port]) allowed besides the resource URI's authority; repeatable.")
+    List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = "--required-scope", paramLabel = "SCOPE",
+            description = "A scope every request needs, named in the 401 challenge; repeatable (default: none).")
+    List<String> requiredScopes = new ArrayList<>();
+
     @Option(names = "--jwks-uri", description = "The issuer's JWKS URL (default: discovered from its RFC 8414 metadata).")
     String jwksUri;
 
@@ -66,7 +81,9 @@ public final class McpServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TokenVerifier verifier;
+        OriginPolicy origins;
         try {
+            origins = origins();
             verifier = verifier();
         } catch (IllegalArgumentException e) {
             err.println("mcp-server: " + e.getMessage());
@@ -74,7 +91,7 @@ public final class McpServerMain implements Callable<Integer> {
         }
         ProtectedMcpServer server;
         try {
-            server = ProtectedMcpServer.start(bind, port, verifier);
+            server = ProtectedMcpServer.start(bind, port, verifier, origins);
         } catch (IOException e) {
             verifier.close();
             err.println("mcp-server: cannot listen on " + bind + ":" + port + " (" + describe(e) + ")");
@@ -89,11 +106,24 @@ public final class McpServerMain implements Callable<Integer> {
     }
 
     private TokenVerifier verifier() {
-        TokenVerifierBuilder builder = TokenVerifier.builder(issuer, resource).scopesSupported(ExampleTools.QUERY_SCOPE);
+        TokenVerifierBuilder builder = ExampleTools.verifier(issuer, resource)
+                .requiredScopes(requiredScopes.toArray(String[]::new));
         if (jwksUri != null) {
             builder.jwksUri(jwksUri);
         }
         return builder.build();
+    }
+
+    /** The resource URI's origin and authority, plus the ones named on the command line; Host is checked. */
+    private OriginPolicy origins() {
+        OriginPolicy policy = OriginPolicy.forResource(resource).withHostCheck();
+        for (String origin : allowedOrigins) {
+            policy = policy.allowOrigin(origin);
+        }
+        for (String host : allowedHosts) {
+            policy = policy.allowHost(host);
+        }
+        return policy;
     }
 
     private void stop(ProtectedMcpServer server) {

@@ -3,6 +3,7 @@ package dev.authplane.examples.mcpserver;
 import dev.authplane.mcp.verifier.TokenVerifier;
 import dev.authplane.mcp.verifier.sdk.McpAuthorization;
 import dev.authplane.mcp.verifier.servlet.AccessTokenFilter;
+import dev.authplane.mcp.verifier.servlet.OriginPolicy;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -21,7 +22,8 @@ import java.util.Objects;
 /**
  * An MCP server on embedded Jetty: the SDK's Streamable HTTP transport at the resource URI's path,
  * behind an {@link AccessTokenFilter} that also serves the RFC 9728 document at
- * {@code /.well-known/oauth-protected-resource/<path>}. Start with {@link #start}; close to stop.
+ * {@code /.well-known/oauth-protected-resource/<path>}, refuses foreign {@code Origin}/{@code Host}
+ * values and answers {@code GET} (no server push) with 405. Start with {@link #start}; close to stop.
  */
 final class ProtectedMcpServer implements AutoCloseable {
 
@@ -39,9 +41,10 @@ final class ProtectedMcpServer implements AutoCloseable {
      * @param bind     listening address
      * @param port     listening port (0 picks a free one)
      * @param verifier checks every request's token; closed with this server
+     * @param origins  the {@code Origin} and {@code Host} values this server answers
      * @throws Exception when Jetty cannot start (e.g. the port is in use)
      */
-    static ProtectedMcpServer start(String bind, int port, TokenVerifier verifier) throws Exception {
+    static ProtectedMcpServer start(String bind, int port, TokenVerifier verifier, OriginPolicy origins) throws Exception {
         Objects.requireNonNull(verifier, "verifier");
         String path = URI.create(verifier.resource()).getRawPath();
         String endpoint = path == null || path.isEmpty() ? "/" : path;
@@ -59,7 +62,7 @@ final class ProtectedMcpServer implements AutoCloseable {
         connector.setHost(bind);
         connector.setPort(port);
         jetty.addConnector(connector);
-        jetty.setHandler(context(transport, verifier, endpoint));
+        jetty.setHandler(context(transport, verifier, origins, endpoint));
         jetty.setStopAtShutdown(false);
         try {
             jetty.start();
@@ -72,16 +75,19 @@ final class ProtectedMcpServer implements AutoCloseable {
     }
 
     private static ServletContextHandler context(HttpServletStreamableServerTransportProvider transport,
-                                                 TokenVerifier verifier, String endpoint) {
+                                                 TokenVerifier verifier, OriginPolicy origins, String endpoint) {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         ServletHolder mcpServlet = new ServletHolder("mcp", transport);
         mcpServlet.setAsyncSupported(true);
         context.addServlet(mcpServlet, endpoint);
-        FilterHolder filter = new FilterHolder(new AccessTokenFilter(verifier));
+        FilterHolder filter = new FilterHolder(new AccessTokenFilter(verifier, origins));
         filter.setAsyncSupported(true);
+        FilterHolder noPush = new FilterHolder(new NoServerPushFilter());
+        noPush.setAsyncSupported(true);
         EnumSet<DispatcherType> dispatches = EnumSet.of(DispatcherType.REQUEST);
         context.addFilter(filter, endpoint, dispatches);
+        context.addFilter(noPush, endpoint, dispatches);
         context.addFilter(filter, verifier.protectedResourceMetadataPath(), dispatches);
         return context;
     }

@@ -12,9 +12,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.authplane.mcp.verifier.TokenVerifier;
+import dev.authplane.mcp.verifier.servlet.OriginPolicy;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +26,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +39,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The example server over real HTTP: Jetty, the verifier with a JWKS served from a loopback
@@ -68,11 +72,10 @@ class ProtectedMcpServerTest {
             port = probe.getLocalPort();
         }
         resource = "http://localhost:" + port + "/mcp";
-        TokenVerifier verifier = TokenVerifier.builder(ISSUER, resource)
+        TokenVerifier verifier = ExampleTools.verifier(ISSUER, resource)
                 .jwksUri("http://127.0.0.1:" + jwksEndpoint.getAddress().getPort() + "/.well-known/jwks.json")
-                .scopesSupported(ExampleTools.QUERY_SCOPE)
                 .build();
-        server = ProtectedMcpServer.start("127.0.0.1", port, verifier);
+        server = ProtectedMcpServer.start("127.0.0.1", port, verifier, OriginPolicy.forResource(resource).withHostCheck());
     }
 
     @AfterAll
@@ -120,11 +123,62 @@ class ProtectedMcpServerTest {
     }
 
     @Test
-    void queryWithoutToolsQueryScopeIsRefusedAsInsufficientScope() throws Exception {
-        McpSchema.CallToolResult result = call(token("backend-2", "tools/other"), "query", Map.of("input", "x"));
+    void queryWithoutToolsQueryScopeIsRefusedWithAnHttp403StepUpChallenge() throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"query\",\"arguments\":{}}}";
+        HttpResponse<String> response = post(body, token("backend-2", "tools/other"));
 
-        assertThat(result.isError()).isTrue();
-        assertThat(text(result)).contains("insufficient_scope").contains("tools/query");
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString()
+                .contains("error=\"insufficient_scope\"", "scope=\"tools/query\"", "resource_metadata=\"");
+        assertThatThrownBy(() -> call(token("backend-2", "tools/other"), "query", Map.of("input", "x")))
+                .isInstanceOf(McpHttpClientTransportAuthorizationException.class);
+    }
+
+    @Test
+    void getOnTheMcpEndpointIsAnsweredAtOnceWith405() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(resource))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token("backend-4", "tools/query"))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST, DELETE");
+    }
+
+    @Test
+    void foreignOriginOrHostIsRefusedWithAValidToken() throws Exception {
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+        String valid = token("backend-5", "tools/query");
+
+        assertThat(post(list, valid, "Origin", "https://evil.example").statusCode()).isEqualTo(403);
+        assertThat(rawPost(list, valid, "evil.example:" + URI.create(resource).getPort())).startsWith("HTTP/1.1 403");
+        String initialize = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
+        assertThat(rawPost(initialize, valid, "localhost:" + URI.create(resource).getPort())).startsWith("HTTP/1.1 200");
+        assertThat(post(list, valid, "Origin", resource.replace("/mcp", "")).statusCode()).isNotEqualTo(403);
+    }
+
+    /** A POST with a chosen {@code Host} header (the JDK client does not let a caller set it): the status line. */
+    private static String rawPost(String body, String token, String host) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), URI.create(resource).getPort())) {
+            socket.setSoTimeout(10_000);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            String head = "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: "
+                    + bytes.length + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
+            return new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static HttpResponse<String> post(String body, String token, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(resource))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -143,7 +197,8 @@ class ProtectedMcpServerTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(
-                "Bearer resource_metadata=\"" + resource.replace("/mcp", "/.well-known/oauth-protected-resource/mcp") + "\"");
+                "Bearer resource_metadata=\"" + resource.replace("/mcp", "/.well-known/oauth-protected-resource/mcp")
+                        + "\", scope=\"tools/query\"");
     }
 
     @Test
