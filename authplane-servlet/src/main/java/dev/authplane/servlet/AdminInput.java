@@ -26,6 +26,7 @@ final class AdminInput {
 
     private static final Set<String> RESOURCE_FIELDS = Set.of("slug", "uri", "backend_kind", "scopes");
     private static final Set<String> CLIENT_FIELDS = Set.of("name", "grant_types", "token_endpoint_auth_method", "scopes");
+    private static final Set<String> CLIENT_UPDATE_FIELDS = Set.of("scopes");
     private static final Set<String> ISSUANCE_PARAMS = Set.of("client", "resource", "since", "until", "limit");
 
     private AdminInput() {
@@ -43,6 +44,15 @@ final class AdminInput {
         JsonNode json = object(body, CLIENT_FIELDS);
         return new NewClient(requiredText(json, "name"), new LinkedHashSet<>(textArray(json, "grant_types")),
                 optionalText(json, "token_endpoint_auth_method"), scopes(json));
+    }
+
+    /** {@code {"scopes"}}: the client's new scope list (PATCH of a client). */
+    static List<ScopeDefinition> clientUpdate(byte[] body) {
+        JsonNode json = object(body, CLIENT_UPDATE_FIELDS);
+        if (!json.has("scopes")) {
+            throw AdminProblem.invalid("field 'scopes' is required");
+        }
+        return scopes(json);
     }
 
     /**

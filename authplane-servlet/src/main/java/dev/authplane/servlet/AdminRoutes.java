@@ -86,8 +86,10 @@ final class AdminRoutes {
             };
         }
         if (s.size() == 2) {
-            return switch (method(call, "GET, DELETE")) {
+            return switch (method(call, "GET, PATCH, DELETE")) {
                 case "GET" -> Reply.ok(AdminViews.client(admin.getClient(s.get(1))));
+                case "PATCH" -> Reply.ok(AdminViews.client(
+                        admin.updateClientScopes(s.get(1), AdminInput.clientUpdate(call.body().get()))));
                 default -> {
                     admin.deleteClient(s.get(1));
                     yield Reply.noContent();

@@ -182,6 +182,21 @@ class AdminApiTest {
     }
 
     @Test
+    void clientPatchReplacesItsScopesForTheNextTokenRequestAndRefusesOtherFields() {
+        RegisteredClient client = TestRegistrations.seed(server);
+
+        JsonNode updated = TestServer.json(server.admin("PATCH", "/clients/backend-worker",
+                "{\"scopes\":[{\"name\":\"tools/query\"},{\"name\":\"tools/admin\",\"description\":\"Admin\"}]}"));
+        assertThat(updated.get("scopes").findValuesAsText("name")).containsExactly("tools/query", "tools/admin");
+        HttpResponse<String> token = server.token(TestRegistrations.postForm(client));
+        assertThat(TestServer.json(token).get("scope").asText()).isEqualTo("tools/admin tools/query");
+
+        adminError(server.admin("PATCH", "/clients/backend-worker", "{\"name\":\"renamed\"}"), 400, "invalid_request");
+        adminError(server.admin("PATCH", "/clients/backend-worker", "{}"), 400, "invalid_request");
+        adminError(server.admin("PATCH", "/clients/no-such-client", "{\"scopes\":[]}"), 404, "not_found");
+    }
+
+    @Test
     void clientCreateWhenNameTakenThen409AndWhenAuthMethodUnknownThen400() {
         TestRegistrations.createClient(server, "backend-worker", "client_secret_post");
 

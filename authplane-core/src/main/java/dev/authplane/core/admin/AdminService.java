@@ -15,6 +15,7 @@ import dev.authplane.core.key.KeyManager;
 import dev.authplane.core.resource.BackendKind;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.resource.ResourceRepository;
+import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.storage.DuplicateKeyException;
 import dev.authplane.core.support.IdGenerator;
 
@@ -149,6 +150,17 @@ public final class AdminService {
         String secret = ids.newClientSecret();
         Client updated = change(clientIdOrName, b -> b.secretHash(hasher.hash(secret)));
         return new CreatedClient(updated, secret);
+    }
+
+    /**
+     * Replaces the scopes the client may receive; its next token request sees them (tokens already
+     * issued keep theirs until they expire).
+     *
+     * @throws AdminException {@code INVALID} for an invalid scope, {@code NOT_FOUND} for an unknown client
+     */
+    public Client updateClientScopes(String clientIdOrName, List<ScopeDefinition> scopes) {
+        List<ScopeDefinition> copy = List.copyOf(Objects.requireNonNull(scopes, "scopes"));
+        return valid(() -> change(clientIdOrName, b -> b.scopes(copy)));
     }
 
     /** Disables the client: its next token request fails with {@code invalid_client}. */

@@ -90,6 +90,16 @@ class AdminServiceTest {
     }
 
     @Test
+    void updateClientScopesReplacesTheListAndRefusesInvalidScopesAndUnknownClients() {
+        admin.createClient(newClient("backend-worker", "client_secret_post"));
+
+        assertThat(admin.updateClientScopes("backend-worker", List.of(ScopeDefinition.of("tools/query"),
+                ScopeDefinition.of("tools/admin"))).scopeNames()).containsExactlyInAnyOrder("tools/query", "tools/admin");
+        assertThat(admin.getClient("backend-worker").scopeNames()).containsExactlyInAnyOrder("tools/query", "tools/admin");
+        assertRefused(() -> admin.updateClientScopes("no-such-client", List.of()), AdminException.Kind.NOT_FOUND);
+    }
+
+    @Test
     void createResourceAcceptsTheSeedCommandAndRefusesOtherBackendKinds() {
         Resource r = admin.createResource(new NewResource("my-mcp", "https://mcp.example.com/mcp", "mint", QUERY));
 

@@ -110,6 +110,18 @@ class AdminCliTest {
     }
 
     @Test
+    void updateReplacesTheScopesAndSaysWhatTheClientMayNowReceive() throws Exception {
+        String clientId = createClient("widening").path("client_id").asText();
+
+        TestServers.Run run = admin("client", "update", "widening", "--scopes", "tools/query||Query tools",
+                "--scopes", "tools/admin");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).isEqualTo("Client widening (" + clientId + ") may now receive: tools/query tools/admin\n");
+        assertThat(admin("client", "update", "widening").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void disableEnableAndDeleteByNameReportTheNewState() throws Exception {
         String clientId = createClient("lifecycle").path("client_id").asText();
 

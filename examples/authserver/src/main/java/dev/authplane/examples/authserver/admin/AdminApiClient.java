@@ -46,9 +46,17 @@ final class AdminApiClient {
     }
 
     JsonNode post(String path, Object body) {
+        return withJson("POST", path, body);
+    }
+
+    JsonNode patch(String path, Object body) {
+        return withJson("PATCH", path, body);
+    }
+
+    private JsonNode withJson(String method, String path, Object body) {
         try {
             return send(request(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the request", e);
         }

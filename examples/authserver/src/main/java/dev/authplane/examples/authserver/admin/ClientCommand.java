@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * once, by {@code create} and {@code rotate-secret}; the server keeps only its bcrypt hash.
  */
 @Command(name = "client", mixinStandardHelpOptions = true,
-        description = "Register, list, rotate, disable, enable and delete OAuth clients.")
+        description = "Register, list, update, rotate, disable, enable and delete OAuth clients.")
 final class ClientCommand implements Callable<Integer> {
 
     @Spec
@@ -83,6 +83,23 @@ final class ClientCommand implements Callable<Integer> {
                 c -> c.path("name").asText(), c -> c.path("client_id").asText(), c -> c.path("status").asText(),
                 c -> c.path("token_endpoint_auth_method").asText(), c -> Output.joined(c.path("grant_types")),
                 c -> Output.scopeNames(c.path("scopes"))));
+        return 0;
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Replace the scopes the client may receive; its next token request gets them.")
+    int update(@Parameters(paramLabel = "CLIENT", description = "client_id or name") String client,
+               @Option(names = "--scopes", paramLabel = "name|upstream|description", required = true,
+                       description = "A scope the client may receive, repeatable; replaces the current list.")
+               List<String> scopes,
+               @Mixin AdminOptions admin) {
+        JsonNode updated = admin.connect(context).patch(AdminPaths.client(client), Map.of("scopes", ScopeOptions.parse(scopes)));
+        if (admin.json) {
+            new Output(context.out()).json(updated);
+        } else {
+            context.out().println("Client " + updated.path("name").asText() + " (" + updated.path("client_id").asText()
+                    + ") may now receive: " + Output.scopeNames(updated.path("scopes")));
+        }
         return 0;
     }
 
