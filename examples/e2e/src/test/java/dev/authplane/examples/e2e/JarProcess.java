@@ -40,6 +40,11 @@ final class JarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString()));
         command.addAll(args);
+        return exec(name, command, workDir, env);
+    }
+
+    /** Starts any {@code command} (e.g. {@code node client.mjs}) the same way, its stdin kept open. */
+    static JarProcess exec(String name, List<String> command, Path workDir, Map<String, String> env) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AUTHPLANE_") || k.startsWith("BACKEND_"));
         builder.environment().putAll(env);
@@ -47,6 +52,16 @@ final class JarProcess implements AutoCloseable {
             return new JarProcess(name, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /** Writes one line to the process's stdin. */
+    void writeLine(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + name, e);
         }
     }
 
