@@ -7,6 +7,7 @@ import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizat
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -20,8 +21,9 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
- * {@code java -jar backend-worker.jar}: reads {@code BACKEND_CLIENT_ID} / {@code BACKEND_SECRET}
- * from the environment, obtains a token for the MCP server's resource URI, calls its {@code query}
+ * {@code java -jar backend-worker.jar [MCP_URL]}: reads {@code BACKEND_CLIENT_ID} / {@code BACKEND_SECRET}
+ * from the environment, discovers the authorization server from the MCP server's 401 (or takes
+ * {@code --token-url}), obtains a token for the MCP server's resource URI, calls its {@code query}
  * tool through the MCP Java SDK and prints the answer. With {@code --calls N} it keeps calling,
  * re-authenticating before the token expires.
  *
@@ -33,23 +35,33 @@ public final class BackendWorker implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--token-url", defaultValue = "http://localhost:9000/oauth/token",
-            description = "Token endpoint (default: ${DEFAULT-VALUE}).")
+    /** The resource URI when neither discovery nor {@code --resource} names one. */
+    static final String DEFAULT_RESOURCE = "http://localhost:8080/mcp";
+
+    @Parameters(arity = "0..1", paramLabel = "MCP_URL",
+            description = "The MCP server's URL; the token endpoint, resource and scope are discovered from it"
+                    + " (401 challenge, RFC 9728, RFC 8414) unless --token-url is given.")
+    URI serverUrl;
+
+    @Option(names = "--token-url",
+            description = "Token endpoint; skips discovery (then --resource defaults to " + DEFAULT_RESOURCE + ").")
     URI tokenUrl;
 
-    @Option(names = "--resource", defaultValue = "http://localhost:8080/mcp",
-            description = "The MCP server's resource URI, the token's audience (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--resource",
+            description = "The MCP server's resource URI, the token's audience (default: discovered, or " + DEFAULT_RESOURCE + ").")
     String resource;
 
-    @Option(names = "--scope", defaultValue = "tools/query",
-            description = "Scopes to request, space-separated; empty for all registered scopes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scope",
+            description = "Scopes to request, space-separated (default: the scope the MCP server's 401 names,"
+                    + " else all registered scopes).")
     String scope;
 
-    @Option(names = "--mcp-url", description = "MCP endpoint to call (default: the resource URI).")
+    @Option(names = "--mcp-url", description = "MCP endpoint to call (default: MCP_URL, else the resource URI).")
     URI mcpUrl;
 
-    @Option(names = "--auth-method", defaultValue = "client_secret_post",
-            description = "client_secret_post or client_secret_basic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--auth-method",
+            description = "client_secret_post or client_secret_basic (default: client_secret_basic when the"
+                    + " authorization server lists it, else client_secret_post).")
     String authMethod;
 
     @Option(names = "--input", defaultValue = "status of the nightly build",
@@ -105,11 +117,13 @@ public final class BackendWorker implements Callable<Integer> {
             return 2;
         }
         DPoPProofs proofs = dpop ? new DPoPProofs(clock) : null;
-        TokenClient tokenClient = new TokenClient(HttpClient.newHttpClient(), tokenUrl, clientId, secret,
-                parseAuthMethod(authMethod), clock, proofs);
-        TokenSource tokens = new TokenSource(tokenClient, resource, scope, clock, this::reportToken);
+        HttpClient http = HttpClient.newHttpClient();
+        Target target = target(http);
+        TokenClient tokenClient = new TokenClient(http, target.tokenEndpoint(), clientId, secret,
+                parseAuthMethod(target.authMethod()), clock, proofs);
+        TokenSource tokens = new TokenSource(tokenClient, target.resource(), target.scope(), clock, this::reportToken);
         tokens.token();
-        try (McpToolCaller mcp = new McpToolCaller(mcpUrl != null ? mcpUrl : URI.create(resource), tokens, proofs)) {
+        try (McpToolCaller mcp = new McpToolCaller(target.mcpEndpoint(), tokens, proofs)) {
             mcp.initialize();
             for (int i = 1; i <= calls; i++) {
                 out.println("query: " + mcp.call("query", Map.of("input", input)));
@@ -119,6 +133,25 @@ public final class BackendWorker implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Where to get tokens and what to ask for: from the flags, or discovered from the MCP server. */
+    private record Target(URI tokenEndpoint, String resource, String scope, String authMethod, URI mcpEndpoint) {
+    }
+
+    private Target target(HttpClient http) {
+        if (tokenUrl != null) {
+            String audience = resource != null ? resource : DEFAULT_RESOURCE;
+            URI endpoint = mcpUrl != null ? mcpUrl : serverUrl != null ? serverUrl : URI.create(audience);
+            return new Target(tokenUrl, audience, scope, authMethod != null ? authMethod : "client_secret_post", endpoint);
+        }
+        URI endpoint = mcpUrl != null ? mcpUrl : serverUrl != null ? serverUrl
+                : URI.create(resource != null ? resource : DEFAULT_RESOURCE);
+        AuthorizationDiscovery.Found found = new AuthorizationDiscovery(http).discover(endpoint);
+        String method = authMethod != null ? authMethod
+                : found.authMethods().contains("client_secret_basic") ? "client_secret_basic" : "client_secret_post";
+        return new Target(found.tokenEndpoint(), resource != null ? resource : found.resource(),
+                scope != null ? scope : found.challengeScope(), method, endpoint);
     }
 
     private void reportToken(AccessToken token) {
@@ -159,13 +192,13 @@ public final class BackendWorker implements Callable<Integer> {
             return "set BACKEND_CLIENT_ID and BACKEND_SECRET to the client_id and client_secret"
                     + " printed by 'authserver admin client create'";
         }
-        if (parseAuthMethod(authMethod) == null) {
+        if (authMethod != null && parseAuthMethod(authMethod) == null) {
             return "--auth-method must be client_secret_post or client_secret_basic";
         }
         if (calls < 1 || intervalSeconds < 0) {
             return "--calls must be at least 1 and --interval-seconds not negative";
         }
-        if (!tokenUrl.isAbsolute()) {
+        if (tokenUrl != null && !tokenUrl.isAbsolute()) {
             return "--token-url must be an absolute URL, e.g. http://localhost:9000/oauth/token";
         }
         return null;

@@ -47,6 +47,14 @@ class BackendWorkerTest {
     }
 
     @Test
+    void unreachableMcpServerDuringDiscoveryIsOneLineAndExitCodeOne() {
+        int code = run(Map.of("BACKEND_CLIENT_ID", "id", "BACKEND_SECRET", "s"), "http://127.0.0.1:1/mcp");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("backend-worker: discovery: cannot reach http://127.0.0.1:1/mcp");
+    }
+
+    @Test
     void claimSummaryShowsTheSeedsFourClaims() {
         String payload = "{\"iss\":\"http://localhost:9000\",\"sub\":\"c1\",\"client_id\":\"c1\","
                 + "\"aud\":\"https://mcp.example.com/mcp\",\"scope\":\"tools/query\",\"jti\":\"x\"}";

@@ -85,9 +85,35 @@ class BackendWorkerTest {
         assertThat(row.path("dpop_jkt").asText()).isEqualTo(bound.group(1));
     }
 
+    @Test
+    void workerDiscoversTheTokenEndpointResourceAndScopeFromTheMcpUrlAlone() throws Exception {
+        JsonNode client = createClient("discovering-worker");
+
+        JarProcess.Result worker = runWorker(client, List.of(resource));
+
+        assertThat(worker.stdout()).contains("token: Bearer, expires in 10s, claims {\"sub\":\"" + client.path("client_id").asText())
+                .contains("\"aud\":\"" + resource + "\"", "\"scope\":\"tools/query\"")
+                .contains("query: Query \"status of the nightly build\" answered for client_id " + client.path("client_id").asText());
+        assertThat(issuances("discovering-worker")).hasSize(1);
+    }
+
+    @Test
+    void workerPointedAtSomethingThatIsNotAProtectedMcpServerSaysSoInOneLine() {
+        JarProcess.Result result = JarProcess.run("backend-worker", Jars.WORKER, workDir, Map.of(
+                "BACKEND_CLIENT_ID", "x", "BACKEND_SECRET", "y"), List.of(issuer + "/health"), TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr().strip()).startsWith("backend-worker: discovery: ").contains("HTTP 405")
+                .doesNotContain("\n");
+    }
+
     private JarProcess.Result worker(JsonNode client, String... extra) {
         List<String> args = new ArrayList<>(List.of("--token-url", issuer + "/oauth/token", "--resource", resource));
         args.addAll(List.of(extra));
+        return runWorker(client, args);
+    }
+
+    private JarProcess.Result runWorker(JsonNode client, List<String> args) {
         JarProcess.Result result = JarProcess.run("backend-worker", Jars.WORKER, workDir, Map.of(
                 "BACKEND_CLIENT_ID", client.path("client_id").asText(),
                 "BACKEND_SECRET", client.path("client_secret").asText()), args, TIMEOUT);
