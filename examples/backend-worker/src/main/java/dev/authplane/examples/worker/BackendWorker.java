@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  * <p>Exit codes: 0 success, 1 the token request or the tool call failed, 2 bad usage.
  */
 @Command(name = "backend-worker", mixinStandardHelpOptions = true, version = "backend-worker 0.1.0",
-        description = "Obtain a client_credentials token and call an MCP server's 'query' tool.")
+        description = "Obtain a client_credentials token and call an MCP server's tool ('query' by default).")
 public final class BackendWorker implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,8 +64,11 @@ public final class BackendWorker implements Callable<Integer> {
                     + " authorization server lists it, else client_secret_post).")
     String authMethod;
 
+    @Option(names = "--tool", defaultValue = "query", description = "The tool to call (default: ${DEFAULT-VALUE}).")
+    String tool;
+
     @Option(names = "--input", defaultValue = "status of the nightly build",
-            description = "Text passed to the query tool (default: ${DEFAULT-VALUE}).")
+            description = "Text passed to the tool as its 'input' argument (default: ${DEFAULT-VALUE}).")
     String input;
 
     @Option(names = "--dpop", description = "Bind the token to a key of this worker with DPoP (RFC 9449).")
@@ -126,7 +129,7 @@ public final class BackendWorker implements Callable<Integer> {
         try (McpToolCaller mcp = new McpToolCaller(target.mcpEndpoint(), tokens, proofs)) {
             mcp.initialize();
             for (int i = 1; i <= calls; i++) {
-                out.println("query: " + mcp.call("query", Map.of("input", input)));
+                out.println(tool + ": " + mcp.call(tool, Map.of("input", input)));
                 if (i < calls) {
                     Thread.sleep(Duration.ofSeconds(intervalSeconds).toMillis());
                 }

@@ -79,8 +79,10 @@ final class InteropToolchains {
     private static boolean copySources(Path dir) {
         try {
             Files.createDirectories(dir);
-            for (String file : List.of("package.json", "package-lock.json", "requirements.txt", "ts_client.mjs", "py_client.py")) {
-                Files.copy(SOURCE.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            for (String file : List.of("package.json", "package-lock.json", "requirements.txt", "ts_client.mjs", "py_client.py",
+                    "token_proxy.mjs", "conformance_worker.sh")) {
+                Files.copy(SOURCE.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.COPY_ATTRIBUTES);
             }
             Path stamp = dir.resolve(STAMP);
             return !Files.isRegularFile(stamp) || !Files.readString(stamp).equals(lockfiles(SOURCE));
