@@ -1,6 +1,7 @@
 package dev.authplane.mcp.verifier.sdk;
 
 import dev.authplane.mcp.verifier.VerifiedToken;
+import dev.authplane.mcp.verifier.servlet.OriginPolicy;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
@@ -8,6 +9,8 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,6 +48,27 @@ public final class McpAuthorization {
     /** Copies the filter's {@link VerifiedToken} from the servlet request into the SDK's transport context. */
     public static McpTransportContextExtractor<HttpServletRequest> contextExtractor() {
         return EXTRACTOR;
+    }
+
+    /**
+     * The {@link OriginPolicy} as the SDK transport's {@code securityValidator(…)}, for transports
+     * that are not behind an {@link dev.authplane.mcp.verifier.servlet.AccessTokenFilter} (which
+     * applies the policy itself, before any token work): a refused {@code Origin} or {@code Host}
+     * becomes the SDK's 403.
+     */
+    public static ServerTransportSecurityValidator securityValidator(OriginPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return headers -> {
+            String refusal = policy.refusal(header(headers, "Origin"), header(headers, "Host"));
+            if (refusal != null) {
+                throw new ServerTransportSecurityException(403, refusal);
+            }
+        };
+    }
+
+    private static String header(Map<String, List<String>> headers, String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
     }
 
     /** The verified token of the request being handled; empty when the filter did not run. */

@@ -3,6 +3,7 @@ package dev.authplane.mcp.verifier.sdk;
 import dev.authplane.mcp.verifier.TokenVerifier;
 import dev.authplane.mcp.verifier.VerifiedToken;
 import dev.authplane.mcp.verifier.servlet.AccessTokenFilter;
+import dev.authplane.mcp.verifier.servlet.OriginPolicy;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
@@ -23,6 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.EnumSet;
 import java.util.Map;
 
@@ -46,6 +51,7 @@ class McpStatelessEndToEndTest {
         HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
                 .messageEndpoint("/mcp")
                 .contextExtractor(McpAuthorization.contextExtractor())
+                .securityValidator(McpAuthorization.securityValidator(OriginPolicy.forResource(RESOURCE)))
                 .build();
         mcpServer = McpServer.sync(transport)
                 .serverInfo("verifier-stateless-e2e", "1.0")
@@ -59,7 +65,8 @@ class McpStatelessEndToEndTest {
         ServletContextHandler context = new ServletContextHandler();
         ServletHolder mcp = context.addServlet(transport, "/mcp");
         mcp.setAsyncSupported(true);
-        context.addFilter(new FilterHolder(new AccessTokenFilter(verifier)), "/mcp", EnumSet.of(DispatcherType.REQUEST));
+        OriginPolicy anyOrigin = OriginPolicy.forResource(RESOURCE).allowOrigin("https://evil.example");
+        context.addFilter(new FilterHolder(new AccessTokenFilter(verifier, anyOrigin)), "/mcp", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
         jetty.start();
         base = "http://127.0.0.1:" + connector.getLocalPort();
@@ -79,6 +86,24 @@ class McpStatelessEndToEndTest {
         jetty.stop();
         verifier.close();
         tokens.close();
+    }
+
+    @Test
+    void sdkSecurityValidatorAppliesTheOriginPolicyInsideTheTransport() throws Exception {
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/mcp"))
+                .header("Authorization", "Bearer " + tokens.mint("worker", "tools/query", RESOURCE))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(list));
+
+        HttpResponse<String> foreign = HttpClient.newHttpClient().send(request.copy().header("Origin", "https://evil.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> own = HttpClient.newHttpClient().send(request.copy().header("Origin", "https://mcp.example.com").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(foreign.statusCode()).as("the filter let it through; the SDK's validator refuses it").isEqualTo(403);
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains("whoami");
     }
 
     @Test
