@@ -18,7 +18,7 @@ import dev.authplane.core.key.KeyManager;
 import dev.authplane.core.key.SigningKeyRepository;
 import dev.authplane.core.resource.InMemoryResourceRepository;
 import dev.authplane.core.resource.ResourceRepository;
-import dev.authplane.core.scope.ScopeResolver;
+import dev.authplane.core.token.ScopeResolver;
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.support.IdGenerator;
 import dev.authplane.core.support.SecureRandomIdGenerator;

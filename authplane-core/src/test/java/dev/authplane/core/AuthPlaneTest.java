@@ -5,8 +5,8 @@ import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.InMemoryClientRepository;
 import dev.authplane.core.storage.StorageUnavailableException;
-import dev.authplane.core.token.OAuthError;
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.config.ConfigLoader;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.scope.ScopeDefinition;
-import dev.authplane.core.token.ClientSecretCredentials;
+import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.token.TokenRequest;
 
 import java.util.LinkedHashMap;

@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  * {@link #recordAll} is the group-commit path (core's {@code GroupCommitIssuanceRepository} hands
  * it the rows of concurrent token requests): one transaction on one connection, one prepared
  * {@code INSERT} reused for every row through {@code addBatch}/{@code executeBatch}, rolled back
- * entirely when any row fails. {@code jti} uniqueness is the table's primary key. Each listing filter of SPEC §4 is served by
+ * entirely when any row fails. {@code jti} uniqueness is the table's primary key. Each listing filter of the issuance audit (README walk-through, step 6) is served by
  * an index that ends in the listing order ({@code issued_at}, {@code jti}). Granted scopes are
  * stored sorted in one space-separated column. Thread-safe.
  */

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Only bcrypt hashes of client secrets reach the database (SPEC §1), checked in Java and in the schema. */
+/** Only bcrypt hashes of client secrets reach the database (the domain model (README, admin CLI)), checked in Java and in the schema. */
 class JdbcClientSecretHashTest {
 
     private DataSource dataSource;

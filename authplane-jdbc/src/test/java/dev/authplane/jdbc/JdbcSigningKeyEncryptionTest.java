@@ -17,7 +17,7 @@ import static dev.authplane.core.storage.TestTimes.t0Plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Private signing keys at rest (SPEC §5): AES-GCM under the key-encryption key, or clear without one. */
+/** Private signing keys at rest (RFC 7517, RFC 8414 and RFC 9728): AES-GCM under the key-encryption key, or clear without one. */
 class JdbcSigningKeyEncryptionTest {
 
     private static final String OTHER_KEK = "ZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmY=";

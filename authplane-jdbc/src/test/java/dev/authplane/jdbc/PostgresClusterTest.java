@@ -13,7 +13,7 @@ import dev.authplane.core.key.KeyInfo;
 import dev.authplane.core.key.KeyStatus;
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.storage.Concurrently;
-import dev.authplane.core.token.ClientSecretCredentials;
+import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.token.IssuedToken;
 import dev.authplane.core.token.TokenRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two AuthPlane nodes (two connection pools, two {@link AuthPlane} instances) on one PostgreSQL
  * database, driven through core's services: nothing minted is lost, and rotations from both nodes
- * at once leave exactly one active key (SPEC §4, §5).
+ * at once leave exactly one active key (the issuance audit (README walk-through, step 6) and RFC 7517, RFC 8414 and RFC 9728).
  */
 class PostgresClusterTest {
 

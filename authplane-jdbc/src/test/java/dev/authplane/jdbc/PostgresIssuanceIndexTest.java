@@ -25,7 +25,7 @@ import static dev.authplane.core.storage.TestTimes.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every issuance listing filter of SPEC §4, and both purge statements, are served by an index on
+ * Every issuance listing filter of the issuance audit (README walk-through, step 6), and both purge statements, are served by an index on
  * PostgreSQL: {@code EXPLAIN} shows no sequential scan even when sequential scans are discouraged
  * (a statement with no usable index would still fall back to one).
  */

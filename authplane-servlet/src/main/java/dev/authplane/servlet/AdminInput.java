@@ -134,7 +134,7 @@ final class AdminInput {
         return values;
     }
 
-    /** Scopes as {@code "name|upstream|description"} strings (SPEC §8) or {@code {"name", "description"}} objects. */
+    /** Scopes as {@code "name|upstream|description"} strings (the admin API (authplane-servlet README)) or {@code {"name", "description"}} objects. */
     private static List<ScopeDefinition> scopes(JsonNode json) {
         JsonNode node = json.get("scopes");
         if (node == null || node.isNull()) {

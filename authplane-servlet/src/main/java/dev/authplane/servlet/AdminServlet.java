@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The admin HTTP API (SPEC §8) under {@code /admin/v1}: checks the bearer key on every request
+ * The admin HTTP API (the admin API (authplane-servlet README)) under {@code /admin/v1}: checks the bearer key on every request
  * before anything else (an unknown path without the key is 401, not 404), routes through
  * {@link AdminRoutes}, and writes every answer and error as JSON with {@code Cache-Control: no-store}.
  */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** {@code GET /.well-known/oauth-authorization-server[/<issuer path>]} (RFC 8414, SPEC §5). */
+/** {@code GET /.well-known/oauth-authorization-server[/<issuer path>]} (RFC 8414, RFC 7517, RFC 8414 and RFC 9728). */
 final class AuthorizationServerMetadataServlet extends ReadOnlyJsonServlet {
 
     private static final long serialVersionUID = 1L;

@@ -1,7 +1,7 @@
 package dev.authplane.servlet;
 
 import dev.authplane.core.client.ClientAuthMethod;
-import dev.authplane.core.token.ClientSecretCredentials;
+import dev.authplane.core.client.ClientSecretCredentials;
 
 import java.util.Base64;
 import java.util.Locale;

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 final class BodyReader {
 
-    /** The body cap of the token endpoint and the admin API (SPEC §2 step 1). */
+    /** The body cap of the token endpoint and the admin API (token step 1 (authplane-core README)). */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
     private BodyReader() {

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
-/** {@code GET /.well-known/jwks.json} (SPEC §5): public keys only, cacheable for five minutes. */
+/** {@code GET /.well-known/jwks.json} (RFC 7517, RFC 8414 and RFC 9728): public keys only, cacheable for five minutes. */
 final class JwksServlet extends ReadOnlyJsonServlet {
 
     private static final long serialVersionUID = 1L;

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /.well-known/oauth-protected-resource/<resource path>} (RFC 9728 §3, SPEC §5): the
+ * {@code GET /.well-known/oauth-protected-resource/<resource path>} (RFC 9728 §3, RFC 7517, RFC 8414 and RFC 9728): the
  * metadata of the registered resource whose URI derives to the requested path (and query).
  *
  * <p>Two resources on different hosts may share a path ({@code https://a/mcp}, {@code https://b/mcp});

@@ -21,7 +21,7 @@ abstract class ReadOnlyJsonServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ReadOnlyJsonServlet.class);
     private static final long serialVersionUID = 1L;
 
-    /** Cache lifetime of public documents (SPEC §5 for the JWKS; metadata follows the same rule). */
+    /** Cache lifetime of public documents (RFC 7517, RFC 8414 and RFC 9728 for the JWKS; metadata follows the same rule). */
     static final String PUBLIC_CACHE = "public, max-age=300";
 
     @Override

@@ -1,8 +1,8 @@
 package dev.authplane.servlet;
 
 import dev.authplane.core.token.IssuedToken;
-import dev.authplane.core.token.OAuthError;
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.token.TokenService;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * {@code POST /oauth/token} (SPEC §2): parse the request shape, hand the typed request to
+ * {@code POST /oauth/token} (RFC 6749 §4.4 (core README, token steps)): parse the request shape, hand the typed request to
  * {@link TokenService}, write its token or its error. No grant logic lives here. In DPoP nonce
  * mode a successful response also carries a fresh {@code DPoP-Nonce} (RFC 9449 §8.2).
  */

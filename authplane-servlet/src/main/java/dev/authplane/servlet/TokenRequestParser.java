@@ -1,9 +1,9 @@
 package dev.authplane.servlet;
 
 import dev.authplane.core.client.ClientAuthMethod;
-import dev.authplane.core.token.ClientSecretCredentials;
-import dev.authplane.core.token.OAuthError;
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.client.ClientSecretCredentials;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.token.TokenRequest;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * SPEC §2 step 1 for {@code POST /oauth/token}: content type, body size, form syntax, no repeated
+ * token step 1 (authplane-core README) for {@code POST /oauth/token}: content type, body size, form syntax, no repeated
  * parameter, one client-authentication method. The {@code DPoP} header is passed on unjudged. The query string is never
  * read: token parameters and credentials belong in the body (RFC 6749 §2.3.1, §3.2).
  *
@@ -120,7 +120,7 @@ final class TokenRequestParser {
     }
 
     /**
-     * The {@code DPoP} field value as one string, judged by core at its own step (SPEC §2 step 7):
+     * The {@code DPoP} field value as one string, judged by core at its own step (token step 7 (authplane-core README)):
      * several header lines are combined with {@code ", "} (RFC 9110 §5.3), which is never a single
      * compact JWS, so core refuses it with {@code invalid_dpop_proof} after the grant, client,
      * resource and scope checks, and ignores it when DPoP is disabled.

@@ -1,8 +1,8 @@
 package dev.authplane.servlet;
 
 import dev.authplane.core.token.IssuedToken;
-import dev.authplane.core.token.OAuthError;
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -61,7 +61,7 @@ final class TokenResponses {
         Json.write(response, status, body);
     }
 
-    /** 400 for every code except {@code invalid_client} 401, 429, 500 and 503 (SPEC §2). */
+    /** 400 for every code except {@code invalid_client} 401, 429, 500 and 503 (RFC 6749 §4.4 (core README, token steps)). */
     static int status(OAuthError error) {
         return switch (error) {
             case INVALID_CLIENT -> HttpServletResponse.SC_UNAUTHORIZED;

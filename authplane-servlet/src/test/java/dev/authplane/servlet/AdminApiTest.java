@@ -19,7 +19,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The admin HTTP API (SPEC §8): bearer key on every route, CRUD, secrets shown once, JSON errors. */
+/** The admin HTTP API (the admin API (authplane-servlet README)): bearer key on every route, CRUD, secrets shown once, JSON errors. */
 class AdminApiTest {
 
     private TestServer server;

@@ -1,7 +1,7 @@
 package dev.authplane.servlet;
 
 import dev.authplane.core.client.ClientAuthMethod;
-import dev.authplane.core.token.ClientSecretCredentials;
+import dev.authplane.core.client.ClientSecretCredentials;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;

@@ -30,7 +30,7 @@ import java.util.Set;
 import static dev.authplane.servlet.TestRegistrations.MCP_URI;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The seed's end-to-end flow and both client authentication methods, over real HTTP (SPEC §2, §3, §4, §8). */
+/** The seed's end-to-end flow and both client authentication methods, over real HTTP (RFC 6749 §4.4 (core README, token steps), RFC 9068 §2, the issuance audit (README walk-through, step 6) and the admin API (authplane-servlet README)). */
 class ClientCredentialsFlowTest {
 
     private TestServer server;

@@ -16,7 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** JWKS, RFC 8414 and RFC 9728 documents and health (SPEC §5): fields, caching and paths. */
+/** JWKS, RFC 8414 and RFC 9728 documents and health (RFC 7517, RFC 8414 and RFC 9728): fields, caching and paths. */
 class MetadataEndpointsTest {
 
     private TestServer server;

@@ -22,7 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DPoP at the token endpoint (SPEC §6, RFC 9449 §4.3, §5, §8). {@code htu} is checked against the
+ * DPoP at the token endpoint (RFC 9449, RFC 9449 §4.3, §5, §8). {@code htu} is checked against the
  * configured token endpoint ({@code https://as.example.test/oauth/token}) while the request really
  * goes to a loopback port: nothing is rebuilt from {@code Host} or {@code X-Forwarded-*}.
  */

@@ -30,7 +30,7 @@ import static dev.authplane.servlet.TestRegistrations.MCP_URI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every failure of SPEC §2 steps 1 to 6 with its exact status, {@code error} code and headers,
+ * Every failure of token steps 1 to 6 (authplane-core README) with its exact status, {@code error} code and headers,
  * in processing order. Each goes through {@link SafeResponses#assertTokenError}, which also
  * checks that no secret, stack trace, SQL or class name reaches the body.
  */

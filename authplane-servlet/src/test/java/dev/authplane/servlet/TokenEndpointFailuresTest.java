@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.authplane.core.AuthPlane;
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.storage.StorageUnavailableException;
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthException;
 import dev.authplane.servlet.TestRegistrations.RegisteredClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC §2 steps 5, 6 and 8 under non-default settings and failing parts: no token leaves the
+ * token steps 5, 6 and 8 (authplane-core README) under non-default settings and failing parts: no token leaves the
  * server when its issuance row cannot be written, and the status follows the error code.
  */
 class TokenEndpointFailuresTest {

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * Administration of resources, clients, issuances and keys (SPEC §8): the one service behind the
+ * Administration of resources, clients, issuances and keys (the admin API (authplane-servlet README)): the one service behind the
  * programmatic, HTTP and CLI admin surfaces.
  *
  * <p>Refusals are {@link AdminException}s whose message is written for an operator. Storage

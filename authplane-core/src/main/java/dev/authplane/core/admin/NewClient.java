@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A client to register (SPEC §1, §8), as given by an operator; {@link AdminService} validates it.
+ * A client to register (the domain model (README, admin CLI) and the admin API (authplane-servlet README)), as given by an operator; {@link AdminService} validates it.
  *
  * @param name       unique human name, e.g. {@code backend-worker}
  * @param grantTypes grant types; currently only {@code client_credentials} is accepted

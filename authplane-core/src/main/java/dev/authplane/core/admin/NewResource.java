@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A resource to register (SPEC §1, §8), as given by an operator; {@link AdminService} validates it.
+ * A resource to register (the domain model (README, admin CLI) and the admin API (authplane-servlet README)), as given by an operator; {@link AdminService} validates it.
  *
  * @param slug        unique short name, {@code ^[a-z0-9][a-z0-9-]{0,63}$}
  * @param uri         the resource URI that becomes the token audience, byte for byte

@@ -1,5 +1,5 @@
 /**
- * Administration (SPEC §8): {@link dev.authplane.core.admin.AdminService}, the one service behind
+ * Administration (the admin API (authplane-servlet README)): {@link dev.authplane.core.admin.AdminService}, the one service behind
  * the programmatic, HTTP and CLI admin surfaces, its input records and
  * {@link dev.authplane.core.admin.AdminException}.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The audit row written for every access token minted (SPEC §4). One row per {@code jti}; the row
+ * The audit row written for every access token minted (the issuance audit (README walk-through, step 6)). One row per {@code jti}; the row
  * is stored before the token leaves the server.
  *
  * @param jti          the token's unique id

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Filters for listing issuances (SPEC §4). Results are newest first ({@code issued_at}
+ * Filters for listing issuances (the issuance audit (README walk-through, step 6)). Results are newest first ({@code issued_at}
  * descending, then {@code jti} descending for a stable order).
  *
  * @param client   matches {@code client_id} or client name exactly; {@code null} for any client

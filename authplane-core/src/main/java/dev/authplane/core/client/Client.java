@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A registered confidential OAuth client (SPEC §1). Immutable; build one with {@link #builder()}
+ * A registered confidential OAuth client (the domain model (README, admin CLI)). Immutable; build one with {@link #builder()}
  * or derive a changed copy with {@link #toBuilder()}. Holds only the bcrypt hash of the secret,
  * never the secret itself, and {@link #toString()} omits even the hash.
  */

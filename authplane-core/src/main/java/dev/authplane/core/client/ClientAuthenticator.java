@@ -2,9 +2,8 @@ package dev.authplane.core.client;
 
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.support.IdGenerator;
-import dev.authplane.core.token.ClientSecretCredentials;
-import dev.authplane.core.token.OAuthError;
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Authenticates the client of a token request (SPEC §2 step 3), keeping its cost bounded.
+ * Authenticates the client of a token request (token step 3 (authplane-core README)), keeping its cost bounded.
  *
  * <p>An unknown client, a wrong secret, a method the registered one does not
  * {@linkplain ClientAuthMethod#accepts accept} and a disabled

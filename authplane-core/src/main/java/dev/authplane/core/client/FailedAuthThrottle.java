@@ -1,6 +1,6 @@
 package dev.authplane.core.client;
 
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthException;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package dev.authplane.core.client;
 
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthException;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The typed configuration of an AuthPlane server (SPEC §9). Immutable. Build it from a parsed
+ * The typed configuration of an AuthPlane server (the README's Configuration section). Immutable. Build it from a parsed
  * YAML tree plus environment overrides with {@link ConfigLoader}, or start from
  * {@link #defaults()} and use the {@code with…} methods.
  *
@@ -258,7 +258,7 @@ public record AuthPlaneConfig(Server server, Admin admin, Storage storage, Clien
         }
     }
 
-    /** Scope matching policy of the client_credentials grant (SPEC §2 step 6). */
+    /** Scope matching policy of the client_credentials grant (token step 6 (authplane-core README)). */
     public enum ScopePolicy {
         /** Grant the intersection of requested and registered scopes (the seed's rule). */
         INTERSECTION,

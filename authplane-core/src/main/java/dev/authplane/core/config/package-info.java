@@ -1,5 +1,5 @@
 /**
- * Typed configuration (SPEC §9): {@link dev.authplane.core.config.AuthPlaneConfig}, loaded from a
+ * Typed configuration (the README's Configuration section): {@link dev.authplane.core.config.AuthPlaneConfig}, loaded from a
  * YAML tree plus {@code AUTHPLANE_<SECTION>_<KEY>} environment overrides by
  * {@link dev.authplane.core.config.ConfigLoader}. Core parses no YAML itself; the runnable server
  * does and hands the tree over.

@@ -12,7 +12,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthException;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies DPoP proofs (RFC 9449 §4.3, SPEC §6) and returns the RFC 7638 SHA-256 thumbprint
+ * Verifies DPoP proofs (RFC 9449 §4.3, RFC 9449) and returns the RFC 7638 SHA-256 thumbprint
  * ({@code jkt}) of the proof key.
  *
  * <p>A proof is accepted only if it is one compact JWS with {@code typ=dpop+jwt}, an {@code alg}

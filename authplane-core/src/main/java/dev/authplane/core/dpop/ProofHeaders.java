@@ -4,8 +4,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.authplane.core.token.OAuthError;
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
 
 import java.text.ParseException;
 import java.util.Map;

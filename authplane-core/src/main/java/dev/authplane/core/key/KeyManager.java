@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Owns the signing keys (SPEC §5): creates the first key on first use, rotates, publishes the
+ * Owns the signing keys (RFC 7517, RFC 8414 and RFC 9728): creates the first key on first use, rotates, publishes the
  * public JWKS and hands the active signer to the minter.
  *
  * <p><b>Lifecycle.</b> The first call finds no active key and generates one (ES256 on P-256 or

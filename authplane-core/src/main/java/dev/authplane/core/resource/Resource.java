@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A protected MCP server (SPEC §1). Its {@link #uri()} is the token audience, byte for byte: no
+ * A protected MCP server (the domain model (README, admin CLI)). Its {@link #uri()} is the token audience, byte for byte: no
  * normalisation happens anywhere, so {@code https://mcp.example.com/mcp} and
  * {@code https://mcp.example.com/mcp/} are two different resources.
  */

@@ -37,7 +37,7 @@ public record ScopeDefinition(String name, String description) {
     }
 
     /**
-     * Parses the admin syntax {@code name|upstream|description} (SPEC §8). Mint scopes leave
+     * Parses the admin syntax {@code name|upstream|description} (the admin API (authplane-servlet README)). Mint scopes leave
      * {@code upstream} empty, hence {@code 'tools/query||Query tools'}; a bare {@code name} is
      * accepted too. A non-empty upstream is refused: this server only mints.
      *

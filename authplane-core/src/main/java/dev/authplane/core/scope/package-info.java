@@ -1,6 +1,6 @@
 /**
- * Scopes: the {@link dev.authplane.core.scope.ScopeDefinition} value type and the
- * {@link dev.authplane.core.scope.ScopeResolver} port that decides which scopes a token request is
- * granted, with the two shipped policies ({@code intersection}, the default, and {@code strict}).
+ * The scope vocabulary: {@link dev.authplane.core.scope.ScopeDefinition}, a scope name with an
+ * optional description, as registered for clients and resources. Which scopes a token request is
+ * granted is decided in {@code dev.authplane.core.token} ({@code ScopeResolver}).
  */
 package dev.authplane.core.scope;

@@ -1,5 +1,7 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.error.OAuthException;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
@@ -22,7 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Mints RFC 9068 JWT access tokens (SPEC §3) and writes their issuance rows (SPEC §4).
+ * Mints RFC 9068 JWT access tokens (RFC 9068 §2) and writes their issuance rows (the issuance audit (README walk-through, step 6)).
  *
  * <p>Header: {@code alg} of the active key ({@code ES256} or {@code RS256}), {@code typ=at+jwt},
  * {@code kid}. Claims: {@code iss}, {@code sub} and {@code client_id} (the client's id),

@@ -1,10 +1,12 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.client.ClientSecretCredentials;
+
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A token request after the transport's shape checks (SPEC §2 step 1: method, content type, size,
+ * A token request after the transport's shape checks (token step 1 (authplane-core README): method, content type, size,
  * no repeated parameter, one client-authentication method). Core performs steps 2 to 9.
  *
  * @param grantType     the {@code grant_type} parameter, or {@code null} when absent

@@ -1,5 +1,9 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.error.OAuthError;
+
+import dev.authplane.core.error.OAuthException;
+
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthenticator;
 import dev.authplane.core.client.GrantTypes;
@@ -8,7 +12,6 @@ import dev.authplane.core.dpop.DPoPCheck;
 import dev.authplane.core.dpop.DPoPProofVerifier;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.resource.ResourceRepository;
-import dev.authplane.core.scope.ScopeResolver;
 
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +19,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The token endpoint's logic for the {@code client_credentials} grant: SPEC §2 steps 2 to 9, in
+ * The token endpoint's logic for the {@code client_credentials} grant: token steps 2 to 9 (authplane-core README), in
  * order, each failure final.
  * <ol start="2">
  *   <li>grant type known and enabled ({@code unsupported_grant_type});</li>

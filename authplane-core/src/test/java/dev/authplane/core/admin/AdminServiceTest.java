@@ -18,7 +18,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SPEC §1 and §8: administration rules. */
+/** the domain model (README, admin CLI) and the admin API (authplane-servlet README): administration rules. */
 class AdminServiceTest {
 
     private static final List<ScopeDefinition> QUERY = List.of(ScopeDefinition.parse("tools/query||Query tools"));

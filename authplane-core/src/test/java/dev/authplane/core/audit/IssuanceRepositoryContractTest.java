@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The {@link IssuanceRepository} contract (SPEC §4). An adapter's test extends this class and
+ * The {@link IssuanceRepository} contract (the issuance audit (README walk-through, step 6)). An adapter's test extends this class and
  * implements {@link #createRepository()}; every test then runs against that adapter.
  */
 public abstract class IssuanceRepositoryContractTest {

@@ -1,14 +1,13 @@
 package dev.authplane.core.client;
 
-import dev.authplane.core.token.ClientSecretCredentials;
-import dev.authplane.core.token.OAuthError;
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SPEC §2 step 3: one error for every authentication failure, no oracle by text or by work done. */
+/** token step 3 (authplane-core README): one error for every authentication failure, no oracle by text or by work done. */
 class ClientAuthenticatorTest {
 
     private final InMemoryClientRepository clients = new InMemoryClientRepository();

@@ -2,9 +2,8 @@ package dev.authplane.core.client;
 
 import dev.authplane.core.MutableClock;
 import dev.authplane.core.support.SecureRandomIdGenerator;
-import dev.authplane.core.token.ClientSecretCredentials;
-import dev.authplane.core.token.OAuthError;
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -8,7 +8,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SPEC §9: one YAML tree plus AUTHPLANE_SECTION_KEY overrides, env wins, clear errors. */
+/** the README's Configuration section: one YAML tree plus AUTHPLANE_SECTION_KEY overrides, env wins, clear errors. */
 class ConfigLoaderTest {
 
     @Test

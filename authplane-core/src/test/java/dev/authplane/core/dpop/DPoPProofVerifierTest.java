@@ -6,8 +6,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import dev.authplane.core.MutableClock;
-import dev.authplane.core.token.OAuthError;
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SPEC §6 / RFC 9449 §4.3: every rule a DPoP proof must pass. */
+/** RFC 9449 / RFC 9449 §4.3: every rule a DPoP proof must pass. */
 class DPoPProofVerifierTest {
 
     private static final String HTU = "https://as.example.com/oauth/token";

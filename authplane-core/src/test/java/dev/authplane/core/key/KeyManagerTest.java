@@ -31,7 +31,7 @@ import static dev.authplane.core.TestAuthPlanes.RESOURCE_URI;
 import static dev.authplane.core.TestAuthPlanes.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §5: key generation, rotation with retention, the public JWKS, convergence between nodes. */
+/** RFC 7517, RFC 8414 and RFC 9728: key generation, rotation with retention, the public JWKS, convergence between nodes. */
 class KeyManagerTest {
 
     private static final Set<String> PUBLIC_MEMBERS = Set.of("kty", "crv", "x", "y", "n", "e", "kid", "alg", "use");

@@ -1,5 +1,7 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.error.OAuthError;
+
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.Base64URL;
@@ -24,7 +26,7 @@ import static dev.authplane.core.token.TokenServiceTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SPEC §3: the RFC 9068 access token's header and claims. */
+/** RFC 9068 §2: the RFC 9068 access token's header and claims. */
 class AccessTokenClaimsTest {
 
     private final MutableClock clock = new MutableClock();

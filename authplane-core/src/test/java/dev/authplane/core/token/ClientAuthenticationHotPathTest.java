@@ -1,5 +1,11 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.client.ClientSecretCredentials;
+
+import dev.authplane.core.error.OAuthError;
+
+import dev.authplane.core.error.OAuthException;
+
 import dev.authplane.core.AuthPlane;
 import dev.authplane.core.MutableClock;
 import dev.authplane.core.TestAuthPlanes;

@@ -1,5 +1,9 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.error.OAuthError;
+
+import dev.authplane.core.error.OAuthException;
+
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplane.core.AuthPlane;
 import dev.authplane.core.MutableClock;

@@ -1,5 +1,7 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.error.OAuthError;
+
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplane.core.AuthPlane;
 import dev.authplane.core.MutableClock;
@@ -22,7 +24,7 @@ import static dev.authplane.core.TestAuthPlanes.request;
 import static dev.authplane.core.token.TokenServiceTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §4 and §2 step 8: one durable row per token, and no token without its row. */
+/** the issuance audit (README walk-through, step 6) and RFC 6749 §4.4 (core README, token steps) (step 8): one durable row per token, and no token without its row. */
 class IssuanceAuditTest {
 
     private final MutableClock clock = new MutableClock();

@@ -1,5 +1,9 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.error.OAuthError;
+
+import dev.authplane.core.error.OAuthException;
+
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplane.core.AuthPlane;
@@ -20,7 +24,7 @@ import static dev.authplane.core.token.TokenServiceTest.assertError;
 import static dev.authplane.core.token.TokenServiceTest.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §2 step 7 and §6: DPoP-bound tokens from the token service. */
+/** token step 7 (authplane-core README) and §6: DPoP-bound tokens from the token service. */
 class TokenDPoPTest {
 
     private static final String TOKEN_ENDPOINT = TestAuthPlanes.ISSUER + "/oauth/token";

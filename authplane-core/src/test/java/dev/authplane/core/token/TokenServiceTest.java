@@ -1,5 +1,11 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.client.ClientSecretCredentials;
+
+import dev.authplane.core.error.OAuthError;
+
+import dev.authplane.core.error.OAuthException;
+
 import dev.authplane.core.AuthPlane;
 import dev.authplane.core.MutableClock;
 import dev.authplane.core.TestAuthPlanes;
@@ -24,7 +30,7 @@ import static dev.authplane.core.TestAuthPlanes.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** SPEC §2 steps 2 to 6 and 9, through the facade with in-memory adapters. */
+/** token steps 2 to 6 and 9 (authplane-core README), through the facade with in-memory adapters. */
 class TokenServiceTest {
 
     private final MutableClock clock = new MutableClock();

@@ -1,5 +1,9 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.client.ClientSecretCredentials;
+
+import dev.authplane.core.error.OAuthError;
+
 import com.nimbusds.jose.jwk.ECKey;
 import dev.authplane.core.MutableClock;
 import dev.authplane.core.TestAuthPlanes;
@@ -21,8 +25,6 @@ import dev.authplane.core.key.KeyManager;
 import dev.authplane.core.resource.InMemoryResourceRepository;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.resource.TestResources;
-import dev.authplane.core.scope.IntersectionScopeResolver;
-import dev.authplane.core.scope.ScopeResolver;
 import dev.authplane.core.support.SecureRandomIdGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,7 @@ import static dev.authplane.core.token.TokenServiceTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC §2 "each step's failure is final; no step after a failure runs": every collaborator of
+ * RFC 6749 §4.4 (core README, token steps) "each step's failure is final; no step after a failure runs": every collaborator of
  * {@link TokenService} is counted, and a request failing at step N leaves every later step's
  * collaborator untouched (no bcrypt, no scope resolution, no consumed DPoP proof, no issuance row).
  */

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class AccessTokenClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
 
-    /** RFC 9068 §2.2 plus {@code jti}, which SPEC §3 always issues. */
+    /** RFC 9068 §2.2 plus {@code jti}, which RFC 9068 §2 always issues. */
     static final Set<String> REQUIRED_CLAIMS = Set.of("iss", "exp", "aud", "sub", "client_id", "iat", "jti");
 
     private final Clock clock;

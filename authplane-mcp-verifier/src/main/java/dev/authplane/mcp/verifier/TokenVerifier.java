@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Verifies the access tokens an MCP server receives (SPEC §7): RFC 9068 JWTs signed by the
+ * Verifies the access tokens an MCP server receives (RFC 9068 §4 and RFC 6750 §3): RFC 9068 JWTs signed by the
  * authorization server's JWKS keys, for this resource, within their lifetime, with the required
  * scopes, and with a valid DPoP proof when DPoP-bound. Also publishes this resource's RFC 9728
  * metadata. Build one per resource with {@link #builder(String, String)}, share it between threads,
@@ -66,7 +66,7 @@ public final class TokenVerifier implements AutoCloseable {
     public static final Duration DEFAULT_TOKEN_CACHE_TTL = Duration.ofMinutes(5);
     /** Verified-token cache capacity: 10,000 tokens. */
     public static final int DEFAULT_TOKEN_CACHE_MAX_SIZE = 10_000;
-    /** Accepted DPoP proof algorithms, as at AuthPlane's token endpoint (SPEC §6). */
+    /** Accepted DPoP proof algorithms, as at AuthPlane's token endpoint (RFC 9449). */
     public static final Set<JWSAlgorithm> DEFAULT_DPOP_ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256);
     /** How old a DPoP proof's {@code iat} may be: 60 seconds (plus clock skew). */
     public static final Duration DEFAULT_DPOP_PROOF_LIFETIME = Duration.ofSeconds(60);

@@ -12,7 +12,7 @@ import static dev.authplane.mcp.verifier.TestTokens.EC_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SPEC §7 / RFC 9449 §7: DPoP-bound tokens at the resource. */
+/** RFC 9068 §4 and RFC 6750 §3 / RFC 9449 §7: DPoP-bound tokens at the resource. */
 class DPoPTest {
 
     static final String RESOURCE = "https://mcp.example.com/mcp";

@@ -11,7 +11,7 @@ import static dev.authplane.mcp.verifier.TestTokens.EC_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SPEC §7 key handling: discovery, cache, unknown-kid refetch without storms, outage behaviour. */
+/** RFC 9068 §4 and RFC 6750 §3 key handling: discovery, cache, unknown-kid refetch without storms, outage behaviour. */
 class JwksFetchingTest {
 
     static final String RESOURCE = "https://mcp.example.com/mcp";

@@ -25,7 +25,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 
-/** Access tokens in the SPEC §3 shape, minted with nimbus, and the keys that sign them. */
+/** Access tokens in the RFC 9068 §2 shape, minted with nimbus, and the keys that sign them. */
 public final class TestTokens {
 
     public static final ECKey EC_KEY = ecKey("ec-1");
@@ -50,7 +50,7 @@ public final class TestTokens {
         }
     }
 
-    /** A SPEC §3 token: ES256, typ at+jwt, iss, sub = client_id, aud, scope, iat = nbf = now, exp = now + 1h, jti. */
+    /** A RFC 9068 §2 token: ES256, typ at+jwt, iss, sub = client_id, aud, scope, iat = nbf = now, exp = now + 1h, jti. */
     public static Spec token(String issuer, String resource, Clock clock) {
         return new Spec(EC_KEY, issuer, resource, clock.instant());
     }

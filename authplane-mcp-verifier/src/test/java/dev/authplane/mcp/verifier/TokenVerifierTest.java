@@ -24,7 +24,7 @@ import static dev.authplane.mcp.verifier.TestTokens.RSA_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SPEC §7 token rules against a stub authorization server (RFC 9068 §4, RFC 8725). */
+/** RFC 9068 §4 and RFC 6750 §3 token rules against a stub authorization server (RFC 9068 §4, RFC 8725). */
 class TokenVerifierTest {
 
     static final String RESOURCE = "https://mcp.example.com/mcp";

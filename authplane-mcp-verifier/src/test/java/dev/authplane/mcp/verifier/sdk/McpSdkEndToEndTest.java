@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * SPEC §7 end to end with the real parts: tokens minted by AuthPlane's core (ES256, RFC 9068), its
+ * RFC 9068 §4 and RFC 6750 §3 end to end with the real parts: tokens minted by AuthPlane's core (ES256, RFC 9068), its
  * JWKS served over loopback HTTP, an MCP Java SDK server (Streamable HTTP servlet transport on
  * embedded Jetty 12) behind {@link AccessTokenFilter}, and the SDK's HTTP client.
  */

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
                 "Settings: YAML file (--config or AUTHPLANE_CONFIG) plus AUTHPLANE_<SECTION>_<KEY> env vars."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (SPEC §9).")
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (the README's Configuration section).")
     Path config;
 
     private final CliContext context;

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads the server's configuration (SPEC §9): one optional YAML file plus
+ * Reads the server's configuration (the README's Configuration section): one optional YAML file plus
  * {@code AUTHPLANE_<SECTION>_<KEY>} environment overrides, handed to core's {@link ConfigLoader}.
  * The file is {@code --config FILE}, else {@code $AUTHPLANE_CONFIG}, else none (defaults and env).
  * Every failure is a {@link ConfigException} whose message is one line for an operator.

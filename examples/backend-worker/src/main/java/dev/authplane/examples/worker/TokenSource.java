@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * Hands out a valid access token for one resource, re-authenticating with the client credentials
- * shortly before the current token expires. The grant issues no refresh token (SPEC §2 step 9), so
+ * shortly before the current token expires. The grant issues no refresh token (token step 9 (authplane-core README)), so
  * "refreshing" means asking again; the margin is {@link #DEFAULT_REFRESH_MARGIN}, or half the
  * token's lifetime for tokens shorter than twice that.
  *

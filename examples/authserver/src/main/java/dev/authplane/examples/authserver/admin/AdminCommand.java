@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /**
- * {@code authserver admin}: the admin CLI (SPEC §8). Every subcommand talks to the running
+ * {@code authserver admin}: the admin CLI (the admin API (authplane-servlet README)). Every subcommand talks to the running
  * server's admin API; none touches the database directly.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,

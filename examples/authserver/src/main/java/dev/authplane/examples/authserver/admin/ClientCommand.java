@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code authserver admin client …}: confidential OAuth clients (SPEC §1, §8). A secret is printed
+ * {@code authserver admin client …}: confidential OAuth clients (the domain model (README, admin CLI) and the admin API (authplane-servlet README)). A secret is printed
  * once, by {@code create} and {@code rotate-secret}; the server keeps only its bcrypt hash.
  */
 @Command(name = "client", mixinStandardHelpOptions = true,

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code authserver admin issuance list}: the audit of minted tokens (SPEC §4), newest first. */
+/** {@code authserver admin issuance list}: the audit of minted tokens (the issuance audit (README walk-through, step 6)), newest first. */
 @Command(name = "issuance", mixinStandardHelpOptions = true, description = "Inspect the audit of issued tokens.")
 final class IssuanceCommand implements Callable<Integer> {
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code authserver admin key list|rotate}: token signing keys (SPEC §5). */
+/** {@code authserver admin key list|rotate}: token signing keys (RFC 7517, RFC 8414 and RFC 9728). */
 @Command(name = "key", mixinStandardHelpOptions = true, description = "List and rotate token signing keys.")
 final class KeyCommand implements Callable<Integer> {
 

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code authserver admin resource create|list|delete}: protected MCP servers (SPEC §1, §8). */
+/** {@code authserver admin resource create|list|delete}: protected MCP servers (the domain model (README, admin CLI) and the admin API (authplane-servlet README)). */
 @Command(name = "resource", mixinStandardHelpOptions = true, description = "Register and list protected MCP servers.")
 final class ResourceCommand implements Callable<Integer> {
 

@@ -1,4 +1,8 @@
-package dev.authplane.core.scope;
+package dev.authplane.core.token;
+
+import dev.authplane.core.error.OAuthError;
+
+import dev.authplane.core.error.OAuthException;
 
 import dev.authplane.core.client.Client;
 import dev.authplane.core.config.AuthPlaneConfig;
@@ -9,14 +13,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Port: decides which scopes a token request is granted (SPEC §2 step 6).
+ * Port: decides which scopes a token request is granted (token step 6 (authplane-core README)).
  *
  * <p>Contract, for every implementation:
  * <ul>
  *   <li>The result is the sorted (natural {@link String} order), duplicate-free, unmodifiable list
  *       of granted scope tokens; it may be empty only if the policy allows scope-less tokens.</li>
- *   <li>A request that cannot be granted throws {@link dev.authplane.core.token.OAuthException}
- *       with {@link dev.authplane.core.token.OAuthError#INVALID_SCOPE} and an ASCII description
+ *   <li>A request that cannot be granted throws {@link dev.authplane.core.error.OAuthException}
+ *       with {@link dev.authplane.core.error.OAuthError#INVALID_SCOPE} and an ASCII description
  *       that echoes no more than syntactically valid scope tokens.</li>
  *   <li>Malformed scope tokens (RFC 6749 §3.3 NQCHAR) are always refused.</li>
  *   <li>Implementations are stateless or thread-safe; they do no I/O.</li>
@@ -34,7 +38,7 @@ public interface ScopeResolver {
      * @param resource  the target resource, or {@code null} when the audience is the issuer itself
      * @param requested the raw {@code scope} parameter, empty when the request did not send one
      * @return the granted scopes, sorted
-     * @throws dev.authplane.core.token.OAuthException ({@code invalid_scope}) when nothing can be granted
+     * @throws dev.authplane.core.error.OAuthException ({@code invalid_scope}) when nothing can be granted
      */
     List<String> resolve(Client client, Resource resource, Optional<String> requested);
 

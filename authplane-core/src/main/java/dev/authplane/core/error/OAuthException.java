@@ -1,4 +1,4 @@
-package dev.authplane.core.token;
+package dev.authplane.core.error;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.authplane.core.scope;
+package dev.authplane.core.token;
 
 import dev.authplane.core.client.Client;
 import dev.authplane.core.resource.Resource;

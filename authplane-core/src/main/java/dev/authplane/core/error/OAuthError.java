@@ -1,4 +1,4 @@
-package dev.authplane.core.token;
+package dev.authplane.core.error;
 
 /**
  * The closed set of OAuth error codes core may raise (RFC 6749 §5.2, RFC 8707 §2, RFC 9449 §5 and

@@ -1,6 +1,5 @@
-package dev.authplane.core.token;
+package dev.authplane.core.client;
 
-import dev.authplane.core.client.ClientAuthMethod;
 
 import java.util.Objects;
 

@@ -1,9 +1,13 @@
-package dev.authplane.core.scope;
+package dev.authplane.core.token;
+
+import dev.authplane.core.scope.ScopeDefinition;
+
+
 
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.TestClients;
-import dev.authplane.core.token.OAuthError;
-import dev.authplane.core.token.OAuthException;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,7 +16,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SPEC §2 step 6, the default policy: intersection of requested and registered scopes. */
+/** token step 6 (authplane-core README), the default policy: intersection of requested and registered scopes. */
 class IntersectionScopeResolverTest {
 
     private final ScopeResolver resolver = new IntersectionScopeResolver();

@@ -1,4 +1,8 @@
-package dev.authplane.core.scope;
+package dev.authplane.core.token;
+
+import dev.authplane.core.scope.ScopeDefinition;
+
+
 
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.TestClients;
@@ -8,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.authplane.core.scope.IntersectionScopeResolverTest.assertInvalidScope;
+import static dev.authplane.core.token.IntersectionScopeResolverTest.assertInvalidScope;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §2 step 6, {@code scope_policy=strict}: no silent narrowing. */
+/** token step 6 (authplane-core README), {@code scope_policy=strict}: no silent narrowing. */
 class StrictScopeResolverTest {
 
     private final ScopeResolver resolver = ScopeResolver.forPolicy(AuthPlaneConfig.ScopePolicy.STRICT);
