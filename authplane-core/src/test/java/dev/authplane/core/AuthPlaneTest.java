@@ -4,9 +4,9 @@ import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.InMemoryClientRepository;
-import dev.authplane.core.storage.StorageUnavailableException;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
+import dev.authplane.core.storage.StorageUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -4,13 +4,14 @@ import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.admin.NewResource;
 import dev.authplane.core.client.ClientAuthMethod;
+import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.config.ConfigLoader;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.scope.ScopeDefinition;
-import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.token.TokenRequest;
+import dev.authplane.testsupport.MutableClock;
 
 import java.util.LinkedHashMap;
 import java.util.List;

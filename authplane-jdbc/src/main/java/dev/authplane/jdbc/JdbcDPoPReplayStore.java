@@ -1,7 +1,7 @@
 package dev.authplane.jdbc;
 
-import dev.authplane.core.dpop.DPoPReplayStore;
 import dev.authplane.core.storage.DuplicateKeyException;
+import dev.authplane.dpop.DPoPReplayStore;
 
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -25,7 +25,6 @@ public final class JdbcDPoPReplayStore implements DPoPReplayStore {
     static final String INSERT = "INSERT INTO authplane_dpop_jti (jti_key, expires_at) VALUES (?, ?)";
     static final String PURGE = "DELETE FROM authplane_dpop_jti WHERE expires_at < ?";
 
-    private static final int MAX_KEY_LENGTH = 256;
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -55,9 +54,7 @@ public final class JdbcDPoPReplayStore implements DPoPReplayStore {
     public boolean markUsed(String key, Instant expiresAt) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("a replay key must be 1-" + MAX_KEY_LENGTH + " characters");
-        }
+        DPoPReplayStore.requireValidKey(key);
         if (insertsSinceSweep.incrementAndGet() >= sweepInterval) {
             insertsSinceSweep.set(0);
             purgeExpired(clock.instant());

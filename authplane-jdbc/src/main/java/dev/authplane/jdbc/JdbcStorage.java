@@ -2,9 +2,9 @@ package dev.authplane.jdbc;
 
 import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.client.ClientRepository;
-import dev.authplane.core.dpop.DPoPReplayStore;
 import dev.authplane.core.key.SigningKeyRepository;
 import dev.authplane.core.resource.ResourceRepository;
+import dev.authplane.dpop.DPoPReplayStore;
 
 import java.nio.file.Path;
 import java.time.Clock;

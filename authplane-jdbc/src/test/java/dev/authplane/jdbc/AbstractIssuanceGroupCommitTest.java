@@ -5,8 +5,8 @@ import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.audit.RecordingIssuanceRepository;
 import dev.authplane.core.audit.TestIssuances;
-import dev.authplane.core.storage.Concurrently;
 import dev.authplane.core.storage.DuplicateKeyException;
+import dev.authplane.testsupport.Concurrently;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
-import static dev.authplane.core.storage.TestTimes.T0;
+import static dev.authplane.testsupport.TestTimes.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

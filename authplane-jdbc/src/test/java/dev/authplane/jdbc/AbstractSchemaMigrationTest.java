@@ -9,7 +9,7 @@ import dev.authplane.core.client.TestClients;
 import dev.authplane.core.key.SigningKey;
 import dev.authplane.core.key.TestSigningKeys;
 import dev.authplane.core.storage.StorageException;
-import dev.authplane.core.storage.TestTimes;
+import dev.authplane.testsupport.TestTimes;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package dev.authplane.jdbc;
 
-import dev.authplane.core.dpop.DPoPReplayStore;
-import dev.authplane.core.dpop.DPoPReplayStoreContractTest;
+import dev.authplane.dpop.DPoPReplayStore;
+import dev.authplane.dpop.DPoPReplayStoreContractTest;
 
 class H2DPoPReplayStoreTest extends DPoPReplayStoreContractTest {
 

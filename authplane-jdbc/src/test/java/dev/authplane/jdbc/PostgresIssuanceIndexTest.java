@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static dev.authplane.core.storage.TestTimes.T0;
+import static dev.authplane.testsupport.TestTimes.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

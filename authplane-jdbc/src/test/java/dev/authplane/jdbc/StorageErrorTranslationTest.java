@@ -16,7 +16,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import javax.sql.DataSource;
 
-import static dev.authplane.core.storage.TestTimes.T0;
+import static dev.authplane.testsupport.TestTimes.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

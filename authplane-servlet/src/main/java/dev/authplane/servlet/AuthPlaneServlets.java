@@ -1,8 +1,8 @@
 package dev.authplane.servlet;
 
 import dev.authplane.core.AuthPlane;
-import dev.authplane.core.dpop.DPoPProofVerifier;
 import dev.authplane.core.resource.Resource;
+import dev.authplane.dpop.DPoPProofVerifier;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
@@ -63,7 +63,7 @@ public final class AuthPlaneServlets {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(authPlane, "authPlane");
         MetadataDocuments documents = new MetadataDocuments(authPlane.config(),
-                DPoPProofVerifier.ALLOWED_ALGORITHMS.stream().map(Object::toString).sorted().toList());
+                DPoPProofVerifier.DEFAULT_ALGORITHMS.stream().map(Object::toString).sorted().toList());
         Supplier<List<Resource>> resources = () -> authPlane.admin().listResources();
         String base = issuerBase(context, documents.issuerPath());
         add(context, "authplane-token", new TokenEndpointServlet(authPlane.tokens()), base + TOKEN_PATH);

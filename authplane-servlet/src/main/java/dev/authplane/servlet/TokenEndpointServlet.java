@@ -1,8 +1,8 @@
 package dev.authplane.servlet;
 
-import dev.authplane.core.token.IssuedToken;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
+import dev.authplane.core.token.IssuedToken;
 import dev.authplane.core.token.TokenService;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,9 +2,9 @@ package dev.authplane.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.storage.StorageUnavailableException;
-import dev.authplane.core.error.OAuthException;
 import dev.authplane.servlet.TestRegistrations.RegisteredClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

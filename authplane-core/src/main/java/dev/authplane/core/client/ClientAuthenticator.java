@@ -1,10 +1,9 @@
 package dev.authplane.core.client;
 
 import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.support.IdGenerator;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
-
+import dev.authplane.core.support.IdGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

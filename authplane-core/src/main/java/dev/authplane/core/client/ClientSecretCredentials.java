@@ -1,6 +1,5 @@
 package dev.authplane.core.client;
 
-
 import java.util.Objects;
 
 /**

@@ -1,9 +1,8 @@
 package dev.authplane.core.dpop;
 
 import dev.authplane.core.support.IdGenerator;
+import dev.authplane.dpop.ServerNonces;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,6 +11,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stateless server nonces for DPoP (RFC 9449 §8). A nonce is the number of the current time window
@@ -23,7 +24,7 @@ import java.util.Objects;
  * node; nodes that share a configured key ({@link #DPoPNonces(byte[], Clock, Duration)}) accept
  * each other's nonces. Thread-safe.
  */
-public final class DPoPNonces {
+public final class DPoPNonces implements ServerNonces {
 
     /** The default window length. */
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
@@ -60,11 +61,13 @@ public final class DPoPNonces {
     }
 
     /** A nonce for the current window. */
+    @Override
     public String current() {
         return encode(window());
     }
 
     /** True when {@code nonce} was issued by a holder of the same key in this window or the previous one. */
+    @Override
     public boolean isValid(String nonce) {
         if (nonce == null || nonce.length() > 64) {
             return false;

@@ -1,9 +1,7 @@
 package dev.authplane.core.token;
 
 import dev.authplane.core.error.OAuthError;
-
 import dev.authplane.core.error.OAuthException;
-
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.storage.StorageUnavailableException;
 import org.slf4j.Logger;

@@ -1,7 +1,5 @@
 package dev.authplane.core.token;
 
-import dev.authplane.core.error.OAuthException;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
@@ -10,6 +8,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.key.ActiveKey;
 import dev.authplane.core.key.KeyManager;
 import dev.authplane.core.support.IdGenerator;

@@ -1,9 +1,9 @@
 package dev.authplane.core.token;
 
 import dev.authplane.core.client.Client;
-import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
+import dev.authplane.core.scope.ScopeDefinition;
 
 import java.util.List;
 import java.util.Set;

@@ -1,17 +1,19 @@
 package dev.authplane.core.token;
 
-import dev.authplane.core.error.OAuthError;
-
-import dev.authplane.core.error.OAuthException;
-
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthenticator;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.dpop.DPoPCheck;
-import dev.authplane.core.dpop.DPoPProofVerifier;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.resource.ResourceRepository;
+import dev.authplane.core.storage.StorageException;
+import dev.authplane.core.storage.StorageUnavailableException;
+import dev.authplane.dpop.DPoPCheck;
+import dev.authplane.dpop.DPoPCheckUnavailableException;
+import dev.authplane.dpop.DPoPProofException;
+import dev.authplane.dpop.DPoPProofVerifier;
 
 import java.util.List;
 import java.util.Objects;
@@ -130,11 +132,23 @@ public final class TokenService {
                 .orElseThrow(() -> invalidTarget("resource is not a registered resource URI"));
     }
 
+    /**
+     * Token step 7: a rejected proof is {@code invalid_dpop_proof} (or {@code use_dpop_nonce} with a
+     * fresh nonce); a replay store that does not answer is a storage failure like any other.
+     */
     private String verifyProof(String proof) {
         if (proof == null || dpop == null) {
             return null;
         }
-        return dpop.verify(proof, DPoPCheck.tokenEndpoint(TOKEN_ENDPOINT_METHOD, config.tokenEndpoint()));
+        try {
+            return dpop.verify(proof, DPoPCheck.tokenEndpoint(TOKEN_ENDPOINT_METHOD, config.tokenEndpoint()));
+        } catch (DPoPProofException e) {
+            throw e.freshNonce().map(OAuthException::useDpopNonce)
+                    .orElseGet(() -> new OAuthException(OAuthError.INVALID_DPOP_PROOF, e.description()));
+        } catch (DPoPCheckUnavailableException e) {
+            throw e.getCause() instanceof StorageException storage ? storage
+                    : new StorageUnavailableException("the DPoP replay store did not answer", e.getCause());
+        }
     }
 
     private static OAuthException invalidTarget(String description) {

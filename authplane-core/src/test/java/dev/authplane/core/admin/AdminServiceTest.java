@@ -1,7 +1,6 @@
 package dev.authplane.core.admin;
 
 import dev.authplane.core.AuthPlane;
-import dev.authplane.core.MutableClock;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthMethod;
@@ -9,6 +8,7 @@ import dev.authplane.core.client.ClientStatus;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.scope.ScopeDefinition;
+import dev.authplane.testsupport.MutableClock;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.authplane.core.audit;
 
-import dev.authplane.core.storage.Concurrently;
 import dev.authplane.core.storage.StorageUnavailableException;
-import dev.authplane.core.storage.TestTimes;
+import dev.authplane.testsupport.Concurrently;
+import dev.authplane.testsupport.TestTimes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

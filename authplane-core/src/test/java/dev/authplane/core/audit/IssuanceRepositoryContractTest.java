@@ -1,8 +1,8 @@
 package dev.authplane.core.audit;
 
-import dev.authplane.core.storage.Concurrently;
 import dev.authplane.core.storage.DuplicateKeyException;
-import dev.authplane.core.storage.TestTimes;
+import dev.authplane.testsupport.Concurrently;
+import dev.authplane.testsupport.TestTimes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static dev.authplane.core.audit.TestIssuances.issuance;
-import static dev.authplane.core.storage.TestTimes.T0;
-import static dev.authplane.core.storage.TestTimes.t0Plus;
+import static dev.authplane.testsupport.TestTimes.T0;
+import static dev.authplane.testsupport.TestTimes.t0Plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package dev.authplane.core.audit;
 
 import dev.authplane.core.client.GrantTypes;
-import dev.authplane.core.storage.TestTimes;
+import dev.authplane.testsupport.TestTimes;
 
 import java.time.Duration;
 import java.time.Instant;

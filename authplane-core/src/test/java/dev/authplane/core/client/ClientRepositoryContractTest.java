@@ -1,9 +1,9 @@
 package dev.authplane.core.client;
 
 import dev.authplane.core.scope.ScopeDefinition;
-import dev.authplane.core.storage.Concurrently;
 import dev.authplane.core.storage.DuplicateKeyException;
-import dev.authplane.core.storage.TestTimes;
+import dev.authplane.testsupport.Concurrently;
+import dev.authplane.testsupport.TestTimes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCrypt;

@@ -1,9 +1,9 @@
 package dev.authplane.core.client;
 
-import dev.authplane.core.storage.Concurrently;
-import dev.authplane.core.support.SecureRandomIdGenerator;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
+import dev.authplane.core.support.SecureRandomIdGenerator;
+import dev.authplane.testsupport.Concurrently;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.authplane.core.client;
 
 import dev.authplane.core.scope.ScopeDefinition;
-import dev.authplane.core.storage.TestTimes;
+import dev.authplane.testsupport.TestTimes;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 import java.util.List;

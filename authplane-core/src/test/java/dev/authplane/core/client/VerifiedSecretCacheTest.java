@@ -1,8 +1,8 @@
 package dev.authplane.core.client;
 
-import dev.authplane.core.support.SecureRandomIdGenerator;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
+import dev.authplane.core.support.SecureRandomIdGenerator;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 

@@ -1,6 +1,6 @@
 package dev.authplane.core.dpop;
 
-import dev.authplane.core.MutableClock;
+import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.authplane.core.key;
 
-import dev.authplane.core.MutableClock;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.storage.Concurrently;
 import dev.authplane.core.storage.StorageUnavailableException;
 import dev.authplane.core.support.SecureRandomIdGenerator;
+import dev.authplane.testsupport.Concurrently;
+import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

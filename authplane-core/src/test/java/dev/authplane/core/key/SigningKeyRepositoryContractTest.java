@@ -1,15 +1,15 @@
 package dev.authplane.core.key;
 
-import dev.authplane.core.storage.Concurrently;
 import dev.authplane.core.storage.DuplicateKeyException;
+import dev.authplane.testsupport.Concurrently;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.authplane.core.storage.TestTimes.T0;
-import static dev.authplane.core.storage.TestTimes.t0Plus;
+import static dev.authplane.testsupport.TestTimes.T0;
+import static dev.authplane.testsupport.TestTimes.t0Plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,7 +3,7 @@ package dev.authplane.core.key;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import dev.authplane.core.storage.TestTimes;
+import dev.authplane.testsupport.TestTimes;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,7 +1,7 @@
 package dev.authplane.core.resource;
 
 import dev.authplane.core.scope.ScopeDefinition;
-import dev.authplane.core.storage.TestTimes;
+import dev.authplane.testsupport.TestTimes;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

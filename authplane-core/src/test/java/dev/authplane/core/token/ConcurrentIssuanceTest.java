@@ -2,11 +2,11 @@ package dev.authplane.core.token;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplane.core.AuthPlane;
-import dev.authplane.core.MutableClock;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.audit.IssuanceQuery;
-import dev.authplane.core.storage.Concurrently;
+import dev.authplane.testsupport.Concurrently;
+import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,13 +1,10 @@
 package dev.authplane.core.token;
 
-import dev.authplane.core.scope.ScopeDefinition;
-
-
-
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.TestClients;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
+import dev.authplane.core.scope.ScopeDefinition;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

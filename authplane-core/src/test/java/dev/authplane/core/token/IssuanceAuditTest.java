@@ -1,19 +1,18 @@
 package dev.authplane.core.token;
 
-import dev.authplane.core.error.OAuthError;
-
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplane.core.AuthPlane;
-import dev.authplane.core.MutableClock;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.audit.InMemoryIssuanceRepository;
 import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.audit.IssuanceRepository;
+import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.storage.StorageUnavailableException;
+import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,12 +1,9 @@
 package dev.authplane.core.token;
 
-import dev.authplane.core.scope.ScopeDefinition;
-
-
-
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.TestClients;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.scope.ScopeDefinition;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

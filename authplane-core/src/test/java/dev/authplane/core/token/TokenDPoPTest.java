@@ -1,19 +1,17 @@
 package dev.authplane.core.token;
 
-import dev.authplane.core.error.OAuthError;
-
-import dev.authplane.core.error.OAuthException;
-
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplane.core.AuthPlane;
-import dev.authplane.core.MutableClock;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.dpop.TestDPoPProofs;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
+import dev.authplane.dpop.TestDPoPProofs;
+import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

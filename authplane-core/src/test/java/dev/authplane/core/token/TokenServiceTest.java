@@ -1,23 +1,20 @@
 package dev.authplane.core.token;
 
-import dev.authplane.core.client.ClientSecretCredentials;
-
-import dev.authplane.core.error.OAuthError;
-
-import dev.authplane.core.error.OAuthException;
-
 import dev.authplane.core.AuthPlane;
-import dev.authplane.core.MutableClock;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientAuthenticator;
+import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.client.InMemoryClientRepository;
 import dev.authplane.core.client.TestClients;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.error.OAuthError;
+import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.scope.ScopeDefinition;
+import dev.authplane.testsupport.MutableClock;
 import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;

@@ -1,31 +1,29 @@
 package dev.authplane.core.token;
 
-import dev.authplane.core.client.ClientSecretCredentials;
-
-import dev.authplane.core.error.OAuthError;
-
 import com.nimbusds.jose.jwk.ECKey;
-import dev.authplane.core.MutableClock;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.audit.InMemoryIssuanceRepository;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientAuthenticator;
+import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.client.CountingSecretVerifier;
 import dev.authplane.core.client.InMemoryClientRepository;
 import dev.authplane.core.client.TestClients;
 import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.dpop.DPoPProofVerifier;
-import dev.authplane.core.dpop.DPoPReplayStore;
-import dev.authplane.core.dpop.InMemoryDPoPReplayStore;
-import dev.authplane.core.dpop.TestDPoPProofs;
+import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.key.InMemorySigningKeyRepository;
 import dev.authplane.core.key.KeyManager;
 import dev.authplane.core.resource.InMemoryResourceRepository;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.resource.TestResources;
 import dev.authplane.core.support.SecureRandomIdGenerator;
+import dev.authplane.dpop.DPoPProofVerifier;
+import dev.authplane.dpop.DPoPReplayStore;
+import dev.authplane.dpop.InMemoryDPoPReplayStore;
+import dev.authplane.dpop.TestDPoPProofs;
+import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -12,6 +12,11 @@ import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.authplane.dpop.DPoPCheck;
+import dev.authplane.dpop.DPoPCheckUnavailableException;
+import dev.authplane.dpop.DPoPProofException;
+import dev.authplane.dpop.DPoPProofVerifier;
+import dev.authplane.dpop.InMemoryDPoPReplayStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +100,9 @@ public final class TokenVerifier implements AutoCloseable {
         processor.setJWSKeySelector(keys);
         processor.setJWTClaimsSetVerifier(new AccessTokenClaimsVerifier(settings.issuer(), settings.resource(), settings.clockSkew(), clock));
         this.cache = new VerifiedTokenCache(settings.tokenCacheTtl().toMillis(), settings.tokenCacheMaxSize());
-        this.dpop = new DPoPProofVerifier(settings, new DPoPReplayCache(settings.dpopReplayCapacity()), clock);
+        this.dpop = DPoPProofVerifier.builder(new InMemoryDPoPReplayStore(clock, settings.dpopReplayCapacity()), clock)
+                .proofLifetime(settings.dpopProofLifetime()).clockSkew(settings.clockSkew())
+                .algorithms(settings.dpopAlgorithms()).build();
         this.metadata = new ProtectedResourceMetadata(settings);
         this.challengeScope = String.join(" ", settings.requiredScopes().isEmpty()
                 ? settings.scopesSupported() : new TreeSet<>(settings.requiredScopes()));
@@ -244,7 +251,15 @@ public final class TokenVerifier implements AutoCloseable {
         if (request.dpopHeaders().size() != 1) {
             throw TokenRejectedException.invalidProof("expected exactly one DPoP header, got " + request.dpopHeaders().size());
         }
-        dpop.verify(request.dpopHeaders().get(0), credentials.token(), token.dpopJkt().get(), request.method(), request.path());
+        DPoPCheck check = DPoPCheck.resourceRequest(request.method(), settings.publicOrigin() + request.path(),
+                credentials.token(), token.dpopJkt().get());
+        try {
+            dpop.verify(request.dpopHeaders().get(0), check);
+        } catch (DPoPProofException e) {
+            throw TokenRejectedException.invalidProof(e.description());
+        } catch (DPoPCheckUnavailableException e) {
+            throw new VerificationUnavailableException("DPoP proofs cannot be checked: " + e.getCause().getMessage());
+        }
     }
 
     /** The exact resource URI tokens must be addressed to. */

@@ -3,6 +3,7 @@ package dev.authplane.mcp.verifier;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
+import dev.authplane.dpop.Htu;
 
 import java.net.URI;
 import java.time.Clock;
@@ -266,14 +267,14 @@ public final class TokenVerifierBuilder {
 
     private String origin(URI resourceUri) {
         if (publicOrigin == null) {
-            return Uris.normalizeHtu(Uris.origin(resourceUri)).replaceAll("/$", "");
+            return Htu.normalize(Uris.origin(resourceUri)).replaceAll("/$", "");
         }
         URI origin = Uris.parseHttpUri(publicOrigin, "publicOrigin");
         if ((origin.getRawPath() != null && !origin.getRawPath().isEmpty() && !origin.getRawPath().equals("/"))
                 || origin.getRawQuery() != null) {
             throw new IllegalArgumentException("publicOrigin '" + publicOrigin + "' must be scheme://host[:port] only");
         }
-        return Uris.normalizeHtu(Uris.origin(origin)).replaceAll("/$", "");
+        return Htu.normalize(Uris.origin(origin)).replaceAll("/$", "");
     }
 
     static Set<JWSAlgorithm> asymmetricAlgorithms(String[] names, String what) {

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** URI rules shared by the verifier: transport security, well-known paths, DPoP {@code htu} form. */
+/** URI rules shared by the verifier: transport security and well-known paths. */
 final class Uris {
 
     /** RFC 9728 §3: the well-known suffix of a protected resource metadata document. */
@@ -73,44 +73,5 @@ final class Uris {
     static String wellKnownPath(URI base, String wellKnown) {
         String path = base.getRawPath() == null || base.getRawPath().equals("/") ? "" : base.getRawPath();
         return wellKnown + path + (base.getRawQuery() == null ? "" : "?" + base.getRawQuery());
-    }
-
-    /**
-     * RFC 9449 §4.3 / RFC 3986 §6.2.2-6.2.3: the form in which two {@code htu} values are compared.
-     * Scheme and host are lower-cased, a default port is dropped, an empty path becomes {@code /},
-     * dot segments are removed, percent-encodings are upper-cased, query and fragment are dropped.
-     *
-     * @return the normalised URL, or {@code null} when {@code value} is not an absolute http(s) URL
-     */
-    static String normalizeHtu(String value) {
-        URI uri;
-        try {
-            uri = new URI(value).normalize();
-        } catch (URISyntaxException e) {
-            return null;
-        }
-        if (uri.getScheme() == null || uri.getRawAuthority() == null || uri.getHost() == null) {
-            return null;
-        }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return null;
-        }
-        int port = uri.getPort();
-        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : upperCasePercentEncoding(uri.getRawPath());
-        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path;
-    }
-
-    private static String upperCasePercentEncoding(String path) {
-        if (path.indexOf('%') < 0) {
-            return path;
-        }
-        StringBuilder sb = new StringBuilder(path);
-        for (int i = sb.indexOf("%"); i >= 0 && i + 2 < sb.length(); i = sb.indexOf("%", i + 1)) {
-            sb.setCharAt(i + 1, Character.toUpperCase(sb.charAt(i + 1)));
-            sb.setCharAt(i + 2, Character.toUpperCase(sb.charAt(i + 2)));
-        }
-        return sb.toString();
     }
 }

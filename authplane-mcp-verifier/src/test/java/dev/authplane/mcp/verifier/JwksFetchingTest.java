@@ -1,6 +1,7 @@
 package dev.authplane.mcp.verifier;
 
 import com.nimbusds.jose.jwk.ECKey;
+import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import java.net.URI;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Well-known URL construction (RFC 8414 §3.1, RFC 9728 §3.1) and htu normalisation (RFC 9449 §4.3). */
+/** Well-known URL construction (RFC 8414 §3.1, RFC 9728 §3.1) and loopback detection. */
 class UrisTest {
 
     @ParameterizedTest
@@ -26,23 +26,6 @@ class UrisTest {
     void rfc9728ExampleResourceMetadataUrl() {
         assertThat(Uris.wellKnownUrl(URI.create("https://resource.example.com/resource1"), Uris.PROTECTED_RESOURCE_WELL_KNOWN))
                 .isEqualTo("https://resource.example.com/.well-known/oauth-protected-resource/resource1");
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-            "https://mcp.example.com/mcp, https://mcp.example.com/mcp",
-            "HTTPS://MCP.EXAMPLE.COM:443/mcp, https://mcp.example.com/mcp",
-            "http://mcp.example.com:80, http://mcp.example.com/",
-            "https://mcp.example.com:8443/a/./b/../mcp?x=1#f, https://mcp.example.com:8443/a/mcp",
-            "https://mcp.example.com/m%7ecp, https://mcp.example.com/m%7Ecp"})
-    void htuNormalisation(String htu, String expected) {
-        assertThat(Uris.normalizeHtu(htu)).isEqualTo(expected);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"/mcp", "ftp://mcp.example.com/mcp", "not a uri", "mailto:a@b"})
-    void htuThatIsNotAnAbsoluteHttpUrlThenNull(String htu) {
-        assertThat(Uris.normalizeHtu(htu)).isNull();
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.authplane.mcp.verifier;
 
+import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

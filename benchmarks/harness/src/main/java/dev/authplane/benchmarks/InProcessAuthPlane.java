@@ -5,9 +5,9 @@ import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.admin.NewResource;
 import dev.authplane.core.client.ClientAuthMethod;
+import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.config.ConfigLoader;
 import dev.authplane.core.scope.ScopeDefinition;
-import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.token.TokenRequest;
 
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.authplane.mcp.verifier.servlet;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.authplane.mcp.verifier.MutableClock;
 import dev.authplane.mcp.verifier.StubAuthorizationServer;
 import dev.authplane.mcp.verifier.TestDPoP;
 import dev.authplane.mcp.verifier.TestTokens;
 import dev.authplane.mcp.verifier.TokenVerifier;
 import dev.authplane.mcp.verifier.VerifiedToken;
+import dev.authplane.testsupport.MutableClock;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

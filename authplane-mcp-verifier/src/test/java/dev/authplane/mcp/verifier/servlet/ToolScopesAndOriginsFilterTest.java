@@ -1,10 +1,10 @@
 package dev.authplane.mcp.verifier.servlet;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.authplane.mcp.verifier.MutableClock;
 import dev.authplane.mcp.verifier.StubAuthorizationServer;
 import dev.authplane.mcp.verifier.TestTokens;
 import dev.authplane.mcp.verifier.TokenVerifier;
+import dev.authplane.testsupport.MutableClock;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

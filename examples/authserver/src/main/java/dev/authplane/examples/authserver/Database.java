@@ -2,8 +2,8 @@ package dev.authplane.examples.authserver;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.authplane.jdbc.JdbcStorage;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.jdbc.JdbcStorage;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -3,9 +3,9 @@ package dev.authplane.examples.mcpserver;
 import dev.authplane.mcp.verifier.TokenVerifier;
 import dev.authplane.mcp.verifier.TokenVerifierBuilder;
 import dev.authplane.mcp.verifier.servlet.OriginPolicy;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

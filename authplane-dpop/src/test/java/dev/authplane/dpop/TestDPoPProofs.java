@@ -1,4 +1,4 @@
-package dev.authplane.core.dpop;
+package dev.authplane.dpop;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

@@ -1,13 +1,11 @@
-package dev.authplane.core.dpop;
+package dev.authplane.dpop;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
-import dev.authplane.core.MutableClock;
-import dev.authplane.core.error.OAuthError;
-import dev.authplane.core.error.OAuthException;
+import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -31,7 +29,7 @@ class DPoPProofVerifierTest {
     private final ECKey key = TestDPoPProofs.ecKey();
 
     @Test
-    void validProofReturnsRfc7638Sha256ThumbprintOfTheProofKey() throws JOSEException {
+    void validProofReturnsRfc7638Sha256ThumbprintOfTheProofKey() throws Exception {
         String jkt = verifier.verify(proof().sign(), TOKEN_ENDPOINT);
 
         assertThat(jkt).isEqualTo(key.toPublicJWK().computeThumbprint().toString());
@@ -50,7 +48,7 @@ class DPoPProofVerifierTest {
     }
 
     @Test
-    void rsaAndPs256ProofsAreAccepted() {
+    void rsaAndPs256ProofsAreAccepted() throws Exception {
         var rsa = TestDPoPProofs.rsaKey();
 
         assertThat(verifier.verify(proof().rsa(rsa, "RS256").sign(), TOKEN_ENDPOINT)).isNotBlank();
@@ -58,7 +56,7 @@ class DPoPProofVerifierTest {
     }
 
     @Test
-    void replayedProofIsRejected() {
+    void replayedProofIsRejected() throws Exception {
         String proof = proof().sign();
         verifier.verify(proof, TOKEN_ENDPOINT);
 
@@ -66,12 +64,12 @@ class DPoPProofVerifierTest {
     }
 
     @Test
-    void wrongHtmIsRejected() {
+    void wrongHtmIsRejected() throws Exception {
         assertRejected(proof().claim("htm", "GET").sign(), "DPoP proof htm does not match the request method");
     }
 
     @Test
-    void wrongHtuIsRejected() {
+    void wrongHtuIsRejected() throws Exception {
         assertRejected(proof().claim("htu", "https://as.example.com/other").sign(),
                 "DPoP proof htu does not match the request URL");
         assertRejected(proof().claim("htu", "https://evil.example.com/oauth/token").sign(),
@@ -79,27 +77,27 @@ class DPoPProofVerifierTest {
     }
 
     @Test
-    void htuIgnoresQueryFragmentDefaultPortAndCase() {
+    void htuIgnoresQueryFragmentDefaultPortAndCase() throws Exception {
         assertThat(verifier.verify(proof().claim("htu", "HTTPS://AS.example.com:443/oauth/token?x=1#f").sign(),
                 TOKEN_ENDPOINT)).isNotBlank();
     }
 
     @Test
-    void staleIatIsRejected() {
+    void staleIatIsRejected() throws Exception {
         String proof = TestDPoPProofs.proof(key, HTU, clock.instant().minusSeconds(66)).sign();
 
         assertRejected(proof, "DPoP proof iat is outside the acceptable window");
     }
 
     @Test
-    void iatTooFarInTheFutureIsRejected() {
+    void iatTooFarInTheFutureIsRejected() throws Exception {
         String proof = TestDPoPProofs.proof(key, HTU, clock.instant().plusSeconds(6)).sign();
 
         assertRejected(proof, "DPoP proof iat is outside the acceptable window");
     }
 
     @Test
-    void iatWithinLifetimePlusSkewIsAccepted() {
+    void iatWithinLifetimePlusSkewIsAccepted() throws Exception {
         assertThat(verifier.verify(TestDPoPProofs.proof(key, HTU, clock.instant().minusSeconds(64)).sign(),
                 TOKEN_ENDPOINT)).isNotBlank();
         assertThat(verifier.verify(TestDPoPProofs.proof(key, HTU, clock.instant().plusSeconds(5)).sign(),
@@ -107,26 +105,26 @@ class DPoPProofVerifierTest {
     }
 
     @Test
-    void typOtherThanDpopJwtIsRejected() {
+    void typOtherThanDpopJwtIsRejected() throws Exception {
         assertRejected(proof().header("typ", "JWT").sign(), "DPoP proof typ must be dpop+jwt");
         assertRejected(proof().header("typ", null).sign(), "DPoP proof typ must be dpop+jwt");
     }
 
     @Test
-    void privateKeyInJwkHeaderIsRejected() {
+    void privateKeyInJwkHeaderIsRejected() throws Exception {
         assertRejected(proof().header("jwk", key.toJSONObject()).sign(),
                 "DPoP proof jwk must not contain private key members");
     }
 
     @Test
-    void hmacAlgorithmIsRejected() throws JOSEException {
+    void hmacAlgorithmIsRejected() throws Exception {
         String proof = proof().header("alg", "HS256").signer(new MACSigner(new byte[32])).sign();
 
         assertRejected(proof, "DPoP proof alg must be one of ES256, RS256, PS256");
     }
 
     @Test
-    void proofWithAthIsRejectedAtTheTokenEndpoint() {
+    void proofWithAthIsRejectedAtTheTokenEndpoint() throws Exception {
         assertRejected(proof().claim("ath", "abc").sign(), "DPoP proof must not contain ath at the token endpoint");
     }
 
@@ -135,7 +133,8 @@ class DPoPProofVerifierTest {
         String token = "an-access-token";
         String ath = Base64URL.encode(MessageDigest.getInstance("SHA-256")
                 .digest(token.getBytes(StandardCharsets.US_ASCII))).toString();
-        DPoPCheck resource = DPoPCheck.resourceRequest("GET", "https://mcp.example.com/mcp", token);
+        DPoPCheck resource = DPoPCheck.resourceRequest("GET", "https://mcp.example.com/mcp", token,
+                key.toPublicJWK().computeThumbprint().toString());
 
         assertThat(verifier.verify(proof().claim("htm", "GET").claim("htu", "https://mcp.example.com/mcp")
                 .claim("ath", ath).sign(), resource)).isNotBlank();
@@ -145,20 +144,42 @@ class DPoPProofVerifierTest {
     }
 
     @Test
-    void signatureByAnotherKeyIsRejected() {
+    void resourceRequestRequiresTheKeyTheTokenIsBoundToAndLeavesTheReplayStoreUntouchedOtherwise() throws Exception {
+        String token = "an-access-token";
+        String ath = Base64URL.encode(MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(StandardCharsets.US_ASCII))).toString();
+        DPoPCheck boundElsewhere = DPoPCheck.resourceRequest("GET", "https://mcp.example.com/mcp", token,
+                TestDPoPProofs.ecKey().toPublicJWK().computeThumbprint().toString());
+        String proof = proof().claim("htm", "GET").claim("htu", "https://mcp.example.com/mcp").claim("ath", ath).sign();
+
+        assertThatThrownBy(() -> verifier.verify(proof, boundElsewhere))
+                .hasMessage("DPoP proof key is not the key the access token is bound to");
+        assertThat(replay.size()).isZero();
+    }
+
+    @Test
+    void htuIsComparedAfterRfc3986NormalisationOfDotSegmentsAndPercentEscapes() throws Exception {
+        DPoPCheck check = DPoPCheck.tokenEndpoint("POST", "https://AS.example.com:443/oauth/%7etoken");
+
+        assertThat(verifier.verify(proof().claim("htu", "https://as.example.com/oauth/x/../%7Etoken").sign(), check))
+                .isNotBlank();
+    }
+
+    @Test
+    void signatureByAnotherKeyIsRejected() throws Exception {
         String proof = proof().header("jwk", TestDPoPProofs.ecKey().toPublicJWK().toJSONObject()).sign();
 
         assertRejected(proof, "DPoP proof signature is invalid");
     }
 
     @Test
-    void missingJwkOrJtiIsRejected() {
+    void missingJwkOrJtiIsRejected() throws Exception {
         assertRejected(proof().header("jwk", null).sign(), "DPoP proof has no jwk header");
         assertRejected(proof().claim("jti", null).sign(), "DPoP proof has no valid jti");
     }
 
     @Test
-    void twoProofsOrGarbageAreNotASingleCompactJws() {
+    void twoProofsOrGarbageAreNotASingleCompactJws() throws Exception {
         String one = proof().sign();
         assertRejected(one + ", " + proof().sign(), "DPoP proof is not a single compact JWS");
         assertRejected("not-a-jws", "DPoP proof is not a single compact JWS");
@@ -166,15 +187,15 @@ class DPoPProofVerifierTest {
     }
 
     @Test
-    void rejectedProofDoesNotConsumeItsJti() {
+    void rejectedProofDoesNotConsumeItsJti() throws Exception {
         String bad = proof().claim("jti", "same-jti").claim("htm", "GET").sign();
-        assertThatThrownBy(() -> verifier.verify(bad, TOKEN_ENDPOINT)).isInstanceOf(OAuthException.class);
+        assertThatThrownBy(() -> verifier.verify(bad, TOKEN_ENDPOINT)).isInstanceOf(DPoPProofException.class);
 
         assertThat(verifier.verify(proof().claim("jti", "same-jti").sign(), TOKEN_ENDPOINT)).isNotBlank();
     }
 
     @Test
-    void replayStoreKeyIsScopedToDpopAndKeepsTheEntryForTheProofLifetime() {
+    void replayStoreKeyIsScopedToDpopAndKeepsTheEntryForTheProofLifetime() throws Exception {
         verifier.verify(proof().claim("jti", "j-1").sign(), TOKEN_ENDPOINT);
 
         assertThat(replay.markUsed("j-1", Instant.MAX)).isTrue();
@@ -183,19 +204,25 @@ class DPoPProofVerifierTest {
     }
 
     @Test
-    void nonceModeAsksForANonceThenAcceptsIt() {
-        DPoPNonces nonces = new DPoPNonces(new byte[32], clock, Duration.ofMinutes(5));
+    void nonceModeAsksForANonceThenAcceptsIt() throws Exception {
+        ServerNonces nonces = new ServerNonces() {
+            @Override
+            public boolean isValid(String nonce) {
+                return "n-1".equals(nonce);
+            }
+
+            @Override
+            public String current() {
+                return "n-1";
+            }
+        };
         DPoPProofVerifier withNonces = DPoPProofVerifier.builder(replay, clock).nonces(nonces).build();
 
         assertThatThrownBy(() -> withNonces.verify(proof().sign(), TOKEN_ENDPOINT))
-                .isInstanceOfSatisfying(OAuthException.class, e -> {
-                    assertThat(e.error()).isEqualTo(OAuthError.USE_DPOP_NONCE);
-                    assertThat(e.dpopNonce()).contains(nonces.current());
-                });
-        assertThat(withNonces.verify(proof().claim("nonce", nonces.current()).sign(), TOKEN_ENDPOINT)).isNotBlank();
+                .isInstanceOfSatisfying(DPoPProofException.class, e -> assertThat(e.freshNonce()).contains("n-1"));
+        assertThat(withNonces.verify(proof().claim("nonce", "n-1").sign(), TOKEN_ENDPOINT)).isNotBlank();
         assertThatThrownBy(() -> withNonces.verify(proof().claim("nonce", "forged").sign(), TOKEN_ENDPOINT))
-                .isInstanceOfSatisfying(OAuthException.class,
-                        e -> assertThat(e.error()).isEqualTo(OAuthError.USE_DPOP_NONCE));
+                .isInstanceOfSatisfying(DPoPProofException.class, e -> assertThat(e.freshNonce()).contains("n-1"));
     }
 
     private TestDPoPProofs.Proof proof() {
@@ -204,8 +231,8 @@ class DPoPProofVerifierTest {
 
     private void assertRejected(String proof, String description) {
         assertThatThrownBy(() -> verifier.verify(proof, TOKEN_ENDPOINT))
-                .isInstanceOfSatisfying(OAuthException.class, e -> {
-                    assertThat(e.error()).isEqualTo(OAuthError.INVALID_DPOP_PROOF);
+                .isInstanceOfSatisfying(DPoPProofException.class, e -> {
+                    assertThat(e.freshNonce()).isEmpty();
                     assertThat(e.description()).isEqualTo(description);
                 });
     }

@@ -1,16 +1,15 @@
-package dev.authplane.core.dpop;
+package dev.authplane.dpop;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.authplane.core.error.OAuthError;
-import dev.authplane.core.error.OAuthException;
 
 import java.text.ParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Checks on a DPoP proof's shape and JOSE header, done on the raw header JSON before nimbus
@@ -23,54 +22,56 @@ final class ProofHeaders {
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
-    private ProofHeaders() {
+    private final Set<JWSAlgorithm> algorithms;
+    private final String algorithmError;
+
+    /** @param algorithms the accepted {@code alg}s, in the order the error message lists them */
+    ProofHeaders(Set<JWSAlgorithm> algorithms) {
+        this.algorithms = algorithms;
+        this.algorithmError = "DPoP proof alg must be one of "
+                + algorithms.stream().map(JWSAlgorithm::getName).collect(Collectors.joining(", "));
     }
 
     /** @return the proof's public {@code jwk} after checking shape, {@code typ}, {@code alg} and {@code jwk} */
-    static JWK check(String proof) {
+    JWK check(String proof) throws DPoPProofException {
         if (proof == null || proof.length() > DPoPProofVerifier.MAX_PROOF_LENGTH
                 || !COMPACT_JWS.matcher(proof).matches()) {
-            throw invalid(NOT_A_JWS);
+            throw DPoPProofException.invalid(NOT_A_JWS);
         }
         Map<String, Object> header = header(proof.substring(0, proof.indexOf('.')));
         if (!"dpop+jwt".equals(header.get("typ"))) {
-            throw invalid("DPoP proof typ must be dpop+jwt");
+            throw DPoPProofException.invalid("DPoP proof typ must be dpop+jwt");
         }
-        if (!(header.get("alg") instanceof String alg)
-                || !DPoPProofVerifier.ALLOWED_ALGORITHMS.contains(JWSAlgorithm.parse(alg))) {
-            throw invalid("DPoP proof alg must be one of ES256, RS256, PS256");
+        if (!(header.get("alg") instanceof String alg) || !algorithms.contains(JWSAlgorithm.parse(alg))) {
+            throw DPoPProofException.invalid(algorithmError);
         }
         return publicJwk(header.get("jwk"));
     }
 
-    static OAuthException invalid(String description) {
-        return new OAuthException(OAuthError.INVALID_DPOP_PROOF, description);
-    }
-
-    private static Map<String, Object> header(String encoded) {
+    private static Map<String, Object> header(String encoded) throws DPoPProofException {
         try {
             return JSONObjectUtils.parse(new Base64URL(encoded).decodeToString());
         } catch (ParseException | RuntimeException e) {
-            throw invalid(NOT_A_JWS);
+            throw DPoPProofException.invalid(NOT_A_JWS);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static JWK publicJwk(Object member) {
+    private static JWK publicJwk(Object member) throws DPoPProofException {
         if (!(member instanceof Map<?, ?> map)) {
-            throw invalid("DPoP proof has no jwk header");
+            throw DPoPProofException.invalid("DPoP proof has no jwk header");
         }
         if (map.keySet().stream().anyMatch(PRIVATE_MEMBERS::contains)) {
-            throw invalid("DPoP proof jwk must not contain private key members");
+            throw DPoPProofException.invalid("DPoP proof jwk must not contain private key members");
         }
         try {
             JWK jwk = JWK.parse((Map<String, Object>) map);
             if (jwk.isPrivate()) {
-                throw invalid("DPoP proof jwk must not contain private key members");
+                throw DPoPProofException.invalid("DPoP proof jwk must not contain private key members");
             }
             return jwk;
         } catch (ParseException e) {
-            throw invalid("DPoP proof jwk is not a valid key");
+            throw DPoPProofException.invalid("DPoP proof jwk is not a valid key");
         }
     }
 }

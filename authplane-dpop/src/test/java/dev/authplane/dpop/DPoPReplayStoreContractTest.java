@@ -1,6 +1,6 @@
-package dev.authplane.core.dpop;
+package dev.authplane.dpop;
 
-import dev.authplane.core.storage.Concurrently;
+import dev.authplane.testsupport.Concurrently;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The {@link DPoPReplayStore} contract (RFC 9449 §11.1). An adapter's test extends this class and
@@ -41,6 +42,16 @@ public abstract class DPoPReplayStoreContractTest {
     @BeforeEach
     void setUpStore() {
         store = createStore();
+    }
+
+    @Test
+    void keysUpToTheLimitAreAcceptedAndLongerOrEmptyOnesRefused() {
+        String longest = "k".repeat(DPoPReplayStore.MAX_KEY_LENGTH);
+
+        assertThat(store.markUsed(longest, t0Plus(60))).isTrue();
+        assertThat(store.markUsed(longest, t0Plus(60))).isFalse();
+        assertThatThrownBy(() -> store.markUsed(longest + "k", t0Plus(60))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.markUsed("", t0Plus(60))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.authplane.core.dpop;
+package dev.authplane.dpop;
 
 class InMemoryDPoPReplayStoreTest extends DPoPReplayStoreContractTest {
 

@@ -1,6 +1,4 @@
-package dev.authplane.core.dpop;
-
-import dev.authplane.core.storage.StorageUnavailableException;
+package dev.authplane.dpop;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Memory stays bounded: every {@value #PURGE_INTERVAL} insertions, and whenever the store is
  * full, entries whose expiry has passed on the injected clock are dropped. If the store is still
  * full after that ({@link #DEFAULT_MAX_ENTRIES} live entries by default), {@code markUsed} fails
- * closed with a {@link StorageUnavailableException} rather than forgetting live entries.
+ * closed with an {@link IllegalStateException} rather than forgetting live entries; the verifier
+ * reports that as {@link DPoPCheckUnavailableException}.
  */
 public final class InMemoryDPoPReplayStore implements DPoPReplayStore {
 
@@ -50,13 +49,13 @@ public final class InMemoryDPoPReplayStore implements DPoPReplayStore {
 
     @Override
     public boolean markUsed(String key, Instant expiresAt) {
-        Objects.requireNonNull(key, "key");
+        DPoPReplayStore.requireValidKey(key);
         Objects.requireNonNull(expiresAt, "expiresAt");
         if (insertsSincePurge.incrementAndGet() >= PURGE_INTERVAL || entries.size() >= maxEntries) {
             insertsSincePurge.set(0);
             purgeExpired(clock.instant());
             if (entries.size() >= maxEntries && !entries.containsKey(key)) {
-                throw new StorageUnavailableException("the DPoP replay store is full", null);
+                throw new IllegalStateException("the DPoP replay store is full");
             }
         }
         return entries.putIfAbsent(key, expiresAt) == null;

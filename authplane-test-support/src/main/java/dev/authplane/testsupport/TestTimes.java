@@ -1,4 +1,4 @@
-package dev.authplane.core.storage;
+package dev.authplane.testsupport;
 
 import java.time.Instant;
 

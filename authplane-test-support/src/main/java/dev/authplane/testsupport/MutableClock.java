@@ -1,4 +1,4 @@
-package dev.authplane.core;
+package dev.authplane.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +21,11 @@ public final class MutableClock extends Clock {
 
     public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
+    }
+
+    /** A clock at the current second of the real clock (for tests that talk to real servers). */
+    public static MutableClock startingNow() {
+        return new MutableClock(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
     }
 
     /** Moves the clock forward (or back, for a negative amount). */

@@ -1,12 +1,11 @@
-package dev.authplane.core.dpop;
+package dev.authplane.dpop;
 
-import dev.authplane.core.storage.StorageUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
 
-import static dev.authplane.core.storage.TestTimes.t0Plus;
+import static dev.authplane.testsupport.TestTimes.t0Plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +31,7 @@ class InMemoryDPoPReplayStoreBoundsTest {
         store.markUsed("a", t0Plus(60));
         store.markUsed("b", t0Plus(60));
 
-        assertThatThrownBy(() -> store.markUsed("c", t0Plus(60))).isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(() -> store.markUsed("c", t0Plus(60))).isInstanceOf(IllegalStateException.class);
         assertThat(store.markUsed("a", t0Plus(60))).as("a replay is still detected when full").isFalse();
     }
 
