@@ -1,16 +1,10 @@
 package dev.authplane.core;
 
 import dev.authplane.core.admin.CreatedClient;
-import dev.authplane.core.client.Client;
-import dev.authplane.core.client.ClientRepository;
-import dev.authplane.core.client.InMemoryClientRepository;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.storage.StorageUnavailableException;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,9 +24,9 @@ class AuthPlaneTest {
 
     @Test
     void healthIsDownWhenStorageIsUnreachable() {
-        UnreachableClients clients = new UnreachableClients();
+        FailingStores.Clients clients = new FailingStores.Clients();
         AuthPlane plane = AuthPlane.builder(TestAuthPlanes.config()).clients(clients).build();
-        clients.down = true;
+        clients.failure.set(new StorageUnavailableException("connection refused", null));
 
         Health health = plane.health();
 
@@ -42,53 +36,15 @@ class AuthPlaneTest {
 
     @Test
     void tokenRequestWhileTheClientStoreIsUnreachableIsTemporarilyUnavailable() {
-        UnreachableClients clients = new UnreachableClients();
+        FailingStores.Clients clients = new FailingStores.Clients();
         AuthPlane plane = AuthPlane.builder(TestAuthPlanes.config()).clients(clients).build();
         TestAuthPlanes.registerResource(plane);
         CreatedClient worker = TestAuthPlanes.registerClient(plane, "worker", "tools/query");
-        clients.down = true;
+        clients.failure.set(new StorageUnavailableException("connection refused", null));
 
         assertThatThrownBy(() -> plane.tokens().issue(TestAuthPlanes.request(worker, null)))
                 .isInstanceOfSatisfying(OAuthException.class,
                         e -> assertThat(e.error()).isEqualTo(OAuthError.TEMPORARILY_UNAVAILABLE));
     }
 
-    /** A client store whose lookups fail, once {@link #down} is set, as an unreachable database would. */
-    private static final class UnreachableClients implements ClientRepository {
-        private final ClientRepository delegate = new InMemoryClientRepository();
-        volatile boolean down;
-
-        @Override
-        public void insert(Client client) {
-            delegate.insert(client);
-        }
-
-        @Override
-        public boolean update(Client client) {
-            return delegate.update(client);
-        }
-
-        @Override
-        public Optional<Client> findByClientId(String clientId) {
-            if (down) {
-                throw new StorageUnavailableException("connection refused", null);
-            }
-            return delegate.findByClientId(clientId);
-        }
-
-        @Override
-        public Optional<Client> findByName(String name) {
-            return delegate.findByName(name);
-        }
-
-        @Override
-        public List<Client> findAll() {
-            return delegate.findAll();
-        }
-
-        @Override
-        public boolean delete(String clientId) {
-            return delegate.delete(clientId);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package dev.authplane.dpop;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;

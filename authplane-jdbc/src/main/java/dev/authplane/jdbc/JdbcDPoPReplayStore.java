@@ -25,7 +25,6 @@ public final class JdbcDPoPReplayStore implements DPoPReplayStore {
     static final String INSERT = "INSERT INTO authplane_dpop_jti (jti_key, expires_at) VALUES (?, ?)";
     static final String PURGE = "DELETE FROM authplane_dpop_jti WHERE expires_at < ?";
 
-
     private final Jdbc jdbc;
     private final Clock clock;
     private final int sweepInterval;

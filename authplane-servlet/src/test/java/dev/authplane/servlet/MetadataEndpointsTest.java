@@ -2,6 +2,7 @@ package dev.authplane.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.FailingStores;
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.storage.StorageUnavailableException;
 import dev.authplane.servlet.TestRegistrations.RegisteredClient;

@@ -5,7 +5,6 @@ import dev.authplane.core.error.OAuthException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** token step 3 (authplane-core README): one error for every authentication failure, no oracle by text or by work done. */
 class ClientAuthenticatorTest {

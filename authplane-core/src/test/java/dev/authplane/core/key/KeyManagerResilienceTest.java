@@ -1,5 +1,6 @@
 package dev.authplane.core.key;
 
+import dev.authplane.core.FailingStores;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.storage.StorageUnavailableException;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +20,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** KeyManager under concurrency and storage outages. */
 class KeyManagerResilienceTest {
 
+    private static final StorageUnavailableException UNREACHABLE = new StorageUnavailableException("connection refused", null);
+
     private final MutableClock clock = new MutableClock();
-    private final SwitchableKeyStore store = new SwitchableKeyStore();
+    private final FailingStores.SigningKeys store = new FailingStores.SigningKeys();
 
     @Test
     void concurrentFirstUseOnSeveralNodesCreatesExactlyOneActiveKey() throws Exception {
@@ -38,7 +40,7 @@ class KeyManagerResilienceTest {
         ActiveKey active = keys.activeKey();
         String jwks = keys.publicJwksJson();
 
-        store.down = true;
+        store.failure.set(UNREACHABLE);
         clock.advance(KeyManager.DEFAULT_REFRESH_INTERVAL.plusSeconds(1));
 
         assertThat(keys.activeKey()).isSameAs(active);
@@ -52,14 +54,14 @@ class KeyManagerResilienceTest {
         String jwks = keys.publicJwksJson();
         Duration grace = KeyManager.DEFAULT_REFRESH_INTERVAL.plus(TestAuthPlanes.config().security().clockSkew());
 
-        store.down = true;
+        store.failure.set(UNREACHABLE);
         clock.advance(grace);
         assertThat(keys.activeKey()).isSameAs(active);
         clock.advance(Duration.ofSeconds(1));
         assertThatThrownBy(keys::activeKey).isInstanceOf(StorageUnavailableException.class);
         assertThat(keys.publicJwksJson()).isEqualTo(jwks);
 
-        store.down = false;
+        store.failure.set(null);
         clock.advance(Duration.ofSeconds(KeyManager.RETRY_SECONDS));
         assertThat(keys.activeKey().kid()).isEqualTo(active.kid());
     }
@@ -67,14 +69,14 @@ class KeyManagerResilienceTest {
     @Test
     void aNodeThatCannotSeeARotationStopsSigningBeforeTheRetiredKeyCouldLeaveTheJwksUnderALiveToken() {
         InMemorySigningKeyRepository shared = new InMemorySigningKeyRepository();
-        SwitchableKeyStore viewOfA = new SwitchableKeyStore(shared);
-        SwitchableKeyStore viewOfB = new SwitchableKeyStore(shared);
+        FailingStores.SigningKeys viewOfA = new FailingStores.SigningKeys(shared);
+        FailingStores.SigningKeys viewOfB = new FailingStores.SigningKeys(shared);
         AuthPlaneConfig config = TestAuthPlanes.config();
         KeyManager nodeA = new KeyManager(viewOfA, config, clock, new SecureRandomIdGenerator());
         KeyManager nodeB = new KeyManager(viewOfB, config, clock, new SecureRandomIdGenerator());
         String first = nodeB.activeKey().kid();
 
-        viewOfB.down = true;
+        viewOfB.failure.set(UNREACHABLE);
         clock.advance(Duration.ofSeconds(10));
         nodeA.rotate();
         Instant publishUntil = shared.findAll().stream().filter(k -> k.kid().equals(first)).findFirst().orElseThrow()
@@ -97,7 +99,7 @@ class KeyManagerResilienceTest {
     @Test
     void withoutAnyCachedKeyAStorageOutageIsReported() {
         KeyManager keys = new KeyManager(store, TestAuthPlanes.config(), clock, new SecureRandomIdGenerator());
-        store.down = true;
+        store.failure.set(UNREACHABLE);
 
         assertThatThrownBy(keys::activeKey).isInstanceOf(StorageUnavailableException.class);
     }
@@ -106,11 +108,11 @@ class KeyManagerResilienceTest {
     void storeRecoveryIsPickedUpAfterTheRetryDelay() {
         KeyManager keys = new KeyManager(store, TestAuthPlanes.config(), clock, new SecureRandomIdGenerator());
         String first = keys.activeKey().kid();
-        store.down = true;
+        store.failure.set(UNREACHABLE);
         clock.advance(KeyManager.DEFAULT_REFRESH_INTERVAL.plusSeconds(1));
         keys.activeKey();
 
-        store.down = false;
+        store.failure.set(null);
         KeyManager other = new KeyManager(store, TestAuthPlanes.config(), clock, new SecureRandomIdGenerator());
         other.activeKey();
         String rotated = other.rotate().kid();
@@ -119,53 +121,4 @@ class KeyManagerResilienceTest {
         assertThat(keys.activeKey().kid()).isEqualTo(rotated).isNotEqualTo(first);
     }
 
-    /** The in-memory key store, made unreachable on demand. */
-    private static final class SwitchableKeyStore implements SigningKeyRepository {
-        private final InMemorySigningKeyRepository delegate;
-        volatile boolean down;
-
-        SwitchableKeyStore() {
-            this(new InMemorySigningKeyRepository());
-        }
-
-        SwitchableKeyStore(InMemorySigningKeyRepository delegate) {
-            this.delegate = delegate;
-        }
-
-        private void check() {
-            if (down) {
-                throw new StorageUnavailableException("connection refused", null);
-            }
-        }
-
-        @Override
-        public boolean insertIfNoActive(SigningKey activeKey) {
-            check();
-            return delegate.insertIfNoActive(activeKey);
-        }
-
-        @Override
-        public boolean rotate(String expectedActiveKid, SigningKey newActive, Instant retiredAt, Instant publishUntil) {
-            check();
-            return delegate.rotate(expectedActiveKid, newActive, retiredAt, publishUntil);
-        }
-
-        @Override
-        public Optional<SigningKey> findActive() {
-            check();
-            return delegate.findActive();
-        }
-
-        @Override
-        public List<SigningKey> findAll() {
-            check();
-            return delegate.findAll();
-        }
-
-        @Override
-        public int deleteRetiredBefore(Instant now) {
-            check();
-            return delegate.deleteRetiredBefore(now);
-        }
-    }
 }

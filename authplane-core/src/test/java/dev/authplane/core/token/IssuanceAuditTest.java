@@ -2,12 +2,11 @@ package dev.authplane.core.token;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.FailingStores;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
-import dev.authplane.core.audit.InMemoryIssuanceRepository;
 import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceQuery;
-import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.storage.StorageException;
@@ -16,7 +15,6 @@ import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import static dev.authplane.core.TestAuthPlanes.request;
@@ -27,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IssuanceAuditTest {
 
     private final MutableClock clock = new MutableClock();
-    private final FailingIssuanceRepository store = new FailingIssuanceRepository();
+    private final FailingStores.Issuances store = new FailingStores.Issuances();
     private final AuthPlane plane = TestAuthPlanes.builder(TestAuthPlanes.config(), clock).issuances(store).build();
     private final Resource resource = TestAuthPlanes.registerResource(plane);
     private final CreatedClient worker = TestAuthPlanes.registerClient(plane, "backend-worker", "tools/query");
@@ -47,7 +45,7 @@ class IssuanceAuditTest {
 
     @Test
     void unreachableIssuanceStoreMeansNoTokenAndTemporarilyUnavailable() {
-        store.failWith(new StorageUnavailableException("connection refused", null));
+        store.failure.set(new StorageUnavailableException("connection refused", null));
 
         assertError(() -> plane.tokens().issue(request(worker, null)), OAuthError.TEMPORARILY_UNAVAILABLE);
         assertThat(store.find(IssuanceQuery.lastDay(clock.instant()))).isEmpty();
@@ -55,7 +53,7 @@ class IssuanceAuditTest {
 
     @Test
     void failingIssuanceStoreMeansNoTokenAndServerErrorWithoutDetails() {
-        store.failWith(new StorageException("constraint violated"));
+        store.failure.set(new StorageException("constraint violated"));
 
         assertError(() -> plane.tokens().issue(request(worker, null)), OAuthError.SERVER_ERROR)
                 .doesNotContain("constraint");
@@ -72,39 +70,4 @@ class IssuanceAuditTest {
                 .extracting(Issuance::jti).doesNotHaveDuplicates();
     }
 
-    /** An issuance store that fails on demand (a real store cannot be told to fail). */
-    private static final class FailingIssuanceRepository implements IssuanceRepository {
-        private final InMemoryIssuanceRepository delegate = new InMemoryIssuanceRepository();
-        private volatile RuntimeException failure;
-
-        void failWith(RuntimeException failure) {
-            this.failure = failure;
-        }
-
-        @Override
-        public void record(Issuance issuance) {
-            if (failure != null) {
-                throw failure;
-            }
-            delegate.record(issuance);
-        }
-
-        @Override
-        public void recordAll(List<Issuance> issuances) {
-            if (failure != null) {
-                throw failure;
-            }
-            delegate.recordAll(issuances);
-        }
-
-        @Override
-        public List<Issuance> find(IssuanceQuery query) {
-            return delegate.find(query);
-        }
-
-        @Override
-        public int purgeIssuedBefore(Instant cutoff) {
-            return delegate.purgeIssuedBefore(cutoff);
-        }
-    }
 }

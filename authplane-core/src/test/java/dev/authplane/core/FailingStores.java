@@ -1,4 +1,4 @@
-package dev.authplane.servlet;
+package dev.authplane.core;
 
 import dev.authplane.core.audit.InMemoryIssuanceRepository;
 import dev.authplane.core.audit.Issuance;
@@ -7,6 +7,9 @@ import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.InMemoryClientRepository;
+import dev.authplane.core.key.InMemorySigningKeyRepository;
+import dev.authplane.core.key.SigningKey;
+import dev.authplane.core.key.SigningKeyRepository;
 import dev.authplane.core.resource.InMemoryResourceRepository;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.resource.ResourceRepository;
@@ -17,18 +20,29 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * In-memory stores that fail on demand with a given storage exception, standing in for a database
- * that goes away: the one part of the system a real adapter cannot make misbehave on cue.
+ * Stores that fail on demand with a given exception, standing in for a database that goes away:
+ * the one part of the system a real adapter cannot make misbehave on cue. Each forwards to a real
+ * store (in-memory by default) and throws {@code failure} while it is set: the issuance log on
+ * writes, the other stores on every call. Shared by every module's tests (core's test-jar).
  */
-final class FailingStores {
+public final class FailingStores {
 
     private FailingStores() {
     }
 
     /** An issuance log whose writes fail while {@link #failure} is set. */
-    static final class Issuances implements IssuanceRepository {
-        final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        private final InMemoryIssuanceRepository delegate = new InMemoryIssuanceRepository();
+    public static final class Issuances implements IssuanceRepository {
+        /** While set, every write throws it. */
+        public final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final IssuanceRepository delegate;
+
+        public Issuances() {
+            this(new InMemoryIssuanceRepository());
+        }
+
+        public Issuances(IssuanceRepository delegate) {
+            this.delegate = delegate;
+        }
 
         @Override
         public void record(Issuance issuance) {
@@ -53,17 +67,15 @@ final class FailingStores {
         }
 
         private void failIfAsked() {
-            RuntimeException e = failure.get();
-            if (e != null) {
-                throw e;
-            }
+            FailingStores.failIfSet(failure);
         }
     }
 
     /** A client store whose reads and writes fail while {@link #failure} is set. */
-    static final class Clients implements ClientRepository {
-        final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        private final InMemoryClientRepository delegate = new InMemoryClientRepository();
+    public static final class Clients implements ClientRepository {
+        /** While set, every call throws it. */
+        public final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final ClientRepository delegate = new InMemoryClientRepository();
 
         @Override
         public void insert(Client client) {
@@ -102,17 +114,15 @@ final class FailingStores {
         }
 
         private void failIfAsked() {
-            RuntimeException e = failure.get();
-            if (e != null) {
-                throw e;
-            }
+            FailingStores.failIfSet(failure);
         }
     }
 
     /** A resource store whose reads and writes fail while {@link #failure} is set. */
-    static final class Resources implements ResourceRepository {
-        final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        private final InMemoryResourceRepository delegate = new InMemoryResourceRepository();
+    public static final class Resources implements ResourceRepository {
+        /** While set, every call throws it. */
+        public final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final ResourceRepository delegate = new InMemoryResourceRepository();
 
         @Override
         public void insert(Resource resource) {
@@ -157,10 +167,59 @@ final class FailingStores {
         }
 
         private void failIfAsked() {
-            RuntimeException e = failure.get();
-            if (e != null) {
-                throw e;
-            }
+            FailingStores.failIfSet(failure);
+        }
+    }
+
+    /** A signing-key store whose calls fail while {@link #failure} is set. */
+    public static final class SigningKeys implements SigningKeyRepository {
+        /** While set, every call throws it. */
+        public final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final SigningKeyRepository delegate;
+
+        public SigningKeys() {
+            this(new InMemorySigningKeyRepository());
+        }
+
+        public SigningKeys(SigningKeyRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean insertIfNoActive(SigningKey activeKey) {
+            failIfSet(failure);
+            return delegate.insertIfNoActive(activeKey);
+        }
+
+        @Override
+        public boolean rotate(String expectedActiveKid, SigningKey newActive, Instant retiredAt, Instant publishUntil) {
+            failIfSet(failure);
+            return delegate.rotate(expectedActiveKid, newActive, retiredAt, publishUntil);
+        }
+
+        @Override
+        public Optional<SigningKey> findActive() {
+            failIfSet(failure);
+            return delegate.findActive();
+        }
+
+        @Override
+        public List<SigningKey> findAll() {
+            failIfSet(failure);
+            return delegate.findAll();
+        }
+
+        @Override
+        public int deleteRetiredBefore(Instant now) {
+            failIfSet(failure);
+            return delegate.deleteRetiredBefore(now);
+        }
+    }
+
+    private static void failIfSet(AtomicReference<RuntimeException> failure) {
+        RuntimeException e = failure.get();
+        if (e != null) {
+            throw e;
         }
     }
 }
