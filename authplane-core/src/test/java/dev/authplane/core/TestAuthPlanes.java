@@ -70,7 +70,7 @@ public final class TestAuthPlanes {
     /** A client_credentials request with post credentials for {@code client}, for {@value #RESOURCE_URI}. */
     public static TokenRequest request(CreatedClient client, String scope) {
         return new TokenRequest(GrantTypes.CLIENT_CREDENTIALS, postCredentials(client), scope,
-                List.of(RESOURCE_URI), null);
+                RESOURCE_URI, null);
     }
 
     public static ClientSecretCredentials postCredentials(CreatedClient client) {

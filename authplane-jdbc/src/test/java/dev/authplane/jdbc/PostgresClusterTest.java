@@ -84,7 +84,7 @@ class PostgresClusterTest {
                 List.of(ScopeDefinition.parse("tools/query||Query tools"))));
         TokenRequest request = new TokenRequest(GrantTypes.CLIENT_CREDENTIALS, new ClientSecretCredentials(
                 client.client().clientId(), client.clientSecret(), ClientAuthMethod.CLIENT_SECRET_POST),
-                "tools/query", List.of(RESOURCE_URI), null);
+                "tools/query", RESOURCE_URI, null);
 
         List<List<String>> minted = Concurrently.run(16, t -> {
             AuthPlane node = t % 2 == 0 ? node1 : node2;

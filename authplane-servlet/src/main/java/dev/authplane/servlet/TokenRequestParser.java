@@ -46,7 +46,7 @@ final class TokenRequestParser {
                 ? bodyCredentials(form) : headerCredentials(authorization, form);
         String resource = param(form, "resource");
         TokenRequest request = new TokenRequest(param(form, "grant_type"), credentials, param(form, "scope"),
-                resource == null ? List.of() : List.of(resource), dpopProof(http), http.getRemoteAddr());
+                resource, dpopProof(http), http.getRemoteAddr());
         return new Parsed(request, authorization != null);
     }
 

@@ -8,7 +8,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.key.ActiveKey;
 import dev.authplane.core.key.KeyManager;
 import dev.authplane.core.support.IdGenerator;
@@ -74,27 +73,24 @@ public final class MintIssuer {
      * Signs a token for {@code request} and records its issuance row.
      *
      * @return the token response; only returned once the row is durable
-     * @throws OAuthException {@code temporarily_unavailable} or {@code server_error}; no token exists then
+     * @throws RuntimeException when signing or the issuance row fails (the {@link TokenService} maps it
+     *                          to {@code temporarily_unavailable} or {@code server_error}); no token exists then
      */
     public IssuedToken mint(MintRequest request) {
         Objects.requireNonNull(request, "request");
-        try {
-            Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            Instant expiresAt = issuedAt.plus(tokenExpiry).truncatedTo(ChronoUnit.SECONDS);
-            TokenContext context = new TokenContext(request, ids.newTokenId(), issuedAt, expiresAt);
-            customizer.customize(context);
-            String token = sign(context);
-            issuances.record(issuance(context, request));
-            return new IssuedToken(token, request.tokenType(),
-                    Duration.between(issuedAt, expiresAt).toSeconds(), String.join(" ", request.scopes()));
-        } catch (RuntimeException e) {
-            throw Failures.toOAuth(e, "token minting");
-        }
+        Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = issuedAt.plus(tokenExpiry).truncatedTo(ChronoUnit.SECONDS);
+        TokenContext context = new TokenContext(request, ids.newTokenId(), issuedAt, expiresAt);
+        customizer.customize(context);
+        String scope = String.join(" ", request.scopes());
+        String token = sign(context, scope);
+        issuances.record(issuance(context, request));
+        return new IssuedToken(token, request.tokenType(), Duration.between(issuedAt, expiresAt).toSeconds(), scope);
     }
 
-    private String sign(TokenContext context) {
+    private String sign(TokenContext context, String scope) {
         ActiveKey key = keys.activeKey();
-        SignedJWT jwt = new SignedJWT(header(key), claims(context));
+        SignedJWT jwt = new SignedJWT(header(key), claims(context, scope));
         try {
             jwt.sign(key.signer());
         } catch (JOSEException e) {
@@ -122,15 +118,15 @@ public final class MintIssuer {
         }
     }
 
-    private JWTClaimsSet claims(TokenContext context) {
+    private JWTClaimsSet claims(TokenContext context, String scope) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
         context.claims().forEach(claims::claim);
         String clientId = context.client().clientId();
         claims.issuer(issuer).subject(clientId).claim("client_id", clientId).audience(context.audience())
                 .issueTime(Date.from(context.issuedAt())).notBeforeTime(Date.from(context.issuedAt()))
                 .expirationTime(Date.from(context.expiresAt())).jwtID(context.jti());
-        if (!context.scopes().isEmpty()) {
-            claims.claim("scope", String.join(" ", context.scopes()));
+        if (!scope.isEmpty()) {
+            claims.claim("scope", scope);
         }
         context.dpopJkt().ifPresent(jkt -> claims.claim("cnf", Map.of("jkt", jkt)));
         return claims.build();

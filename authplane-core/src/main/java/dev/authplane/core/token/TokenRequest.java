@@ -2,8 +2,6 @@ package dev.authplane.core.token;
 
 import dev.authplane.core.client.ClientSecretCredentials;
 
-import java.util.List;
-import java.util.Objects;
 
 /**
  * A token request after the transport's shape checks (token step 1 (authplane-core README): method, content type, size,
@@ -12,7 +10,8 @@ import java.util.Objects;
  * @param grantType     the {@code grant_type} parameter, or {@code null} when absent
  * @param credentials   the presented client credentials, or {@code null} when none were presented
  * @param scope         the raw {@code scope} parameter, or {@code null} when absent
- * @param resources     every {@code resource} value in request order (empty when absent)
+ * @param resource      the {@code resource} parameter (RFC 8707), or {@code null} when absent; the
+ *                      transport refuses a repeated one at step 1, so a request names at most one
  * @param dpopProof     the single {@code DPoP} header value, or {@code null} when absent
  * @param remoteAddress the caller's IP address as the transport sees it (e.g. a servlet's
  *                      {@code getRemoteAddr()}, after any trusted proxy handling), used to throttle
@@ -20,22 +19,18 @@ import java.util.Objects;
  *                      which case only the per-client limit applies
  */
 public record TokenRequest(String grantType, ClientSecretCredentials credentials, String scope,
-                           List<String> resources, String dpopProof, String remoteAddress) {
-
-    public TokenRequest {
-        resources = List.copyOf(Objects.requireNonNull(resources, "resources"));
-    }
+                           String resource, String dpopProof, String remoteAddress) {
 
     /** A request whose remote address is unknown (no per-address throttling). */
     public TokenRequest(String grantType, ClientSecretCredentials credentials, String scope,
-                        List<String> resources, String dpopProof) {
-        this(grantType, credentials, scope, resources, dpopProof, null);
+                        String resource, String dpopProof) {
+        this(grantType, credentials, scope, resource, dpopProof, null);
     }
 
     @Override
     public String toString() {
         return "TokenRequest[grantType=" + grantType + ", credentials=" + credentials + ", scope=" + scope
-                + ", resources=" + resources + ", dpop=" + (dpopProof != null) + ", remoteAddress=" + remoteAddress
+                + ", resource=" + resource + ", dpop=" + (dpopProof != null) + ", remoteAddress=" + remoteAddress
                 + "]";
     }
 }

@@ -18,7 +18,6 @@ import dev.authplane.dpop.DPoPProofVerifier;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The token endpoint's logic for the {@code client_credentials} grant: token steps 2 to 9 (authplane-core README), in
@@ -79,10 +78,9 @@ public final class TokenService {
                 throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
                         "The client is not registered for the client_credentials grant");
             }
-            Resource resource = resolveResource(request.resources());
+            Resource resource = resolveResource(request.resource());
             String audience = resource == null ? config.server().issuer() : resource.uri();
-            List<String> granted = List.copyOf(new TreeSet<>(
-                    scopes.resolve(client, resource, Optional.ofNullable(request.scope()))));
+            List<String> granted = scopes.resolve(client, resource, Optional.ofNullable(request.scope()));
             String jkt = verifyProof(request.dpopProof());
             return minter.mint(new MintRequest(client, resource, audience, granted, GrantTypes.CLIENT_CREDENTIALS, jkt));
         } catch (RuntimeException e) {
@@ -113,22 +111,19 @@ public final class TokenService {
         }
     }
 
-    private Resource resolveResource(List<String> values) {
-        if (values.isEmpty()) {
+    private Resource resolveResource(String value) {
+        if (value == null) {
             if (config.clientCredentials().requireResource()) {
                 throw invalidTarget("resource is required");
             }
             return null;
         }
-        if (values.size() > 1) {
-            throw invalidTarget("exactly one resource is allowed");
-        }
         try {
-            Resource.validateUri(values.get(0));
+            Resource.validateUri(value);
         } catch (IllegalArgumentException e) {
             throw invalidTarget("resource must be an absolute http or https URI without a fragment");
         }
-        return resources.findByUri(values.get(0))
+        return resources.findByUri(value)
                 .orElseThrow(() -> invalidTarget("resource is not a registered resource URI"));
     }
 

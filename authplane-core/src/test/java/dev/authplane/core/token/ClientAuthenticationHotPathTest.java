@@ -13,7 +13,6 @@ import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 
 import static dev.authplane.core.TestAuthPlanes.RESOURCE_URI;
 import static dev.authplane.core.TestAuthPlanes.request;
@@ -140,6 +139,6 @@ class ClientAuthenticationHotPathTest {
     private static TokenRequest from(String address, String clientId, String secret) {
         return new TokenRequest(GrantTypes.CLIENT_CREDENTIALS,
                 new ClientSecretCredentials(clientId, secret, ClientAuthMethod.CLIENT_SECRET_POST), null,
-                List.of(RESOURCE_URI), null, address);
+                RESOURCE_URI, null, address);
     }
 }

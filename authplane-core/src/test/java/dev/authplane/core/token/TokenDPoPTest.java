@@ -14,7 +14,6 @@ import dev.authplane.dpop.TestDPoPProofs;
 import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
 
 import static dev.authplane.core.TestAuthPlanes.RESOURCE_URI;
@@ -97,6 +96,6 @@ class TokenDPoPTest {
 
     private static TokenRequest withProof(CreatedClient c, String proof) {
         return new TokenRequest(GrantTypes.CLIENT_CREDENTIALS, TestAuthPlanes.postCredentials(c), null,
-                List.of(RESOURCE_URI), proof);
+                RESOURCE_URI, proof);
     }
 }

@@ -50,21 +50,21 @@ class TokenServiceTest {
 
     @Test
     void unknownGrantTypeIsUnsupportedGrantType() {
-        TokenRequest r = new TokenRequest("password", TestAuthPlanes.postCredentials(worker), null, List.of(RESOURCE_URI), null);
+        TokenRequest r = new TokenRequest("password", TestAuthPlanes.postCredentials(worker), null, RESOURCE_URI, null);
 
         assertError(() -> plane.tokens().issue(r), OAuthError.UNSUPPORTED_GRANT_TYPE);
     }
 
     @Test
     void missingGrantTypeIsInvalidRequest() {
-        TokenRequest r = new TokenRequest(null, TestAuthPlanes.postCredentials(worker), null, List.of(RESOURCE_URI), null);
+        TokenRequest r = new TokenRequest(null, TestAuthPlanes.postCredentials(worker), null, RESOURCE_URI, null);
 
         assertError(() -> plane.tokens().issue(r), OAuthError.INVALID_REQUEST);
     }
 
     @Test
     void missingCredentialsIsInvalidClient() {
-        TokenRequest r = new TokenRequest(GrantTypes.CLIENT_CREDENTIALS, null, null, List.of(RESOURCE_URI), null);
+        TokenRequest r = new TokenRequest(GrantTypes.CLIENT_CREDENTIALS, null, null, RESOURCE_URI, null);
 
         assertError(() -> plane.tokens().issue(r), OAuthError.INVALID_CLIENT);
     }
@@ -126,7 +126,7 @@ class TokenServiceTest {
 
     @Test
     void missingResourceIsInvalidTargetResourceIsRequired() {
-        assertError(() -> plane.tokens().issue(withResources(List.of())), OAuthError.INVALID_TARGET)
+        assertError(() -> plane.tokens().issue(withResource(null)), OAuthError.INVALID_TARGET)
                 .isEqualTo("resource is required");
     }
 
@@ -136,7 +136,7 @@ class TokenServiceTest {
         CreatedClient c = TestAuthPlanes.registerClient(optional, "optional-worker", "tools/query");
 
         IssuedToken token = optional.tokens().issue(new TokenRequest(GrantTypes.CLIENT_CREDENTIALS,
-                TestAuthPlanes.postCredentials(c), null, List.of(), null));
+                TestAuthPlanes.postCredentials(c), null, null, null));
 
         assertThat(com.nimbusds.jwt.SignedJWT.parse(token.accessToken()).getJWTClaimsSet().getAudience())
                 .containsExactly(TestAuthPlanes.ISSUER);
@@ -144,21 +144,15 @@ class TokenServiceTest {
 
     @Test
     void unregisteredResourceIsInvalidTargetComparedByteForByte() {
-        assertError(() -> plane.tokens().issue(withResources(List.of(RESOURCE_URI + "/"))), OAuthError.INVALID_TARGET);
-        assertError(() -> plane.tokens().issue(withResources(List.of("https://MCP.example.com/mcp"))),
-                OAuthError.INVALID_TARGET);
-    }
-
-    @Test
-    void duplicateResourceIsInvalidTarget() {
-        assertError(() -> plane.tokens().issue(withResources(List.of(RESOURCE_URI, RESOURCE_URI))),
+        assertError(() -> plane.tokens().issue(withResource(RESOURCE_URI + "/")), OAuthError.INVALID_TARGET);
+        assertError(() -> plane.tokens().issue(withResource("https://MCP.example.com/mcp")),
                 OAuthError.INVALID_TARGET);
     }
 
     @Test
     void resourceWithFragmentOrRelativeIsInvalidTarget() {
-        assertError(() -> plane.tokens().issue(withResources(List.of(RESOURCE_URI + "#x"))), OAuthError.INVALID_TARGET);
-        assertError(() -> plane.tokens().issue(withResources(List.of("/mcp"))), OAuthError.INVALID_TARGET);
+        assertError(() -> plane.tokens().issue(withResource(RESOURCE_URI + "#x")), OAuthError.INVALID_TARGET);
+        assertError(() -> plane.tokens().issue(withResource("/mcp")), OAuthError.INVALID_TARGET);
     }
 
     @Test
@@ -199,7 +193,7 @@ class TokenServiceTest {
     @Test
     void stepsRunInOrderSoTheFirstFailingRuleWins() {
         TokenRequest everythingWrong = new TokenRequest(GrantTypes.CLIENT_CREDENTIALS,
-                TestAuthPlanes.postCredentials(worker), "admin", List.of("https://unknown.example.com"), "garbage");
+                TestAuthPlanes.postCredentials(worker), "admin", "https://unknown.example.com", "garbage");
 
         assertError(() -> plane.tokens().issue(everythingWrong), OAuthError.INVALID_TARGET);
     }
@@ -210,12 +204,12 @@ class TokenServiceTest {
 
     private TokenRequest withCredentials(String clientId, String secret, ClientAuthMethod method) {
         return new TokenRequest(GrantTypes.CLIENT_CREDENTIALS, new ClientSecretCredentials(clientId, secret, method),
-                null, List.of(RESOURCE_URI), null);
+                null, RESOURCE_URI, null);
     }
 
-    private TokenRequest withResources(List<String> resources) {
+    private TokenRequest withResource(String resource) {
         return new TokenRequest(GrantTypes.CLIENT_CREDENTIALS, TestAuthPlanes.postCredentials(worker), null,
-                resources, null);
+                resource, null);
     }
 
     static AbstractStringAssert<?> assertError(ThrowingCallable call, OAuthError error) {

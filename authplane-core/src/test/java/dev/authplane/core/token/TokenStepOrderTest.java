@@ -27,7 +27,6 @@ import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -133,7 +132,7 @@ class TokenStepOrderTest {
     private TokenRequest request(String secret, String resource, String scope, String proof) {
         return new TokenRequest("client_credentials",
                 new ClientSecretCredentials(worker.clientId(), secret, ClientAuthMethod.CLIENT_SECRET_POST), scope,
-                List.of(resource), proof);
+                resource, proof);
     }
 
     private TokenService service(AuthPlaneConfig config) {

@@ -52,7 +52,7 @@ public final class InProcessAuthPlane {
         TokenRequest request = new TokenRequest("client_credentials",
                 new ClientSecretCredentials(client.client().clientId(), client.clientSecret(),
                         ClientAuthMethod.CLIENT_SECRET_POST),
-                BenchFixture.REQUESTED_SCOPE, List.of(BenchFixture.RESOURCE_URI), null);
+                BenchFixture.REQUESTED_SCOPE, BenchFixture.RESOURCE_URI, null);
         return new InProcessAuthPlane(Objects.requireNonNull(authPlane), request);
     }
 

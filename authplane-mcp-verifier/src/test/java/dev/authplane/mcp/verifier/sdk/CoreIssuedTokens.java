@@ -70,7 +70,7 @@ final class CoreIssuedTokens implements AutoCloseable {
                 "client_secret_post", List.of(ScopeDefinition.of("tools/query"), ScopeDefinition.of("tools/list"))));
         ClientSecretCredentials credentials = new ClientSecretCredentials(client.client().clientId(),
                 client.clientSecret(), ClientAuthMethod.CLIENT_SECRET_POST);
-        return plane.tokens().issue(new TokenRequest("client_credentials", credentials, scope, List.of(resource), dpopProof))
+        return plane.tokens().issue(new TokenRequest("client_credentials", credentials, scope, resource, dpopProof))
                 .accessToken();
     }
 
