@@ -1,5 +1,7 @@
 package dev.authplane.core;
 
+import dev.authplane.core.config.DPoPSettings;
+
 import dev.authplane.core.admin.AdminService;
 import dev.authplane.core.audit.GroupCommitIssuanceRepository;
 import dev.authplane.core.audit.InMemoryIssuanceRepository;
@@ -9,6 +11,7 @@ import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.ClientSecretHasher;
 import dev.authplane.core.client.InMemoryClientRepository;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.IssuanceSettings;
 import dev.authplane.core.dpop.DPoPNonces;
 import dev.authplane.core.key.InMemorySigningKeyRepository;
 import dev.authplane.core.key.KeyManager;
@@ -61,7 +64,7 @@ public final class AuthPlane {
         this.signingKeys = b.signingKeys;
         ClientSecretHasher hasher = new ClientSecretHasher(config.security().bcryptCost(), b.ids);
         this.keys = new KeyManager(b.signingKeys, config, b.clock, b.ids, b.keyRefreshInterval);
-        MintIssuer minter = new MintIssuer(config, keys, groupCommit(b.issuances, config.storage()), b.clock, b.ids,
+        MintIssuer minter = new MintIssuer(config, keys, groupCommit(b.issuances, config.issuance()), b.clock, b.ids,
                 b.tokenCustomizer);
         ClientAuthenticator authenticator = ClientAuthenticator.builder(b.clients, hasher).clock(b.clock)
                 .security(config.security(), b.ids).build();
@@ -117,14 +120,14 @@ public final class AuthPlane {
     }
 
     /** The minter's view of the issuance store: shared commits unless the batch size is 1. */
-    private static IssuanceRepository groupCommit(IssuanceRepository issuances, AuthPlaneConfig.Storage storage) {
+    private static IssuanceRepository groupCommit(IssuanceRepository issuances, IssuanceSettings storage) {
         return storage.groupCommitMaxBatch() <= 1 ? issuances
                 : new GroupCommitIssuanceRepository(issuances, storage.groupCommitMaxBatch(),
                         storage.groupCommitMaxWait());
     }
 
     private static DPoPProofVerifier dpopVerifier(Builder b) {
-        AuthPlaneConfig.DPoP dpop = b.config.dpop();
+        DPoPSettings dpop = b.config.dpop();
         if (!dpop.enabled()) {
             return null;
         }

@@ -7,15 +7,21 @@ import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.config.ConfigLoader;
+import dev.authplane.core.config.ClientCredentialsSettings;
+import dev.authplane.core.config.DPoPSettings;
+import dev.authplane.core.config.Durations;
+import dev.authplane.core.config.IssuanceSettings;
+import dev.authplane.core.config.ScopePolicy;
+import dev.authplane.core.config.SecuritySettings;
+import dev.authplane.core.config.SigningAlgorithm;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.token.TokenRequest;
 import dev.authplane.testsupport.MutableClock;
 
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -32,22 +38,81 @@ public final class TestAuthPlanes {
     }
 
     /**
-     * The test configuration with {@code overrides} applied, given as {@code "section.key", "value"} pairs.
+     * The test configuration with {@code overrides} applied, given as {@code "section.key", "value"}
+     * pairs named like the runnable server's YAML keys.
      */
     public static AuthPlaneConfig config(String... overrides) {
-        Map<String, String> dotted = new LinkedHashMap<>();
-        dotted.put("server.issuer", ISSUER);
-        dotted.put("client_credentials.enabled", "true");
-        dotted.put("security.bcrypt_cost", "4");
+        return configFor(ISSUER, overrides);
+    }
+
+    /**
+     * The runnable server's hint for a disabled grant: this fixture speaks that front end's
+     * vocabulary (YAML keys and env vars), as its overrides do.
+     */
+    public static final String HOW_TO_ENABLE =
+            "enable it with client_credentials.enabled: true or AUTHPLANE_CLIENT_CREDENTIALS_ENABLED=true";
+
+    /**
+     * Issuer {@code issuer}, client_credentials on, bcrypt cost 4 (cheap), then {@code overrides}:
+     * the handful of settings tests vary, by their YAML names; any other key is a test bug.
+     */
+    public static AuthPlaneConfig configFor(String issuer, String... overrides) {
+        ClientCredentialsSettings grant = ClientCredentialsSettings.defaults();
+        AuthPlaneConfig c = AuthPlaneConfig.defaults(issuer)
+                .withClientCredentials(new ClientCredentialsSettings(true, grant.tokenExpiry(), grant.requireResource(),
+                        grant.scopePolicy(), HOW_TO_ENABLE))
+                .withSecurity(new SecuritySettings(4, SecuritySettings.DEFAULT_CLOCK_SKEW));
         for (int i = 0; i < overrides.length; i += 2) {
-            dotted.put(overrides[i], overrides[i + 1]);
+            c = override(c, overrides[i], overrides[i + 1]);
         }
-        Map<String, Map<String, Object>> tree = new LinkedHashMap<>();
-        dotted.forEach((key, value) -> {
-            int dot = key.indexOf('.');
-            tree.computeIfAbsent(key.substring(0, dot), s -> new LinkedHashMap<>()).put(key.substring(dot + 1), value);
-        });
-        return ConfigLoader.load(tree, Map.of());
+        return c;
+    }
+
+    private static SecuritySettings security(SecuritySettings s, String key, String value) {
+        int cost = s.bcryptCost();
+        int perClient = s.maxFailedAuthPerClient();
+        int perAddress = s.maxFailedAuthPerAddress();
+        int concurrency = s.bcryptConcurrency();
+        int cache = s.verifiedSecretCacheSize();
+        Duration skew = s.clockSkew();
+        Duration window = s.failedAuthWindow();
+        Duration wait = s.bcryptWait();
+        switch (key) {
+            case "bcrypt_cost" -> cost = Integer.parseInt(value);
+            case "clock_skew" -> skew = Durations.parse(value);
+            case "max_failed_auth_per_client" -> perClient = Integer.parseInt(value);
+            case "max_failed_auth_per_address" -> perAddress = Integer.parseInt(value);
+            case "failed_auth_window" -> window = Durations.parse(value);
+            case "bcrypt_concurrency" -> concurrency = Integer.parseInt(value);
+            case "bcrypt_wait" -> wait = Durations.parse(value);
+            default -> cache = Integer.parseInt(value);
+        }
+        return new SecuritySettings(cost, skew, perClient, perAddress, window, concurrency, wait, cache);
+    }
+
+    private static AuthPlaneConfig override(AuthPlaneConfig c, String key, String value) {
+        ClientCredentialsSettings cc = c.clientCredentials();
+        DPoPSettings dpop = c.dpop();
+        SecuritySettings sec = c.security();
+        return switch (key) {
+            case "client_credentials.enabled" -> c.withClientCredentials(cc.withEnabled(Boolean.parseBoolean(value)));
+            case "client_credentials.token_expiry" -> c.withClientCredentials(new ClientCredentialsSettings(cc.enabled(),
+                    Durations.parse(value), cc.requireResource(), cc.scopePolicy(), cc.howToEnable()));
+            case "client_credentials.require_resource" -> c.withClientCredentials(new ClientCredentialsSettings(cc.enabled(),
+                    cc.tokenExpiry(), Boolean.parseBoolean(value), cc.scopePolicy(), cc.howToEnable()));
+            case "client_credentials.scope_policy" -> c.withClientCredentials(new ClientCredentialsSettings(cc.enabled(),
+                    cc.tokenExpiry(), cc.requireResource(), ScopePolicy.valueOf(value.toUpperCase(Locale.ROOT)), cc.howToEnable()));
+            case "dpop.enabled" -> c.withDpop(new DPoPSettings(Boolean.parseBoolean(value), dpop.proofLifetime(), dpop.requireNonce()));
+            case "dpop.require_nonce" -> c.withDpop(new DPoPSettings(dpop.enabled(), dpop.proofLifetime(), Boolean.parseBoolean(value)));
+            case "signing.algorithm" -> c.withSigningAlgorithm(SigningAlgorithm.valueOf(value));
+            case "security.bcrypt_cost", "security.clock_skew", "security.max_failed_auth_per_client",
+                 "security.max_failed_auth_per_address", "security.failed_auth_window", "security.bcrypt_concurrency",
+                 "security.bcrypt_wait", "security.verified_secret_cache_size" ->
+                    c.withSecurity(security(sec, key.substring("security.".length()), value));
+            case "storage.group_commit_max_batch" -> c.withIssuance(new IssuanceSettings(Integer.parseInt(value),
+                    c.issuance().groupCommitMaxWait()));
+            default -> throw new IllegalArgumentException("no test override for " + key);
+        };
     }
 
     /** A builder for {@code config} on {@code clock}, with in-memory adapters. */

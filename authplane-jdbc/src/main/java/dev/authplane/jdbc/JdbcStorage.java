@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * All five JDBC adapters on one {@link DataSource}, plus housekeeping. The usual wiring:
  *
  * <pre>{@code
- * JdbcStorage storage = JdbcStorage.create(dataSource, config.signing().keyEncryptionKey());
+ * JdbcStorage storage = JdbcStorage.create(dataSource, keyEncryptionKey);
  * AuthPlane authPlane = AuthPlane.builder(config)
  *         .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
  *         .signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay()).build();

@@ -3,6 +3,7 @@ package dev.authplane.jdbc;
 import com.nimbusds.jwt.SignedJWT;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.admin.NewResource;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,11 +64,7 @@ class PostgresClusterTest {
     }
 
     private static AuthPlane node(HikariDataSource pool) {
-        AuthPlaneConfig defaults = AuthPlaneConfig.defaults();
-        AuthPlaneConfig config = defaults
-                .withClientCredentials(new AuthPlaneConfig.ClientCredentials(true, Duration.ofHours(1), true,
-                        AuthPlaneConfig.ScopePolicy.INTERSECTION))
-                .withSecurity(new AuthPlaneConfig.Security(4, defaults.security().clockSkew()));
+        AuthPlaneConfig config = TestAuthPlanes.config();
         JdbcStorage storage = JdbcStorage.create(pool, TestDatabase.KEK);
         return AuthPlane.builder(config).clients(storage.clients()).resources(storage.resources())
                 .issuances(storage.issuances()).signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay())

@@ -1,6 +1,7 @@
 package dev.authplane.servlet;
 
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.dpop.DPoPProofVerifier;
 import jakarta.servlet.Servlet;
@@ -38,11 +39,11 @@ import java.util.function.Supplier;
 public final class AuthPlaneServlets {
 
     /** The token endpoint's path below the issuer's path. */
-    public static final String TOKEN_PATH = "/oauth/token";
+    public static final String TOKEN_PATH = AuthPlaneConfig.TOKEN_PATH;
     /** The authorization endpoint's path below the issuer's path (it refuses every request). */
     public static final String AUTHORIZE_PATH = "/oauth/authorize";
     /** The JWKS path below the issuer's path. */
-    public static final String JWKS_PATH = "/.well-known/jwks.json";
+    public static final String JWKS_PATH = AuthPlaneConfig.JWKS_PATH;
     /** The liveness and storage health endpoint. */
     public static final String HEALTH_PATH = "/health";
     /** The admin API's base path; its routes are listed in the module README. */

@@ -41,8 +41,8 @@ final class MetadataDocuments {
     /** RFC 8414 §2; {@code scopes_supported} is the union of every resource's scope catalog. */
     Map<String, Object> authorizationServer(List<Resource> resources) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("issuer", config.server().issuer());
-        doc.put("authorization_endpoint", config.server().issuer() + AuthPlaneServlets.AUTHORIZE_PATH);
+        doc.put("issuer", config.issuer());
+        doc.put("authorization_endpoint", config.issuer() + AuthPlaneServlets.AUTHORIZE_PATH);
         doc.put("token_endpoint", config.tokenEndpoint());
         doc.put("jwks_uri", config.jwksUri());
         doc.put("grant_types_supported", config.clientCredentials().enabled()
@@ -63,7 +63,7 @@ final class MetadataDocuments {
     Map<String, Object> protectedResource(Resource resource) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("resource", resource.uri());
-        doc.put("authorization_servers", List.of(config.server().issuer()));
+        doc.put("authorization_servers", List.of(config.issuer()));
         doc.put("scopes_supported", resource.scopes().stream().map(ScopeDefinition::name).toList());
         doc.put("bearer_methods_supported", List.of("header"));
         if (config.dpop().enabled()) {
@@ -79,7 +79,7 @@ final class MetadataDocuments {
 
     /** The issuer URL's path ({@code ""} for an issuer without one), under which the endpoints live. */
     String issuerPath() {
-        String path = URI.create(config.server().issuer()).getRawPath();
+        String path = URI.create(config.issuer()).getRawPath();
         return path == null || path.equals("/") ? "" : path;
     }
 

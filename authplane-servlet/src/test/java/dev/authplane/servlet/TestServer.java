@@ -3,8 +3,8 @@ package dev.authplane.servlet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.config.ConfigLoader;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -19,7 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,12 +55,19 @@ final class TestServer implements AutoCloseable {
      * {@code overrides} ({@code section -> key -> value}) merged over it.
      */
     static AuthPlaneConfig config(Map<String, Map<String, Object>> overrides) {
-        Map<String, Map<String, Object>> tree = new LinkedHashMap<>();
-        tree.put("server", new LinkedHashMap<>(Map.of("issuer", ISSUER)));
-        tree.put("security", new LinkedHashMap<>(Map.of("bcrypt_cost", 4)));
-        tree.put("client_credentials", new LinkedHashMap<>(Map.of("enabled", true)));
-        overrides.forEach((section, keys) -> tree.computeIfAbsent(section, s -> new LinkedHashMap<>()).putAll(keys));
-        return ConfigLoader.load(tree, Map.of());
+        String issuer = ISSUER;
+        List<String> dotted = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> section : overrides.entrySet()) {
+            for (Map.Entry<String, Object> key : section.getValue().entrySet()) {
+                if ((section.getKey() + "." + key.getKey()).equals("server.issuer")) {
+                    issuer = String.valueOf(key.getValue());
+                } else {
+                    dotted.add(section.getKey() + "." + key.getKey());
+                    dotted.add(String.valueOf(key.getValue()));
+                }
+            }
+        }
+        return TestAuthPlanes.configFor(issuer, dotted.toArray(String[]::new));
     }
 
     static TestServer start() {

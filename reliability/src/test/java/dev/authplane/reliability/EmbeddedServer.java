@@ -1,11 +1,11 @@
 package dev.authplane.reliability;
 
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.admin.NewResource;
 import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.config.ConfigLoader;
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.support.SecureRandomIdGenerator;
 import dev.authplane.jdbc.JdbcStorage;
@@ -20,8 +20,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,13 +94,14 @@ final class EmbeddedServer implements AutoCloseable {
         return new EmbeddedServer(jetty, authPlane, storage, base, adminKey);
     }
 
+    /** Core's test configuration for {@code issuer} (bcrypt cost 4, grant on) with {@code section -> key -> value} overrides. */
     static AuthPlaneConfig config(String issuer, Map<String, Map<String, Object>> overrides) {
-        Map<String, Map<String, Object>> tree = new LinkedHashMap<>();
-        tree.put("server", new LinkedHashMap<>(Map.of("issuer", issuer)));
-        tree.put("security", new LinkedHashMap<>(Map.of("bcrypt_cost", 4)));
-        tree.put("client_credentials", new LinkedHashMap<>(Map.of("enabled", true)));
-        overrides.forEach((section, keys) -> tree.computeIfAbsent(section, s -> new LinkedHashMap<>()).putAll(keys));
-        return ConfigLoader.load(tree, Map.of());
+        List<String> dotted = new ArrayList<>();
+        overrides.forEach((section, keys) -> keys.forEach((key, value) -> {
+            dotted.add(section + "." + key);
+            dotted.add(String.valueOf(value));
+        }));
+        return TestAuthPlanes.configFor(issuer, dotted.toArray(String[]::new));
     }
 
     AuthPlane authPlane() {

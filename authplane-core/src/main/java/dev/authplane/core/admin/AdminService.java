@@ -39,8 +39,6 @@ import java.util.function.UnaryOperator;
  */
 public final class AdminService {
 
-    static final String GRANT_DISABLED = "the client_credentials grant is disabled on this server;"
-            + " enable it with client_credentials.enabled: true or AUTHPLANE_CLIENT_CREDENTIALS_ENABLED=true";
 
     private final AuthPlaneConfig config;
     private final ClientRepository clients;
@@ -204,7 +202,8 @@ public final class AdminService {
             }
         }
         if (!config.clientCredentials().enabled()) {
-            throw AdminException.invalid(GRANT_DISABLED);
+            throw AdminException.invalid("the client_credentials grant is disabled on this server; "
+                    + config.clientCredentials().howToEnable());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.authplane.core.client;
 
+import dev.authplane.core.config.SecuritySettings;
+
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
@@ -194,7 +196,7 @@ public final class ClientAuthenticator {
         }
 
         /** Every setting from {@code security} ({@code security.*} keys of the configuration). */
-        public Builder security(AuthPlaneConfig.Security security, IdGenerator ids) {
+        public Builder security(SecuritySettings security, IdGenerator ids) {
             return verifiedSecretCache(security.verifiedSecretCacheSize(), ids)
                     .failedAuthLimits(security.maxFailedAuthPerClient(), security.maxFailedAuthPerAddress(),
                             security.failedAuthWindow())

@@ -1,7 +1,8 @@
 /**
- * Typed configuration (the README's Configuration section): {@link dev.authplane.core.config.AuthPlaneConfig}, loaded from a
- * YAML tree plus {@code AUTHPLANE_<SECTION>_<KEY>} environment overrides by
- * {@link dev.authplane.core.config.ConfigLoader}. Core parses no YAML itself; the runnable server
- * does and hands the tree over.
+ * Core's typed settings, one small immutable record per concern with its defaults as named
+ * constants ({@link dev.authplane.core.config.AuthPlaneConfig} gathers them), and
+ * {@link dev.authplane.core.config.Durations}, the human duration syntax ({@code 90s}, {@code 15m})
+ * that front ends and the admin API share. Core reads no file and no environment variable: the
+ * runnable server's loader ({@code examples/authserver}) or a Spring Boot binding builds these.
  */
 package dev.authplane.core.config;

@@ -83,7 +83,7 @@ public final class KeyManager {
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
             throw new IllegalArgumentException("refreshInterval must be positive");
         }
-        this.algorithm = JWSAlgorithm.parse(config.signing().algorithm().name());
+        this.algorithm = JWSAlgorithm.parse(config.signingAlgorithm().name());
         this.retention = config.clientCredentials().tokenExpiry().plus(config.security().clockSkew())
                 .plus(refreshInterval);
         this.signingGrace = refreshInterval.plus(config.security().clockSkew());

@@ -60,7 +60,7 @@ public final class MintIssuer {
      */
     public MintIssuer(AuthPlaneConfig config, KeyManager keys, IssuanceRepository issuances, Clock clock,
                       IdGenerator ids, TokenCustomizer customizer) {
-        this.issuer = config.server().issuer();
+        this.issuer = config.issuer();
         this.tokenExpiry = config.clientCredentials().tokenExpiry();
         this.keys = Objects.requireNonNull(keys, "keys");
         this.issuances = Objects.requireNonNull(issuances, "issuances");

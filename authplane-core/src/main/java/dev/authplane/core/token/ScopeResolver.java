@@ -1,5 +1,7 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.config.ScopePolicy;
+
 import dev.authplane.core.client.Client;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.error.OAuthError;
@@ -41,7 +43,7 @@ public interface ScopeResolver {
     List<String> resolve(Client client, Resource resource, Optional<String> requested);
 
     /** The shipped resolver for {@code client_credentials.scope_policy}. */
-    static ScopeResolver forPolicy(AuthPlaneConfig.ScopePolicy policy) {
+    static ScopeResolver forPolicy(ScopePolicy policy) {
         Objects.requireNonNull(policy, "policy");
         return switch (policy) {
             case INTERSECTION -> new IntersectionScopeResolver();

@@ -79,7 +79,7 @@ public final class TokenService {
                         "The client is not registered for the client_credentials grant");
             }
             Resource resource = resolveResource(request.resource());
-            String audience = resource == null ? config.server().issuer() : resource.uri();
+            String audience = resource == null ? config.issuer() : resource.uri();
             List<String> granted = scopes.resolve(client, resource, Optional.ofNullable(request.scope()));
             String jkt = verifyProof(request.dpopProof());
             return minter.mint(new MintRequest(client, resource, audience, granted, GrantTypes.CLIENT_CREDENTIALS, jkt));
@@ -106,8 +106,7 @@ public final class TokenService {
         }
         if (!config.clientCredentials().enabled()) {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE,
-                    "The client_credentials grant is disabled; enable it with client_credentials.enabled: true"
-                            + " or AUTHPLANE_CLIENT_CREDENTIALS_ENABLED=true");
+                    "The client_credentials grant is disabled; " + config.clientCredentials().howToEnable());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.config.SecuritySettings;
+
 import dev.authplane.core.AuthPlane;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
@@ -114,7 +116,7 @@ class ClientAuthenticationHotPathTest {
 
     @Test
     void defaultSecuritySettingsFollowTheIssues() {
-        AuthPlaneConfig.Security security = AuthPlaneConfig.defaults().security();
+        SecuritySettings security = SecuritySettings.defaults();
 
         assertThat(security.maxFailedAuthPerClient()).isEqualTo(10);
         assertThat(security.maxFailedAuthPerAddress()).isEqualTo(50);

@@ -1,5 +1,7 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.config.ScopePolicy;
+
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.TestClients;
 import dev.authplane.core.config.AuthPlaneConfig;
@@ -15,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** token step 6 (authplane-core README), {@code scope_policy=strict}: no silent narrowing. */
 class StrictScopeResolverTest {
 
-    private final ScopeResolver resolver = ScopeResolver.forPolicy(AuthPlaneConfig.ScopePolicy.STRICT);
+    private final ScopeResolver resolver = ScopeResolver.forPolicy(ScopePolicy.STRICT);
     private final Client client = TestClients.client()
             .scopes(List.of(ScopeDefinition.of("tools/query"), ScopeDefinition.of("tools/call"))).build();
 
@@ -44,7 +46,7 @@ class StrictScopeResolverTest {
 
     @Test
     void defaultPolicyIsIntersection() {
-        assertThat(ScopeResolver.forPolicy(AuthPlaneConfig.ScopePolicy.INTERSECTION))
+        assertThat(ScopeResolver.forPolicy(ScopePolicy.INTERSECTION))
                 .isInstanceOf(IntersectionScopeResolver.class);
     }
 }

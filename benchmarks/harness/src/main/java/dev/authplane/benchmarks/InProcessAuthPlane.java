@@ -6,12 +6,13 @@ import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.admin.NewResource;
 import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientSecretCredentials;
-import dev.authplane.core.config.ConfigLoader;
+import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.SecuritySettings;
+import dev.authplane.core.config.SigningAlgorithm;
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.token.TokenRequest;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -39,11 +40,11 @@ public final class InProcessAuthPlane {
      * @param storage    adds storage adapters to the builder (identity for the in-memory defaults)
      */
     public static InProcessAuthPlane create(int bcryptCost, UnaryOperator<AuthPlane.Builder> storage) {
-        AuthPlane authPlane = storage.apply(AuthPlane.builder(ConfigLoader.load(Map.of(
-                "server", Map.of("issuer", ISSUER),
-                "client_credentials", Map.of("enabled", true),
-                "signing", Map.of("algorithm", "ES256"),
-                "security", Map.of("bcrypt_cost", bcryptCost)), Map.of()))).build();
+        AuthPlaneConfig defaults = AuthPlaneConfig.defaults(ISSUER);
+        AuthPlane authPlane = storage.apply(AuthPlane.builder(defaults
+                .withClientCredentials(defaults.clientCredentials().withEnabled(true))
+                .withSigningAlgorithm(SigningAlgorithm.ES256)
+                .withSecurity(new SecuritySettings(bcryptCost, SecuritySettings.DEFAULT_CLOCK_SKEW)))).build();
         List<ScopeDefinition> scopes = BenchFixture.CLIENT_SCOPES.stream().map(ScopeDefinition::of).toList();
         authPlane.admin().createResource(new NewResource(BenchFixture.RESOURCE_SLUG, BenchFixture.RESOURCE_URI,
                 "mint", scopes));

@@ -3,12 +3,12 @@ package dev.authplane.mcp.verifier.sdk;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.admin.NewResource;
 import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientSecretCredentials;
-import dev.authplane.core.config.ConfigLoader;
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.token.TokenRequest;
 import dev.authplane.mcp.verifier.StubAuthorizationServer;
@@ -17,7 +17,6 @@ import dev.authplane.mcp.verifier.TestDPoP;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,10 +36,7 @@ final class CoreIssuedTokens implements AutoCloseable {
     /** Registers each resource URI with scopes {@code tools/query} and {@code tools/admin}. */
     static CoreIssuedTokens start(String... resources) throws IOException {
         StubAuthorizationServer as = StubAuthorizationServer.start();
-        AuthPlane plane = AuthPlane.builder(ConfigLoader.load(Map.of(
-                "server", Map.of("issuer", as.issuer()),
-                "client_credentials", Map.of("enabled", "true"),
-                "security", Map.of("bcrypt_cost", "4")), Map.of())).build();
+        AuthPlane plane = AuthPlane.builder(TestAuthPlanes.configFor(as.issuer())).build();
         for (int i = 0; i < resources.length; i++) {
             plane.admin().createResource(new NewResource("mcp-" + i, resources[i], "mint",
                     List.of(ScopeDefinition.parse("tools/query||Query tools"), ScopeDefinition.of("tools/admin"))));

@@ -8,7 +8,8 @@ import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.admin.NewResource;
 import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.config.ConfigLoader;
+import dev.authplane.core.config.SecuritySettings;
+import dev.authplane.core.config.SigningAlgorithm;
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.jdbc.JdbcStorage;
 import dev.authplane.servlet.AuthPlaneServlets;
@@ -25,9 +26,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -117,22 +116,12 @@ public final class BenchServer implements AutoCloseable {
         }
     }
 
+    /** The runnable server's defaults with the grant on, ES256 and the run's bcrypt cost, built in code. */
     private static AuthPlaneConfig config(ServerOptions options, int port) {
-        Map<String, Object> server = new LinkedHashMap<>();
-        server.put("issuer", "http://127.0.0.1:" + port);
-        server.put("port", port);
-        server.put("bind", "127.0.0.1");
-        Map<String, Object> storage = new LinkedHashMap<>();
-        if (options.jdbcUrl() != null) {
-            storage.put("url", options.jdbcUrl());
-        }
-        return ConfigLoader.load(Map.of(
-                "server", server,
-                "storage", storage,
-                "data", Map.of("dir", options.dataDir().toString()),
-                "client_credentials", Map.of("enabled", true),
-                "signing", Map.of("algorithm", "ES256"),
-                "security", Map.of("bcrypt_cost", options.bcryptCost())), Map.of());
+        AuthPlaneConfig defaults = AuthPlaneConfig.defaults("http://127.0.0.1:" + port);
+        return defaults.withClientCredentials(defaults.clientCredentials().withEnabled(true))
+                .withSigningAlgorithm(SigningAlgorithm.ES256)
+                .withSecurity(new SecuritySettings(options.bcryptCost(), SecuritySettings.DEFAULT_CLOCK_SKEW));
     }
 
     /**

@@ -2,9 +2,9 @@ package dev.authplane.examples.authserver;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.authplane.core.AuthPlane;
-import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.support.SecureRandomIdGenerator;
+import dev.authplane.examples.authserver.config.ServerConfig;
 import dev.authplane.jdbc.JdbcStorage;
 import dev.authplane.servlet.AuthPlaneServlets;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -37,7 +37,7 @@ public final class AuthServer implements AutoCloseable {
     private static final String PUBLIC_CONNECTOR = "public";
     private static final String ADMIN_CONNECTOR = "admin";
 
-    private final AuthPlaneConfig config;
+    private final ServerConfig config;
     private final Path dataDir;
     private final HikariDataSource dataSource;
     private final Server jetty;
@@ -45,7 +45,7 @@ public final class AuthServer implements AutoCloseable {
     private final String adminKey;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private AuthServer(AuthPlaneConfig config, Path dataDir, HikariDataSource dataSource, Server jetty,
+    private AuthServer(ServerConfig config, Path dataDir, HikariDataSource dataSource, Server jetty,
                        ScheduledExecutorService housekeeping, String adminKey) {
         this.config = config;
         this.dataDir = dataDir;
@@ -61,7 +61,7 @@ public final class AuthServer implements AutoCloseable {
      * @param notes where to tell the operator about a generated admin key
      * @throws CliException when the database cannot be opened or a port cannot be bound
      */
-    public static AuthServer start(AuthPlaneConfig config, PrintWriter notes) {
+    public static AuthServer start(ServerConfig config, PrintWriter notes) {
         Server jetty = bind(config);
         HikariDataSource dataSource = null;
         try {
@@ -69,7 +69,7 @@ public final class AuthServer implements AutoCloseable {
             String adminKey = adminKey(config, dataDir, notes);
             dataSource = Database.open(config.storage(), dataDir);
             JdbcStorage storage = storage(dataSource, config);
-            AuthPlane authPlane = AuthPlane.builder(config)
+            AuthPlane authPlane = AuthPlane.builder(config.core())
                     .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
                     .signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay())
                     .build();
@@ -87,9 +87,9 @@ public final class AuthServer implements AutoCloseable {
 
     /** The line printed once the server is up: every URL an operator needs. */
     public String readyLine() {
-        String issuer = config.server().issuer();
-        return "AuthPlane ready: issuer " + issuer + " | token endpoint " + config.tokenEndpoint()
-                + " | JWKS " + config.jwksUri() + " | public port " + publicPort()
+        String issuer = config.issuer();
+        return "AuthPlane ready: issuer " + issuer + " | token endpoint " + config.core().tokenEndpoint()
+                + " | JWKS " + config.core().jwksUri() + " | public port " + publicPort()
                 + " | admin API " + adminUrl() + " | database " + Database.redacted(Database.url(config.storage(), dataDir));
     }
 
@@ -145,7 +145,7 @@ public final class AuthServer implements AutoCloseable {
         throw new IllegalStateException("no connector " + name);
     }
 
-    private static String adminKey(AuthPlaneConfig config, Path dataDir, PrintWriter notes) {
+    private static String adminKey(ServerConfig config, Path dataDir, PrintWriter notes) {
         if (config.admin().apiKeyIfSet().isPresent()) {
             return config.admin().apiKeyIfSet().get();
         }
@@ -164,9 +164,9 @@ public final class AuthServer implements AutoCloseable {
         }
     }
 
-    private static JdbcStorage storage(HikariDataSource dataSource, AuthPlaneConfig config) {
+    private static JdbcStorage storage(HikariDataSource dataSource, ServerConfig config) {
         try {
-            return JdbcStorage.create(dataSource, config.signing().keyEncryptionKey());
+            return JdbcStorage.create(dataSource, config.storage().keyEncryptionKey());
         } catch (StorageException e) {
             throw new CliException("cannot prepare the database " + Database.redacted(dataSource.getJdbcUrl()) + ": "
                     + e.getMessage(), CliException.FAILED);
@@ -174,7 +174,7 @@ public final class AuthServer implements AutoCloseable {
     }
 
     /** Creates Jetty and binds both ports first, so a taken port fails before any other work. */
-    private static Server bind(AuthPlaneConfig config) {
+    private static Server bind(ServerConfig config) {
         Server jetty = new Server();
         jetty.setStopAtShutdown(false);
         ServerConnector publicConnector = connector(jetty, PUBLIC_CONNECTOR, config.server().bind(), config.server().port());

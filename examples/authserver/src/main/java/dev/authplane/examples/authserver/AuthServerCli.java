@@ -1,7 +1,7 @@
 package dev.authplane.examples.authserver;
 
-import dev.authplane.core.config.ConfigException;
 import dev.authplane.examples.authserver.admin.AdminCommand;
+import dev.authplane.examples.authserver.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -2,7 +2,7 @@ package dev.authplane.examples.authserver;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.examples.authserver.config.ServerConfig;
 import dev.authplane.jdbc.JdbcStorage;
 
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ final class Database {
      * and survives a killed process. ({@code WRITE_DELAY=0} makes commits synchronous too, but it
      * stops that housekeeping entirely; see {@code authplane-jdbc/README.md}.)
      */
-    static String url(AuthPlaneConfig.Storage storage, Path dataDir) {
+    static String url(ServerConfig.Storage storage, Path dataDir) {
         if (storage.url() != null) {
             return storage.url();
         }
@@ -45,7 +45,7 @@ final class Database {
     }
 
     /** Opens the pool and checks that the database answers. */
-    static HikariDataSource open(AuthPlaneConfig.Storage storage, Path dataDir) {
+    static HikariDataSource open(ServerConfig.Storage storage, Path dataDir) {
         String url = url(storage, dataDir);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("authplane");

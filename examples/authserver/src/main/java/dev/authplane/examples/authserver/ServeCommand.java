@@ -1,6 +1,7 @@
 package dev.authplane.examples.authserver;
 
-import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.examples.authserver.config.ServerConfig;
+import dev.authplane.examples.authserver.config.ServerConfiguration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,16 +30,16 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        AuthPlaneConfig settings = ServerConfiguration.load(config, context.env());
+        ServerConfig settings = ServerConfiguration.load(config, context.env());
         AuthServer server = AuthServer.start(settings, context.err());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             context.err().println("authserver: stopped");
         }, "authserver-shutdown"));
         warnAboutIssuerPort(settings, server.publicPort());
-        if (!settings.clientCredentials().enabled()) {
+        if (!settings.core().clientCredentials().enabled()) {
             context.err().println("authserver: note: the client_credentials grant is disabled (the default);"
-                    + " enable it with client_credentials.enabled: true or AUTHPLANE_CLIENT_CREDENTIALS_ENABLED=true");
+                    + " " + settings.core().clientCredentials().howToEnable());
         }
         context.out().println(server.readyLine());
         server.join();
@@ -46,12 +47,12 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** A local issuer naming another port than the one listened on is almost always a mistake. */
-    private void warnAboutIssuerPort(AuthPlaneConfig settings, int port) {
-        URI issuer = URI.create(settings.server().issuer());
+    private void warnAboutIssuerPort(ServerConfig settings, int port) {
+        URI issuer = URI.create(settings.issuer());
         int issuerPort = issuer.getPort() != -1 ? issuer.getPort() : "https".equals(issuer.getScheme()) ? 443 : 80;
         boolean local = "localhost".equals(issuer.getHost()) || "127.0.0.1".equals(issuer.getHost());
         if (local && issuerPort != port) {
-            context.err().println("authserver: note: issuer " + settings.server().issuer() + " names port " + issuerPort
+            context.err().println("authserver: note: issuer " + settings.issuer() + " names port " + issuerPort
                     + " but the server listens on " + port + "; tokens carry the issuer and clients use its URLs"
                     + " (set server.issuer, env AUTHPLANE_SERVER_ISSUER)");
         }

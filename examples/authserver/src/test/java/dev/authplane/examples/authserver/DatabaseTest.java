@@ -1,5 +1,6 @@
 package dev.authplane.examples.authserver;
 
+import dev.authplane.examples.authserver.config.ServerConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ class DatabaseTest {
 
     @Test
     void embeddedDatabaseLivesInTheDataDirectory() {
-        assertThat(Database.url(new dev.authplane.core.config.AuthPlaneConfig.Storage(null, null, null,
-                Path.of("/srv/authplane")), Path.of("/srv/authplane")))
+        assertThat(Database.url(new ServerConfig.Storage(null, null, null,
+                Path.of("/srv/authplane"), null), Path.of("/srv/authplane")))
                 .startsWith("jdbc:h2:file:/srv/authplane/authplane;");
     }
 }

@@ -1,6 +1,6 @@
 package dev.authplane.examples.authserver;
 
-import dev.authplane.core.config.ConfigLoader;
+import dev.authplane.examples.authserver.config.ConfigLoader;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

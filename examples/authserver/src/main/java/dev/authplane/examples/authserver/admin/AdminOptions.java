@@ -1,10 +1,10 @@
 package dev.authplane.examples.authserver.admin;
 
-import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.examples.authserver.AdminKeyFile;
 import dev.authplane.examples.authserver.CliContext;
 import dev.authplane.examples.authserver.CliException;
-import dev.authplane.examples.authserver.ServerConfiguration;
+import dev.authplane.examples.authserver.config.ServerConfig;
+import dev.authplane.examples.authserver.config.ServerConfiguration;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -34,11 +34,11 @@ public final class AdminOptions {
 
     /** A client for the admin API, or a one-line error explaining what is missing. */
     AdminApiClient connect(CliContext context) {
-        AuthPlaneConfig settings = ServerConfiguration.load(config, context.env());
+        ServerConfig settings = ServerConfiguration.load(config, context.env());
         return new AdminApiClient(url(context, settings), key(settings));
     }
 
-    private URI url(CliContext context, AuthPlaneConfig settings) {
+    private URI url(CliContext context, ServerConfig settings) {
         if (adminUrl != null) {
             return adminUrl;
         }
@@ -58,7 +58,7 @@ public final class AdminOptions {
         return URI.create("http://" + host + ":" + settings.admin().port());
     }
 
-    private static String key(AuthPlaneConfig settings) {
+    private static String key(ServerConfig settings) {
         if (settings.admin().apiKeyIfSet().isPresent()) {
             return settings.admin().apiKeyIfSet().get();
         }

@@ -1,5 +1,8 @@
-package dev.authplane.core.config;
+package dev.authplane.examples.authserver.config;
 
+import dev.authplane.core.config.ScopePolicy;
+import dev.authplane.core.config.SecuritySettings;
+import dev.authplane.core.config.SigningAlgorithm;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,29 +16,35 @@ class ConfigLoaderTest {
 
     @Test
     void defaultsFollowTheSpec() {
-        AuthPlaneConfig c = AuthPlaneConfig.defaults();
+        ServerConfig c = ConfigLoader.load(Map.of(), Map.of());
 
-        assertThat(c.clientCredentials().enabled()).isFalse();
-        assertThat(c.clientCredentials().tokenExpiry()).isEqualTo(Duration.ofHours(1));
-        assertThat(c.clientCredentials().requireResource()).isTrue();
-        assertThat(c.clientCredentials().scopePolicy()).isEqualTo(AuthPlaneConfig.ScopePolicy.INTERSECTION);
-        assertThat(c.server().issuer()).isEqualTo("http://localhost:9000");
+        assertThat(c.core().clientCredentials().enabled()).isFalse();
+        assertThat(c.core().clientCredentials().tokenExpiry()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.core().clientCredentials().requireResource()).isTrue();
+        assertThat(c.core().clientCredentials().scopePolicy()).isEqualTo(ScopePolicy.INTERSECTION);
+        assertThat(c.issuer()).isEqualTo("http://localhost:9000");
         assertThat(c.server().port()).isEqualTo(9000);
         assertThat(c.admin().port()).isEqualTo(9001);
-        assertThat(c.dpop().enabled()).isTrue();
-        assertThat(c.dpop().proofLifetime()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.signing().algorithm()).isEqualTo(AuthPlaneConfig.SigningAlgorithm.ES256);
-        assertThat(c.tokenEndpoint()).isEqualTo("http://localhost:9000/oauth/token");
+        assertThat(c.core().dpop().enabled()).isTrue();
+        assertThat(c.core().dpop().proofLifetime()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.core().signingAlgorithm()).isEqualTo(SigningAlgorithm.ES256);
+        assertThat(c.core().tokenEndpoint()).isEqualTo("http://localhost:9000/oauth/token");
+    }
+
+    @Test
+    void aDisabledGrantIsExplainedInThisServersTerms() {
+        assertThat(ConfigLoader.load(Map.of(), Map.of()).core().clientCredentials().howToEnable())
+                .isEqualTo("enable it with client_credentials.enabled: true or AUTHPLANE_CLIENT_CREDENTIALS_ENABLED=true");
     }
 
     @Test
     void environmentOverridesTheFile() {
         Map<String, Object> tree = Map.of("client_credentials", Map.of("enabled", true, "token_expiry", "15m"));
 
-        AuthPlaneConfig c = ConfigLoader.load(tree, Map.of("AUTHPLANE_CLIENT_CREDENTIALS_TOKEN_EXPIRY", "90s"));
+        ServerConfig c = ConfigLoader.load(tree, Map.of("AUTHPLANE_CLIENT_CREDENTIALS_TOKEN_EXPIRY", "90s"));
 
-        assertThat(c.clientCredentials().enabled()).isTrue();
-        assertThat(c.clientCredentials().tokenExpiry()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.core().clientCredentials().enabled()).isTrue();
+        assertThat(c.core().clientCredentials().tokenExpiry()).isEqualTo(Duration.ofSeconds(90));
     }
 
     @Test
@@ -71,7 +80,7 @@ class ConfigLoaderTest {
     void keyEncryptionKeyMustBeBase64OfAnAesKeyLength() {
         String aes256 = java.util.Base64.getEncoder().encodeToString(new byte[32]);
         assertThat(ConfigLoader.load(Map.of(), Map.of("AUTHPLANE_SIGNING_KEY_ENCRYPTION_KEY", aes256))
-                .signing().keyEncryptionKey()).isEqualTo(aes256);
+                .storage().keyEncryptionKey()).isEqualTo(aes256);
 
         for (String bad : new String[] {"not base64 at all!!", java.util.Base64.getEncoder().encodeToString(new byte[20])}) {
             assertThatThrownBy(() -> ConfigLoader.load(Map.of("signing", Map.of("key_encryption_key", bad)), Map.of()))
@@ -85,18 +94,18 @@ class ConfigLoaderTest {
 
     @Test
     void secretsAreHiddenInToString() {
-        AuthPlaneConfig c = ConfigLoader.load(Map.of("admin", Map.of("api_key", "0123456789abcdef-secret")), Map.of());
+        ServerConfig c = ConfigLoader.load(Map.of("admin", Map.of("api_key", "0123456789abcdef-secret")), Map.of());
 
         assertThat(c.toString()).doesNotContain("0123456789abcdef-secret");
     }
 
     @Test
     void storageToStringHidesThePasswordAndCredentialsInsideTheJdbcUrl() {
-        AuthPlaneConfig c = ConfigLoader.load(Map.of("storage", Map.of(
+        ServerConfig c = ConfigLoader.load(Map.of("storage", Map.of(
                 "url", "jdbc:postgresql://db.example/authplane?user=ap&password=url-secret-1&ssl=true",
                 "password", "field-secret-2")), Map.of());
-        AuthPlaneConfig.Storage userInfo = new AuthPlaneConfig.Storage(
-                "jdbc:mysql://ap:url-secret-3@db.example/authplane;PWD=url-secret-4", null, null, null);
+        ServerConfig.Storage userInfo = new ServerConfig.Storage(
+                "jdbc:mysql://ap:url-secret-3@db.example/authplane;PWD=url-secret-4", null, null, null, null);
 
         assertThat(c.toString()).doesNotContain("url-secret-1", "field-secret-2")
                 .contains("db.example/authplane?user=ap&password=***&ssl=true");
@@ -105,17 +114,17 @@ class ConfigLoaderTest {
 
     @Test
     void throttlingPoolCacheAndGroupCommitSettingsHaveDocumentedDefaults() {
-        AuthPlaneConfig c = AuthPlaneConfig.defaults();
+        ServerConfig c = ConfigLoader.load(Map.of(), Map.of());
 
-        assertThat(c.security()).isEqualTo(new AuthPlaneConfig.Security(12, Duration.ofSeconds(60)));
-        assertThat(c.security().maxFailedAuthPerClient()).isEqualTo(10);
-        assertThat(c.security().maxFailedAuthPerAddress()).isEqualTo(50);
-        assertThat(c.security().failedAuthWindow()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(c.security().bcryptConcurrency()).isZero();
-        assertThat(c.security().bcryptWait()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.security().verifiedSecretCacheSize()).isEqualTo(10_000);
-        assertThat(c.storage().groupCommitMaxBatch()).isEqualTo(64);
-        assertThat(c.storage().groupCommitMaxWait()).isZero();
+        assertThat(c.core().security()).isEqualTo(new SecuritySettings(12, Duration.ofSeconds(60)));
+        assertThat(c.core().security().maxFailedAuthPerClient()).isEqualTo(10);
+        assertThat(c.core().security().maxFailedAuthPerAddress()).isEqualTo(50);
+        assertThat(c.core().security().failedAuthWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.core().security().bcryptConcurrency()).isZero();
+        assertThat(c.core().security().bcryptWait()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.core().security().verifiedSecretCacheSize()).isEqualTo(10_000);
+        assertThat(c.core().issuance().groupCommitMaxBatch()).isEqualTo(64);
+        assertThat(c.core().issuance().groupCommitMaxWait()).isZero();
         assertThat(ConfigLoader.knownKeys()).contains("security.max_failed_auth_per_client",
                 "security.max_failed_auth_per_address", "security.failed_auth_window", "security.bcrypt_concurrency",
                 "security.bcrypt_wait", "security.verified_secret_cache_size", "storage.group_commit_max_batch",
@@ -128,18 +137,18 @@ class ConfigLoaderTest {
                 "failed_auth_window", "5m", "verified_secret_cache_size", 0),
                 "storage", Map.of("group_commit_max_batch", 1));
 
-        AuthPlaneConfig c = ConfigLoader.load(tree, Map.of("AUTHPLANE_SECURITY_MAX_FAILED_AUTH_PER_ADDRESS", "0",
+        ServerConfig c = ConfigLoader.load(tree, Map.of("AUTHPLANE_SECURITY_MAX_FAILED_AUTH_PER_ADDRESS", "0",
                 "AUTHPLANE_SECURITY_BCRYPT_CONCURRENCY", "3", "AUTHPLANE_SECURITY_BCRYPT_WAIT", "250ms",
                 "AUTHPLANE_STORAGE_GROUP_COMMIT_MAX_WAIT", "1ms"));
 
-        assertThat(c.security().maxFailedAuthPerClient()).isEqualTo(5);
-        assertThat(c.security().maxFailedAuthPerAddress()).isZero();
-        assertThat(c.security().failedAuthWindow()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(c.security().bcryptPermits()).isEqualTo(3);
-        assertThat(c.security().bcryptWait()).isEqualTo(Duration.ofMillis(250));
-        assertThat(c.security().verifiedSecretCacheSize()).isZero();
-        assertThat(c.storage().groupCommitMaxBatch()).isEqualTo(1);
-        assertThat(c.storage().groupCommitMaxWait()).isEqualTo(Duration.ofMillis(1));
+        assertThat(c.core().security().maxFailedAuthPerClient()).isEqualTo(5);
+        assertThat(c.core().security().maxFailedAuthPerAddress()).isZero();
+        assertThat(c.core().security().failedAuthWindow()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.core().security().bcryptPermits()).isEqualTo(3);
+        assertThat(c.core().security().bcryptWait()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.core().security().verifiedSecretCacheSize()).isZero();
+        assertThat(c.core().issuance().groupCommitMaxBatch()).isEqualTo(1);
+        assertThat(c.core().issuance().groupCommitMaxWait()).isEqualTo(Duration.ofMillis(1));
     }
 
     @Test

@@ -1,6 +1,5 @@
-package dev.authplane.examples.authserver;
+package dev.authplane.examples.authserver.config;
 
-import dev.authplane.core.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,11 +1,8 @@
-package dev.authplane.examples.authserver;
+package dev.authplane.examples.authserver.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.config.ConfigException;
-import dev.authplane.core.config.ConfigLoader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +31,7 @@ public final class ServerConfiguration {
      * @param file the {@code --config} option, or {@code null}
      * @param env  the process environment
      */
-    public static AuthPlaneConfig load(Path file, Map<String, String> env) {
+    public static ServerConfig load(Path file, Map<String, String> env) {
         Path chosen = file;
         if (chosen == null && env.get(CONFIG_ENV) != null && !env.get(CONFIG_ENV).isBlank()) {
             chosen = Path.of(env.get(CONFIG_ENV));

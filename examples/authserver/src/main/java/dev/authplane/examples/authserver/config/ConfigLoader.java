@@ -1,7 +1,14 @@
-package dev.authplane.core.config;
+package dev.authplane.examples.authserver.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.ClientCredentialsSettings;
+import dev.authplane.core.config.DPoPSettings;
+import dev.authplane.core.config.Durations;
+import dev.authplane.core.config.IssuanceSettings;
+import dev.authplane.core.config.ScopePolicy;
+import dev.authplane.core.config.SecuritySettings;
+import dev.authplane.core.config.SigningAlgorithm;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,6 +21,7 @@ import java.util.TreeSet;
 /**
  * Turns a parsed configuration tree (two levels: {@code section -> key -> value}, as a YAML parser
  * returns it) and environment overrides ({@code AUTHPLANE_<SECTION>_<KEY>}, env wins) into an
+ * {@link ServerConfig}: the deployment sections stay with the server, the rest becomes core's
  * {@link AuthPlaneConfig}. Unknown sections or keys and invalid values fail with a
  * {@link ConfigException} naming the key, its environment variable and the accepted values.
  *
@@ -52,30 +60,30 @@ public final class ConfigLoader {
         DEFAULTS.put("storage.username", null);
         DEFAULTS.put("storage.password", null);
         DEFAULTS.put("storage.group_commit_max_batch",
-                String.valueOf(AuthPlaneConfig.Storage.DEFAULT_GROUP_COMMIT_MAX_BATCH));
+                String.valueOf(IssuanceSettings.DEFAULT_GROUP_COMMIT_MAX_BATCH));
         DEFAULTS.put("storage.group_commit_max_wait",
-                Durations.format(AuthPlaneConfig.Storage.DEFAULT_GROUP_COMMIT_MAX_WAIT));
+                Durations.format(IssuanceSettings.DEFAULT_GROUP_COMMIT_MAX_WAIT));
         DEFAULTS.put("data.dir", "./authplane-data");
         DEFAULTS.put("client_credentials.enabled", "false");
-        DEFAULTS.put("client_credentials.token_expiry", "1h");
+        DEFAULTS.put("client_credentials.token_expiry", Durations.format(ClientCredentialsSettings.DEFAULT_TOKEN_EXPIRY));
         DEFAULTS.put("client_credentials.require_resource", "true");
         DEFAULTS.put("client_credentials.scope_policy", "intersection");
         DEFAULTS.put("dpop.enabled", "true");
-        DEFAULTS.put("dpop.proof_lifetime", "60s");
+        DEFAULTS.put("dpop.proof_lifetime", DPoPSettings.defaults().proofLifetime().toSeconds() + "s");
         DEFAULTS.put("dpop.require_nonce", "false");
-        DEFAULTS.put("signing.algorithm", "ES256");
+        DEFAULTS.put("signing.algorithm", AuthPlaneConfig.DEFAULT_SIGNING_ALGORITHM.name());
         DEFAULTS.put("signing.key_encryption_key", null);
-        DEFAULTS.put("security.bcrypt_cost", "12");
-        DEFAULTS.put("security.clock_skew", "60s");
+        DEFAULTS.put("security.bcrypt_cost", String.valueOf(SecuritySettings.DEFAULT_BCRYPT_COST));
+        DEFAULTS.put("security.clock_skew", SecuritySettings.DEFAULT_CLOCK_SKEW.toSeconds() + "s");
         DEFAULTS.put("security.max_failed_auth_per_client",
-                String.valueOf(AuthPlaneConfig.Security.DEFAULT_MAX_FAILED_AUTH_PER_CLIENT));
+                String.valueOf(SecuritySettings.DEFAULT_MAX_FAILED_AUTH_PER_CLIENT));
         DEFAULTS.put("security.max_failed_auth_per_address",
-                String.valueOf(AuthPlaneConfig.Security.DEFAULT_MAX_FAILED_AUTH_PER_ADDRESS));
-        DEFAULTS.put("security.failed_auth_window", Durations.format(AuthPlaneConfig.Security.DEFAULT_FAILED_AUTH_WINDOW));
-        DEFAULTS.put("security.bcrypt_concurrency", String.valueOf(AuthPlaneConfig.Security.DEFAULT_BCRYPT_CONCURRENCY));
-        DEFAULTS.put("security.bcrypt_wait", Durations.format(AuthPlaneConfig.Security.DEFAULT_BCRYPT_WAIT));
+                String.valueOf(SecuritySettings.DEFAULT_MAX_FAILED_AUTH_PER_ADDRESS));
+        DEFAULTS.put("security.failed_auth_window", Durations.format(SecuritySettings.DEFAULT_FAILED_AUTH_WINDOW));
+        DEFAULTS.put("security.bcrypt_concurrency", String.valueOf(SecuritySettings.DEFAULT_BCRYPT_CONCURRENCY));
+        DEFAULTS.put("security.bcrypt_wait", Durations.format(SecuritySettings.DEFAULT_BCRYPT_WAIT));
         DEFAULTS.put("security.verified_secret_cache_size",
-                String.valueOf(AuthPlaneConfig.Security.DEFAULT_VERIFIED_SECRET_CACHE_SIZE));
+                String.valueOf(SecuritySettings.DEFAULT_VERIFIED_SECRET_CACHE_SIZE));
     }
 
     private ConfigLoader() {
@@ -101,35 +109,35 @@ public final class ConfigLoader {
      * @param env  environment variables (typically {@link System#getenv()})
      * @throws ConfigException on an unknown key or an invalid value
      */
-    public static AuthPlaneConfig load(Map<String, ?> tree, Map<String, String> env) {
+    public static ServerConfig load(Map<String, ?> tree, Map<String, String> env) {
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(env, "env");
         Values v = new Values(flatten(tree), env);
-        return new AuthPlaneConfig(
-                new AuthPlaneConfig.Server(v.issuer("server.issuer"), v.port("server.port"), v.text("server.bind")),
-                new AuthPlaneConfig.Admin(v.port("admin.port"), v.text("admin.bind"), v.secret("admin.api_key", 16)),
-                storage(v),
-                new AuthPlaneConfig.ClientCredentials(v.bool("client_credentials.enabled"),
+        return new ServerConfig(new ServerConfig.Server(v.port("server.port"), v.text("server.bind")),
+                new ServerConfig.Admin(v.port("admin.port"), v.text("admin.bind"), v.secret("admin.api_key", 16)),
+                new ServerConfig.Storage(v.jdbcUrl("storage.url"), v.text("storage.username"),
+                        v.text("storage.password"), v.path("data.dir"), v.aesKey("signing.key_encryption_key")),
+                core(v));
+    }
+
+    private static AuthPlaneConfig core(Values v) {
+        return new AuthPlaneConfig(v.issuer("server.issuer"),
+                new ClientCredentialsSettings(v.bool("client_credentials.enabled"),
                         v.duration("client_credentials.token_expiry", Duration.ofSeconds(10), Duration.ofDays(1)),
                         v.bool("client_credentials.require_resource"),
-                        v.choice("client_credentials.scope_policy", AuthPlaneConfig.ScopePolicy.class)),
-                new AuthPlaneConfig.DPoP(v.bool("dpop.enabled"),
+                        v.choice("client_credentials.scope_policy", ScopePolicy.class),
+                        "enable it with client_credentials.enabled: true or " + envName("client_credentials.enabled") + "=true"),
+                new DPoPSettings(v.bool("dpop.enabled"),
                         v.duration("dpop.proof_lifetime", Duration.ofSeconds(1), Duration.ofMinutes(10)),
                         v.bool("dpop.require_nonce")),
-                new AuthPlaneConfig.Signing(v.choice("signing.algorithm", AuthPlaneConfig.SigningAlgorithm.class),
-                        v.aesKey("signing.key_encryption_key")),
-                security(v));
+                v.choice("signing.algorithm", SigningAlgorithm.class),
+                security(v),
+                new IssuanceSettings(v.integer("storage.group_commit_max_batch", 1, 10_000),
+                        v.duration("storage.group_commit_max_wait", Duration.ZERO, Duration.ofMillis(100))));
     }
 
-    private static AuthPlaneConfig.Storage storage(Values v) {
-        return new AuthPlaneConfig.Storage(v.jdbcUrl("storage.url"), v.text("storage.username"),
-                v.text("storage.password"), v.path("data.dir"),
-                v.integer("storage.group_commit_max_batch", 1, 10_000),
-                v.duration("storage.group_commit_max_wait", Duration.ZERO, Duration.ofMillis(100)));
-    }
-
-    private static AuthPlaneConfig.Security security(Values v) {
-        return new AuthPlaneConfig.Security(v.integer("security.bcrypt_cost", 4, 31),
+    private static SecuritySettings security(Values v) {
+        return new SecuritySettings(v.integer("security.bcrypt_cost", 4, 31),
                 v.duration("security.clock_skew", Duration.ZERO, Duration.ofMinutes(10)),
                 v.integer("security.max_failed_auth_per_client", 0, 1_000_000),
                 v.integer("security.max_failed_auth_per_address", 0, 1_000_000),
@@ -280,16 +288,8 @@ public final class ConfigLoader {
 
         String issuer(String key) {
             String s = raw(key);
-            try {
-                URI u = new URI(s);
-                boolean ok = ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
-                        && u.getRawQuery() == null && u.getRawFragment() == null && u.getRawUserInfo() == null
-                        && !s.endsWith("/");
-                if (ok) {
-                    return s;
-                }
-            } catch (URISyntaxException e) {
-                // reported below
+            if (AuthPlaneConfig.isValidIssuer(s)) {
+                return s;
             }
             throw invalid(key, "an absolute http(s) URL without trailing slash, query or fragment,"
                     + " e.g. https://auth.example.com");

@@ -1,7 +1,5 @@
-package dev.authplane.examples.authserver;
+package dev.authplane.examples.authserver.config;
 
-import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,48 +24,48 @@ class ServerConfigurationTest {
 
     @Test
     void seedYamlEnablesTheGrantWithItsTokenExpiry() throws Exception {
-        AuthPlaneConfig config = ServerConfiguration.load(yaml("""
+        ServerConfig config = ServerConfiguration.load(yaml("""
                 client_credentials:
                   enabled: true
                   token_expiry: 1h
                 """), Map.of());
 
-        assertThat(config.clientCredentials().enabled()).isTrue();
-        assertThat(config.clientCredentials().tokenExpiry()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.core().clientCredentials().enabled()).isTrue();
+        assertThat(config.core().clientCredentials().tokenExpiry()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
     void environmentWinsOverTheFile() throws Exception {
-        AuthPlaneConfig config = ServerConfiguration.load(yaml("""
+        ServerConfig config = ServerConfiguration.load(yaml("""
                 server:
                   port: 9100
                 client_credentials:
                   enabled: true
                 """), Map.of("AUTHPLANE_CLIENT_CREDENTIALS_ENABLED", "false", "AUTHPLANE_SERVER_PORT", "9200"));
 
-        assertThat(config.clientCredentials().enabled()).isFalse();
+        assertThat(config.core().clientCredentials().enabled()).isFalse();
         assertThat(config.server().port()).isEqualTo(9200);
     }
 
     @Test
     void withoutAFileTheDefaultsOfSpecSection9Apply() {
-        AuthPlaneConfig config = ServerConfiguration.load(null, Map.of());
+        ServerConfig config = ServerConfiguration.load(null, Map.of());
 
-        assertThat(config.server().issuer()).isEqualTo("http://localhost:9000");
+        assertThat(config.issuer()).isEqualTo("http://localhost:9000");
         assertThat(config.server().port()).isEqualTo(9000);
         assertThat(config.admin().port()).isEqualTo(9001);
         assertThat(config.admin().bind()).isEqualTo("127.0.0.1");
         assertThat(config.storage().dataDir()).isEqualTo(Path.of("./authplane-data"));
-        assertThat(config.clientCredentials().enabled()).isFalse();
+        assertThat(config.core().clientCredentials().enabled()).isFalse();
     }
 
     @Test
     void authplaneConfigEnvNamesTheFileWhenNoOptionIsGiven() throws Exception {
         Path file = yaml("dpop:\n  enabled: false\n");
 
-        AuthPlaneConfig config = ServerConfiguration.load(null, Map.of("AUTHPLANE_CONFIG", file.toString()));
+        ServerConfig config = ServerConfiguration.load(null, Map.of("AUTHPLANE_CONFIG", file.toString()));
 
-        assertThat(config.dpop().enabled()).isFalse();
+        assertThat(config.core().dpop().enabled()).isFalse();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.authplane.core.config;
+package dev.authplane.examples.authserver.config;
 
 /**
  * Invalid configuration. The message names the key (as {@code section.key} and its environment

@@ -1,0 +1,76 @@
+package dev.authplane.examples.authserver.config;
+
+import dev.authplane.core.config.AuthPlaneConfig;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The runnable server's whole configuration (the README's Configuration section): its deployment
+ * settings (listening addresses, admin API, database, data directory) and the core settings it
+ * hands to {@code AuthPlane}. Built by {@link ConfigLoader} from YAML and {@code AUTHPLANE_*}
+ * variables. Immutable; {@link #toString()} hides every secret.
+ *
+ * @param server    public side: listening port and address (the issuer is {@code core.issuer()})
+ * @param admin     admin API: port, bind address, API key
+ * @param storage   database location, credentials and key-encryption key, data directory
+ * @param core      what core needs: issuer, grant, DPoP, signing, security, issuance commits
+ */
+public record ServerConfig(Server server, Admin admin, Storage storage, AuthPlaneConfig core) {
+
+    public ServerConfig {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(core, "core");
+    }
+
+    /** The issuer, {@code server.issuer}. */
+    public String issuer() {
+        return core.issuer();
+    }
+
+    /** @param port listening port of the public endpoints; @param bind their address */
+    public record Server(int port, String bind) {
+        public Server {
+            Objects.requireNonNull(bind, "bind");
+        }
+    }
+
+    /** @param port admin API port; @param bind its address; @param apiKey its bearer key, or {@code null} */
+    public record Admin(int port, String bind, String apiKey) {
+        public Optional<String> apiKeyIfSet() {
+            return Optional.ofNullable(apiKey);
+        }
+
+        @Override
+        public String toString() {
+            return "Admin[port=" + port + ", bind=" + bind + ", apiKey=" + (apiKey == null ? "unset" : "***") + "]";
+        }
+    }
+
+    /**
+     * @param url              JDBC URL, or {@code null} for the embedded H2 file database under {@code dataDir}
+     * @param username         database user, or {@code null}
+     * @param password         database password, or {@code null}; never printed
+     * @param dataDir          directory of the embedded database and the generated admin key
+     * @param keyEncryptionKey base64 AES key encrypting private signing keys at rest, or {@code null}
+     */
+    public record Storage(String url, String username, String password, Path dataDir, String keyEncryptionKey) {
+
+        private static final Pattern URL_CREDENTIAL = Pattern.compile(
+                "(?i)([?&;](?:password|pwd)=)[^&;]*|(?<=//)[^/@?;]*:[^/@?;]*(?=@)");
+
+        @Override
+        public String toString() {
+            return "Storage[url=" + redactedUrl(url) + ", username=" + username + ", dataDir=" + dataDir
+                    + ", keyEncryptionKey=" + (keyEncryptionKey == null ? "unset" : "***") + "]";
+        }
+
+        private static String redactedUrl(String url) {
+            return url == null ? null : URL_CREDENTIAL.matcher(url).replaceAll("$1***");
+        }
+    }
+}
