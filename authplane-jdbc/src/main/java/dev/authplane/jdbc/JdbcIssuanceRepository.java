@@ -166,11 +166,12 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
 
     private static Issuance map(ResultSet rs) throws SQLException {
         String scopes = rs.getString("scopes");
-        return new Issuance(rs.getString("jti"), rs.getString("client_id"), rs.getString("client_name"),
-                rs.getString("subject"), rs.getString("resource_id"), rs.getString("resource_uri"),
-                scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split(" ")), rs.getString("grant_type"),
-                rs.getString("token_type"), rs.getString("dpop_jkt"), Jdbc.getInstant(rs, "issued_at"),
-                Jdbc.getInstant(rs, "expires_at"));
+        return Issuance.builder().jti(rs.getString("jti"))
+                .client(rs.getString("client_id"), rs.getString("client_name")).subject(rs.getString("subject"))
+                .resource(rs.getString("resource_id"), rs.getString("resource_uri"))
+                .scopes(scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split(" ")))
+                .grantType(rs.getString("grant_type")).tokenType(rs.getString("token_type"), rs.getString("dpop_jkt"))
+                .lifetime(Jdbc.getInstant(rs, "issued_at"), Jdbc.getInstant(rs, "expires_at")).build();
     }
 
     /** The scope column: scope tokens joined by one space, which no valid token contains. */

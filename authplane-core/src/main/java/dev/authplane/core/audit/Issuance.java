@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The audit row written for every access token minted (the issuance audit (README walk-through, step 6)). One row per {@code jti}; the row
- * is stored before the token leaves the server.
+ * The audit row written for every access token minted (the issuance audit, README walk-through
+ * step 6). One row per {@code jti}; the row is stored before the token leaves the server. Build one
+ * with {@link #builder()}: twelve fields, eight of them strings, are too many to pass by position.
  *
  * @param jti          the token's unique id
  * @param clientId     the authenticated client's id
@@ -44,5 +45,82 @@ public record Issuance(String jti, String clientId, String clientName, String su
     /** The granted scopes as the space-separated string a token carries. */
     public String scopeString() {
         return String.join(" ", scopes);
+    }
+
+    /** A builder; {@link Builder#build()} applies the record's checks. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Names every field of an {@link Issuance}; not thread-safe. */
+    public static final class Builder {
+        private String jti;
+        private String clientId;
+        private String clientName;
+        private String subject;
+        private String resourceId;
+        private String resourceUri;
+        private List<String> scopes = List.of();
+        private String grantType;
+        private String tokenType;
+        private String dpopJkt;
+        private Instant issuedAt;
+        private Instant expiresAt;
+
+        private Builder() {
+        }
+
+        public Builder jti(String jti) {
+            this.jti = jti;
+            return this;
+        }
+
+        /** The authenticated client, by id and its name at minting time. */
+        public Builder client(String clientId, String clientName) {
+            this.clientId = clientId;
+            this.clientName = clientName;
+            return this;
+        }
+
+        public Builder subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        /** The audience: a resource's id ({@code null} when it is the issuer itself) and its URI. */
+        public Builder resource(String resourceId, String resourceUri) {
+            this.resourceId = resourceId;
+            this.resourceUri = resourceUri;
+            return this;
+        }
+
+        public Builder scopes(List<String> scopes) {
+            this.scopes = scopes;
+            return this;
+        }
+
+        public Builder grantType(String grantType) {
+            this.grantType = grantType;
+            return this;
+        }
+
+        /** {@code Bearer}, or {@code DPoP} with the key thumbprint the token is bound to. */
+        public Builder tokenType(String tokenType, String dpopJkt) {
+            this.tokenType = tokenType;
+            this.dpopJkt = dpopJkt;
+            return this;
+        }
+
+        /** The token's {@code iat} and {@code exp}. */
+        public Builder lifetime(Instant issuedAt, Instant expiresAt) {
+            this.issuedAt = issuedAt;
+            this.expiresAt = expiresAt;
+            return this;
+        }
+
+        public Issuance build() {
+            return new Issuance(jti, clientId, clientName, subject, resourceId, resourceUri, scopes, grantType,
+                    tokenType, dpopJkt, issuedAt, expiresAt);
+        }
     }
 }

@@ -134,10 +134,10 @@ public final class MintIssuer {
 
     private static Issuance issuance(TokenContext context, MintRequest request) {
         String clientId = request.client().clientId();
-        return new Issuance(context.jti(), clientId, request.client().name(), clientId,
-                request.resource() == null ? null : request.resource().id(), request.audience(),
-                request.scopes(), request.grantType(), request.tokenType(), request.dpopJkt(),
-                context.issuedAt(), context.expiresAt());
+        return Issuance.builder().jti(context.jti()).client(clientId, request.client().name()).subject(clientId)
+                .resource(request.resource() == null ? null : request.resource().id(), request.audience())
+                .scopes(request.scopes()).grantType(request.grantType()).tokenType(request.tokenType(), request.dpopJkt())
+                .lifetime(context.issuedAt(), context.expiresAt()).build();
     }
 
     private record CachedHeader(String kid, JWSHeader header) {

@@ -86,8 +86,9 @@ public final class TestIssuances {
         }
 
         public Issuance build() {
-            return new Issuance(jti, clientId, clientName, clientId, resourceId, resourceUri, scopes,
-                    GrantTypes.CLIENT_CREDENTIALS, tokenType, dpopJkt, issuedAt, issuedAt.plus(lifetime));
+            return Issuance.builder().jti(jti).client(clientId, clientName).subject(clientId)
+                    .resource(resourceId, resourceUri).scopes(scopes).grantType(GrantTypes.CLIENT_CREDENTIALS)
+                    .tokenType(tokenType, dpopJkt).lifetime(issuedAt, issuedAt.plus(lifetime)).build();
         }
     }
 }

@@ -38,9 +38,10 @@ class IssuanceAuditTest {
         List<Issuance> rows = plane.admin().listIssuances(
                 new IssuanceQuery("backend-worker", null, clock.instant().minusSeconds(1), null, 20));
 
-        assertThat(rows).containsExactly(new Issuance(jti, worker.client().clientId(), "backend-worker",
-                worker.client().clientId(), resource.id(), resource.uri(), List.of("tools/query"), "client_credentials",
-                "Bearer", null, clock.instant(), clock.instant().plus(Duration.ofHours(1))));
+        assertThat(rows).containsExactly(Issuance.builder().jti(jti).client(worker.client().clientId(), "backend-worker")
+                .subject(worker.client().clientId()).resource(resource.id(), resource.uri()).scopes(List.of("tools/query"))
+                .grantType("client_credentials").tokenType("Bearer", null)
+                .lifetime(clock.instant(), clock.instant().plus(Duration.ofHours(1))).build());
     }
 
     @Test
