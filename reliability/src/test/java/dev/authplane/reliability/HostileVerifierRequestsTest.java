@@ -1,7 +1,8 @@
 package dev.authplane.reliability;
 
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.JWK;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.authplane.core.key.ActiveKey;
 import dev.authplane.mcp.verifier.TokenVerifier;
 import dev.authplane.mcp.verifier.servlet.AccessTokenFilter;
 import jakarta.servlet.DispatcherType;
@@ -39,7 +40,8 @@ class HostileVerifierRequestsTest {
 
     @Test
     void malformedOrForgedCredentialsGet401AndNeverReachTheApplication() throws Exception {
-        try (HikariDataSource pool = Databases.pool(Databases.h2FileUrl(WorkDir.fresh("hostile-verifier")), 10);
+        String url = Databases.h2FileUrl(WorkDir.fresh("hostile-verifier"));
+        try (HikariDataSource pool = Databases.pool(url, 10);
              EmbeddedServer as = EmbeddedServer.start(pool, Map.of())) {
             as.registerResource();
             TestClient client = as.registerClient("verifier-target", "client_secret_post");
@@ -51,9 +53,9 @@ class HostileVerifierRequestsTest {
             Server mcp = resourceServer(verifier);
             try {
                 int port = ((ServerConnector) mcp.getConnectors()[0]).getLocalPort();
-                ActiveKey key = as.authPlane().keys().activeKey();
+                JWK key = JWK.parse(Databases.privateJwks(url).get(0));   // the server hands out no signer
                 List<VerifierRequestCorpus.Case> corpus = new VerifierRequestCorpus(Long.getLong("reliability.seed", 8),
-                        "/mcp", token, key.signer(), key.kid(), issuer, EmbeddedServer.RESOURCE)
+                        "/mcp", token, new ECDSASigner(key.toECKey()), key.getKeyID(), issuer, EmbeddedServer.RESOURCE)
                         .generate(Sizes.pick(1_000, 10_000));
                 List<RawHttp.Request> requests = new ArrayList<>();
                 Map<RawHttp.Request, Integer> expected = new java.util.IdentityHashMap<>();

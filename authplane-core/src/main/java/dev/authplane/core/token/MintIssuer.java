@@ -1,10 +1,8 @@
 package dev.authplane.core.token;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.config.AuthPlaneConfig;
@@ -90,13 +88,7 @@ public final class MintIssuer {
 
     private String sign(TokenContext context, String scope) {
         ActiveKey key = keys.activeKey();
-        SignedJWT jwt = new SignedJWT(header(key), claims(context, scope));
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing with key " + key.kid() + " failed", e);
-        }
-        return jwt.serialize();
+        return key.sign(header(key), claims(context, scope));
     }
 
     /**
