@@ -1,7 +1,5 @@
 package dev.authplane.core;
 
-import dev.authplane.core.config.DPoPSettings;
-
 import dev.authplane.core.admin.AdminService;
 import dev.authplane.core.audit.GroupCommitIssuanceRepository;
 import dev.authplane.core.audit.InMemoryIssuanceRepository;
@@ -11,6 +9,7 @@ import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.ClientSecretHasher;
 import dev.authplane.core.client.InMemoryClientRepository;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.DPoPSettings;
 import dev.authplane.core.config.IssuanceSettings;
 import dev.authplane.core.dpop.DPoPNonces;
 import dev.authplane.core.key.InMemorySigningKeyRepository;
@@ -21,7 +20,6 @@ import dev.authplane.core.resource.ResourceRepository;
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.support.IdGenerator;
 import dev.authplane.core.support.SecureRandomIdGenerator;
-import dev.authplane.core.token.MintIssuer;
 import dev.authplane.core.token.ScopeResolver;
 import dev.authplane.core.token.TokenCustomizer;
 import dev.authplane.core.token.TokenService;
@@ -64,13 +62,12 @@ public final class AuthPlane {
         this.signingKeys = b.signingKeys;
         ClientSecretHasher hasher = new ClientSecretHasher(config.security().bcryptCost(), b.ids);
         this.keys = new KeyManager(b.signingKeys, config, b.clock, b.ids, b.keyRefreshInterval);
-        MintIssuer minter = new MintIssuer(config, keys, groupCommit(b.issuances, config.issuance()), b.clock, b.ids,
-                b.tokenCustomizer);
         ClientAuthenticator authenticator = ClientAuthenticator.builder(b.clients, hasher).clock(b.clock)
                 .security(config.security(), b.ids).build();
-        this.tokens = new TokenService(config, authenticator, b.resources,
+        this.tokens = TokenService.create(config, authenticator, b.resources,
                 b.scopeResolver == null ? ScopeResolver.forPolicy(config.clientCredentials().scopePolicy())
-                        : b.scopeResolver, dpopVerifier(b), minter);
+                        : b.scopeResolver, dpopVerifier(b), keys, groupCommit(b.issuances, config.issuance()),
+                b.clock, b.ids, b.tokenCustomizer);
         this.admin = new AdminService(config, b.clients, b.resources, b.issuances, keys, hasher, b.clock, b.ids);
     }
 

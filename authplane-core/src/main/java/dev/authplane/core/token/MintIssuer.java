@@ -39,7 +39,7 @@ import java.util.Objects;
  * signer (built once per key by {@link KeyManager}), and the row. The JWS header is serialised once
  * per key. Thread-safe.
  */
-public final class MintIssuer {
+final class MintIssuer {
 
     /** The RFC 9068 {@code typ} header value. */
     public static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
@@ -56,7 +56,7 @@ public final class MintIssuer {
     /**
      * @param customizer adds claims to every token; {@link TokenCustomizer#NONE} for none
      */
-    public MintIssuer(AuthPlaneConfig config, KeyManager keys, IssuanceRepository issuances, Clock clock,
+    MintIssuer(AuthPlaneConfig config, KeyManager keys, IssuanceRepository issuances, Clock clock,
                       IdGenerator ids, TokenCustomizer customizer) {
         this.issuer = config.issuer();
         this.tokenExpiry = config.clientCredentials().tokenExpiry();
@@ -74,7 +74,7 @@ public final class MintIssuer {
      * @throws RuntimeException when signing or the issuance row fails (the {@link TokenService} maps it
      *                          to {@code temporarily_unavailable} or {@code server_error}); no token exists then
      */
-    public IssuedToken mint(MintRequest request) {
+    IssuedToken mint(MintRequest request) {
         Objects.requireNonNull(request, "request");
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(tokenExpiry).truncatedTo(ChronoUnit.SECONDS);

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param grantType e.g. {@code client_credentials}
  * @param dpopJkt   the RFC 7638 thumbprint to bind the token to, or {@code null} for a Bearer token
  */
-public record MintRequest(Client client, Resource resource, String audience, List<String> scopes,
+record MintRequest(Client client, Resource resource, String audience, List<String> scopes,
                           String grantType, String dpopJkt) {
 
     public MintRequest {

@@ -1,20 +1,24 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthenticator;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
+import dev.authplane.core.key.KeyManager;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.resource.ResourceRepository;
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.storage.StorageUnavailableException;
+import dev.authplane.core.support.IdGenerator;
 import dev.authplane.dpop.DPoPCheck;
 import dev.authplane.dpop.DPoPCheckUnavailableException;
 import dev.authplane.dpop.DPoPProofException;
 import dev.authplane.dpop.DPoPProofVerifier;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,10 +54,23 @@ public final class TokenService {
     private final MintIssuer minter;
 
     /**
-     * @param dpop the proof verifier, or {@code null} when DPoP is disabled
+     * Wires a token service; {@code AuthPlane} does this, embedders use {@code AuthPlane.tokens()}.
+     *
+     * @param dpop       the proof verifier, or {@code null} when DPoP is disabled
+     * @param keys       signs the tokens
+     * @param issuances  where each token's audit row is made durable before the token leaves
+     * @param customizer adds claims to every token; {@link TokenCustomizer#NONE} for none
      */
-    public TokenService(AuthPlaneConfig config, ClientAuthenticator authenticator, ResourceRepository resources,
-                        ScopeResolver scopes, DPoPProofVerifier dpop, MintIssuer minter) {
+    public static TokenService create(AuthPlaneConfig config, ClientAuthenticator authenticator,
+                                      ResourceRepository resources, ScopeResolver scopes, DPoPProofVerifier dpop,
+                                      KeyManager keys, IssuanceRepository issuances, Clock clock, IdGenerator ids,
+                                      TokenCustomizer customizer) {
+        return new TokenService(config, authenticator, resources, scopes, dpop,
+                new MintIssuer(config, keys, issuances, clock, ids, customizer));
+    }
+
+    TokenService(AuthPlaneConfig config, ClientAuthenticator authenticator, ResourceRepository resources,
+                 ScopeResolver scopes, DPoPProofVerifier dpop, MintIssuer minter) {
         this.config = Objects.requireNonNull(config, "config");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.resources = Objects.requireNonNull(resources, "resources");
