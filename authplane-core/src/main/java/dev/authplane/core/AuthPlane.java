@@ -4,7 +4,7 @@ import dev.authplane.core.admin.AdminService;
 import dev.authplane.core.audit.GroupCommitIssuanceRepository;
 import dev.authplane.core.audit.InMemoryIssuanceRepository;
 import dev.authplane.core.audit.IssuanceRepository;
-import dev.authplane.core.client.ClientAuthenticator;
+import dev.authplane.core.client.ClientAuthentication;
 import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.ClientSecretHasher;
 import dev.authplane.core.client.InMemoryClientRepository;
@@ -41,7 +41,7 @@ import java.util.Objects;
  *
  * <p>From the configuration it also wires the token hot path's cost controls: client
  * authentication with the verified-credential cache, failure throttling and the bcrypt pool
- * ({@code security.*}, see {@link ClientAuthenticator}), and issuance group commit in front of the
+ * ({@code security.*}, see {@link ClientAuthentication}), and issuance group commit in front of the
  * issuance store ({@code storage.group_commit_*}, see {@link GroupCommitIssuanceRepository}).
  * Administration reads and writes the stores directly.
  */
@@ -62,8 +62,8 @@ public final class AuthPlane {
         this.signingKeys = b.signingKeys;
         ClientSecretHasher hasher = new ClientSecretHasher(config.security().bcryptCost(), b.ids);
         this.keys = new KeyManager(b.signingKeys, config, b.clock, b.ids, b.keyRefreshInterval);
-        ClientAuthenticator authenticator = ClientAuthenticator.builder(b.clients, hasher).clock(b.clock)
-                .security(config.security(), b.ids).build();
+        ClientAuthentication authenticator = ClientAuthentication.create(b.clients, hasher, config.security(), b.ids,
+                b.clock);
         this.tokens = TokenService.create(config, authenticator, b.resources,
                 b.scopeResolver == null ? ScopeResolver.forPolicy(config.clientCredentials().scopePolicy())
                         : b.scopeResolver, dpopVerifier(b), keys, groupCommit(b.issuances, config.issuance()),

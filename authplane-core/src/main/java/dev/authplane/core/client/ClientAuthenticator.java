@@ -34,13 +34,7 @@ import java.util.Optional;
  * security argument. The client is read on every call, so disabling a client or rotating its
  * secret takes effect for the next request. Thread-safe.
  */
-public final class ClientAuthenticator {
-
-    /** The one description every authentication failure carries. */
-    public static final String FAILED = "Client authentication failed";
-
-    /** The description when no credentials were presented at all. */
-    public static final String MISSING = "Client authentication is required";
+final class ClientAuthenticator implements ClientAuthentication {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientAuthenticator.class);
 
@@ -56,7 +50,7 @@ public final class ClientAuthenticator {
      * @param clients  where clients are looked up
      * @param verifier checks presented secrets, e.g. a {@link ClientSecretHasher}
      */
-    public ClientAuthenticator(ClientRepository clients, SecretVerifier verifier) {
+    ClientAuthenticator(ClientRepository clients, SecretVerifier verifier) {
         this(builder(clients, verifier));
     }
 
@@ -71,12 +65,12 @@ public final class ClientAuthenticator {
     }
 
     /** A builder with no cache, no throttling and no concurrency bound until they are set. */
-    public static Builder builder(ClientRepository clients, SecretVerifier verifier) {
+    static Builder builder(ClientRepository clients, SecretVerifier verifier) {
         return new Builder(clients, verifier);
     }
 
     /** {@link #authenticate(ClientSecretCredentials, String)} from an unknown address. */
-    public Client authenticate(ClientSecretCredentials credentials) {
+    Client authenticate(ClientSecretCredentials credentials) {
         return authenticate(credentials, null);
     }
 
@@ -88,6 +82,7 @@ public final class ClientAuthenticator {
      *                        {@code temporarily_unavailable} when no bcrypt slot was free in time
      * @throws dev.authplane.core.storage.StorageException when the client store fails
      */
+    @Override
     public Client authenticate(ClientSecretCredentials credentials, String remoteAddress) {
         if (credentials == null) {
             throw new OAuthException(OAuthError.INVALID_CLIENT, MISSING);
@@ -139,7 +134,7 @@ public final class ClientAuthenticator {
     }
 
     /** Configures an {@link ClientAuthenticator}; not thread-safe. */
-    public static final class Builder {
+    static final class Builder {
         private final ClientRepository clients;
         private final SecretVerifier verifier;
         private Clock clock = Clock.systemUTC();
@@ -156,7 +151,7 @@ public final class ClientAuthenticator {
         }
 
         /** Time source of the failure windows (default {@link Clock#systemUTC()}). */
-        public Builder clock(Clock clock) {
+        Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
@@ -166,7 +161,7 @@ public final class ClientAuthenticator {
          *
          * @param ids source of the random per-process HMAC key
          */
-        public Builder verifiedSecretCache(int maxEntries, IdGenerator ids) {
+        Builder verifiedSecretCache(int maxEntries, IdGenerator ids) {
             if (maxEntries < 0) {
                 throw new IllegalArgumentException("maxEntries must not be negative");
             }
@@ -179,7 +174,7 @@ public final class ClientAuthenticator {
          * Answer {@code slow_down} once a client id or an address reached its failures within
          * {@code window} (0 turns a limit off; both are off by default).
          */
-        public Builder failedAuthLimits(int perClientId, int perAddress, Duration window) {
+        Builder failedAuthLimits(int perClientId, int perAddress, Duration window) {
             if (perClientId < 0 || perAddress < 0) {
                 throw new IllegalArgumentException("limits must not be negative");
             }
@@ -190,13 +185,13 @@ public final class ClientAuthenticator {
         }
 
         /** Run at most {@code permits} bcrypt checks at once, waiting at most {@code wait} (default: unbounded). */
-        public Builder bcryptConcurrency(int permits, Duration wait) {
+        Builder bcryptConcurrency(int permits, Duration wait) {
             this.pool = new SecretCheckPool(permits, wait);
             return this;
         }
 
         /** Every setting from {@code security} ({@code security.*} keys of the configuration). */
-        public Builder security(SecuritySettings security, IdGenerator ids) {
+        Builder security(SecuritySettings security, IdGenerator ids) {
             return verifiedSecretCache(security.verifiedSecretCacheSize(), ids)
                     .failedAuthLimits(security.maxFailedAuthPerClient(), security.maxFailedAuthPerAddress(),
                             security.failedAuthWindow())
@@ -204,7 +199,7 @@ public final class ClientAuthenticator {
         }
 
         /** The authenticator; each call builds an independent one with its own cache and counters. */
-        public ClientAuthenticator build() {
+        ClientAuthenticator build() {
             return new ClientAuthenticator(this);
         }
     }

@@ -2,7 +2,7 @@ package dev.authplane.core.token;
 
 import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.client.Client;
-import dev.authplane.core.client.ClientAuthenticator;
+import dev.authplane.core.client.ClientAuthentication;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.error.OAuthError;
@@ -29,7 +29,7 @@ import java.util.Optional;
  * <ol start="2">
  *   <li>grant type known and enabled ({@code unsupported_grant_type});</li>
  *   <li>client authentication ({@code invalid_client}; {@code slow_down} after too many failures
- *       from the client id or {@link TokenRequest#remoteAddress()}; see {@link ClientAuthenticator});</li>
+ *       from the client id or {@link TokenRequest#remoteAddress()}; see {@link ClientAuthentication});</li>
  *   <li>grant registered for the client ({@code unauthorized_client});</li>
  *   <li>exactly one registered {@code resource} ({@code invalid_target}), or, with
  *       {@code client_credentials.require_resource=false} and none sent, the issuer as audience;</li>
@@ -47,7 +47,7 @@ public final class TokenService {
     public static final String TOKEN_ENDPOINT_METHOD = "POST";
 
     private final AuthPlaneConfig config;
-    private final ClientAuthenticator authenticator;
+    private final ClientAuthentication authenticator;
     private final ResourceRepository resources;
     private final ScopeResolver scopes;
     private final DPoPProofVerifier dpop;
@@ -61,7 +61,7 @@ public final class TokenService {
      * @param issuances  where each token's audit row is made durable before the token leaves
      * @param customizer adds claims to every token; {@link TokenCustomizer#NONE} for none
      */
-    public static TokenService create(AuthPlaneConfig config, ClientAuthenticator authenticator,
+    public static TokenService create(AuthPlaneConfig config, ClientAuthentication authenticator,
                                       ResourceRepository resources, ScopeResolver scopes, DPoPProofVerifier dpop,
                                       KeyManager keys, IssuanceRepository issuances, Clock clock, IdGenerator ids,
                                       TokenCustomizer customizer) {
@@ -69,7 +69,7 @@ public final class TokenService {
                 new MintIssuer(config, keys, issuances, clock, ids, customizer));
     }
 
-    TokenService(AuthPlaneConfig config, ClientAuthenticator authenticator, ResourceRepository resources,
+    TokenService(AuthPlaneConfig config, ClientAuthentication authenticator, ResourceRepository resources,
                  ScopeResolver scopes, DPoPProofVerifier dpop, MintIssuer minter) {
         this.config = Objects.requireNonNull(config, "config");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");

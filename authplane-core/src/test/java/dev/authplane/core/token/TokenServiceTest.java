@@ -5,7 +5,7 @@ import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.client.ClientAuthMethod;
-import dev.authplane.core.client.ClientAuthenticator;
+import dev.authplane.core.client.ClientAuthentication;
 import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.client.InMemoryClientRepository;
@@ -77,7 +77,7 @@ class TokenServiceTest {
                 ClientAuthMethod.CLIENT_SECRET_POST)));
 
         assertThat(unknown.error()).isEqualTo(wrong.error()).isEqualTo(OAuthError.INVALID_CLIENT);
-        assertThat(unknown.description()).isEqualTo(wrong.description()).isEqualTo(ClientAuthenticator.FAILED);
+        assertThat(unknown.description()).isEqualTo(wrong.description()).isEqualTo(ClientAuthentication.FAILED);
     }
 
     @Test
@@ -86,7 +86,7 @@ class TokenServiceTest {
                 "client_secret_basic", List.of(ScopeDefinition.of("tools/query"))));
 
         assertError(() -> plane.tokens().issue(withCredentials(basicOnly.client().clientId(), basicOnly.clientSecret(),
-                ClientAuthMethod.CLIENT_SECRET_POST)), OAuthError.INVALID_CLIENT).isEqualTo(ClientAuthenticator.FAILED);
+                ClientAuthMethod.CLIENT_SECRET_POST)), OAuthError.INVALID_CLIENT).isEqualTo(ClientAuthentication.FAILED);
         assertThat(plane.tokens().issue(withCredentials(basicOnly.client().clientId(), basicOnly.clientSecret(),
                 ClientAuthMethod.CLIENT_SECRET_BASIC)).scope()).isEqualTo("tools/query");
     }
@@ -101,7 +101,7 @@ class TokenServiceTest {
     void disabledClientIsInvalidClientUntilEnabledAgain() {
         plane.admin().disableClient("backend-worker");
         assertError(() -> plane.tokens().issue(request(worker, null)), OAuthError.INVALID_CLIENT)
-                .isEqualTo(ClientAuthenticator.FAILED);
+                .isEqualTo(ClientAuthentication.FAILED);
 
         plane.admin().enableClient("backend-worker");
         assertThat(plane.tokens().issue(request(worker, null)).accessToken()).isNotBlank();

@@ -6,12 +6,13 @@ import dev.authplane.core.audit.InMemoryIssuanceRepository;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthMethod;
-import dev.authplane.core.client.ClientAuthenticator;
+import dev.authplane.core.client.ClientAuthentication;
 import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.client.CountingSecretVerifier;
 import dev.authplane.core.client.InMemoryClientRepository;
 import dev.authplane.core.client.TestClients;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.SecuritySettings;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.key.InMemorySigningKeyRepository;
 import dev.authplane.core.key.KeyManager;
@@ -139,7 +140,9 @@ class TokenStepOrderTest {
         KeyManager keys = new KeyManager(new InMemorySigningKeyRepository(), config, clock, ids);
         MintIssuer minter = new MintIssuer(config, keys, issuances, clock, ids, TokenCustomizer.NONE);
         DPoPProofVerifier dpop = DPoPProofVerifier.builder(countingReplayStore(), clock).build();
-        return new TokenService(config, new ClientAuthenticator(clients, secretChecks), resources,
+        SecuritySettings noLimits = new SecuritySettings(4, SecuritySettings.DEFAULT_CLOCK_SKEW, 0, 0,
+                SecuritySettings.DEFAULT_FAILED_AUTH_WINDOW, 0, SecuritySettings.DEFAULT_BCRYPT_WAIT, 0);
+        return new TokenService(config, ClientAuthentication.create(clients, secretChecks, noLimits, ids, clock), resources,
                 countingScopes(), dpop, minter);
     }
 
