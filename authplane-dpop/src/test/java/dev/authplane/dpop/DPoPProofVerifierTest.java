@@ -1,5 +1,6 @@
 package dev.authplane.dpop;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -117,7 +118,7 @@ class DPoPProofVerifierTest {
 
     @Test
     void hmacAlgorithmIsRejected() throws Exception {
-        String proof = proof().header("alg", "HS256").signer(new MACSigner(new byte[32])).sign();
+        String proof = proof().signedWith(new MACSigner(new byte[32]), JWSAlgorithm.HS256).sign();
 
         assertRejected(proof, "DPoP proof alg must be one of ES256, RS256, PS256");
     }

@@ -53,10 +53,31 @@ public final class TestDPoPProofs {
         return new Proof(key, htu, iat);
     }
 
-    /** A mutable proof: change header or claims, then {@link #sign()}. */
+    /** A valid ES256 proof for {@code htm htu} at a protected resource, carrying {@code ath} for {@code accessToken}. */
+    public static Proof forResource(ECKey key, String htm, String htu, String accessToken, Instant iat) {
+        return new Proof(key, htu, iat).claim("htm", htm).claim("ath", ath(accessToken));
+    }
+
+    /** RFC 9449 §4.2: base64url(SHA-256(ASCII(access token))). */
+    public static String ath(String accessToken) {
+        try {
+            return Base64URL.encode(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(accessToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A mutable proof: change header or claims, then {@link #sign()}. The compact JWS is assembled
+     * by hand (nimbus's builders refuse the malformed proofs tests must send: a private {@code jwk},
+     * a bad {@code typ} or {@code alg}); the signature uses the signer's own algorithm, whatever
+     * the {@code alg} header says.
+     */
     public static final class Proof {
         private final JWK key;
         private JWSSigner signer;
+        private JWSAlgorithm signingAlgorithm = JWSAlgorithm.ES256;
         private final Map<String, Object> header = new LinkedHashMap<>();
         private final Map<String, Object> claims = new LinkedHashMap<>();
 
@@ -83,17 +104,28 @@ public final class TestDPoPProofs {
             return this;
         }
 
+        /** Sets {@code iat}. */
+        public Proof iat(Instant iat) {
+            return claim("iat", iat.getEpochSecond());
+        }
+
         /** Signs with RS256/PS256 using {@code rsa} and puts its public key in the header. */
         public Proof rsa(RSAKey rsa, String alg) {
-            header.put("alg", alg);
             header.put("jwk", rsa.toPublicJWK().toJSONObject());
-            this.signer = rsaSigner(rsa);
+            return signedWith(rsaSigner(rsa), JWSAlgorithm.parse(alg));
+        }
+
+        /** Signs with {@code otherSigner} under {@code algorithm}; the {@code alg} header is set to match. */
+        public Proof signedWith(JWSSigner otherSigner, JWSAlgorithm algorithm) {
+            this.signer = otherSigner;
+            this.signingAlgorithm = algorithm;
+            header.put("alg", algorithm.getName());
             return this;
         }
 
-        /** Signs with this explicit signer (its algorithm is taken from the {@code alg} header). */
-        public Proof signer(JWSSigner signer) {
-            this.signer = signer;
+        /** Puts the whole key, private members included, into the {@code jwk} header. */
+        public Proof withPrivateKeyInHeader() {
+            header.put("jwk", key.toJSONObject());
             return this;
         }
 
@@ -102,7 +134,7 @@ public final class TestDPoPProofs {
             try {
                 String signingInput = encode(header) + "." + encode(claims);
                 JWSSigner s = signer != null ? signer : new ECDSASigner(key.toECKey());
-                JWSHeader algOnly = new JWSHeader(JWSAlgorithm.parse((String) header.get("alg")));
+                JWSHeader algOnly = new JWSHeader(signingAlgorithm);
                 Base64URL signature = s.sign(algOnly, signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 return signingInput + "." + signature;
             } catch (JOSEException e) {

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.authplane.core.AuthPlane;
+import dev.authplane.dpop.TestDPoPProofs;
 import dev.authplane.servlet.TestRegistrations.RegisteredClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TokenEndpointDPoPTest {
 
+    private static final String TOKEN_HTU = TestServer.ISSUER + "/oauth/token";
+
     private static TestServer server;
     private static RegisteredClient client;
-    private static final ECKey KEY = TestProofs.newEcKey();
+    private static final ECKey KEY = TestDPoPProofs.ecKey();
 
     @BeforeAll
     static void start() {
@@ -67,7 +70,7 @@ class TokenEndpointDPoPTest {
 
     @Test
     void dpopWhenProofValidThenDPoPTokenBoundToRfc7638Thumbprint() throws Exception {
-        HttpResponse<String> response = tokenWithProof(TestProofs.forTokenEndpoint(KEY).sign());
+        HttpResponse<String> response = tokenWithProof(TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).sign());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         SafeResponses.assertTokenHeaders(response);
@@ -84,7 +87,7 @@ class TokenEndpointDPoPTest {
     @Test
     void dpopWhenProofSignedWithRs256ThenAccepted() throws Exception {
         RSAKey rsa = new RSAKeyGenerator(2048).generate();
-        String proof = TestProofs.forTokenEndpoint(KEY).header("jwk", rsa.toPublicJWK().toJSONObject())
+        String proof = TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).header("jwk", rsa.toPublicJWK().toJSONObject())
                 .signedWith(new RSASSASigner(rsa), JWSAlgorithm.RS256).sign();
 
         HttpResponse<String> response = tokenWithProof(proof);
@@ -96,14 +99,14 @@ class TokenEndpointDPoPTest {
 
     @Test
     void dpopWhenHtuHasQueryThenQueryIgnored() {
-        String proof = TestProofs.forTokenEndpoint(KEY).claim("htu", TestServer.ISSUER + "/oauth/token?x=1").sign();
+        String proof = TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).claim("htu", TestServer.ISSUER + "/oauth/token?x=1").sign();
 
         assertThat(tokenWithProof(proof).statusCode()).isEqualTo(200);
     }
 
     @Test
     void dpopWhenProofReplayedThenInvalidDpopProof() {
-        String proof = TestProofs.forTokenEndpoint(KEY).sign();
+        String proof = TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).sign();
         assertThat(tokenWithProof(proof).statusCode()).isEqualTo(200);
 
         assertInvalidProof(tokenWithProof(proof));
@@ -111,13 +114,13 @@ class TokenEndpointDPoPTest {
 
     @Test
     void dpopWhenHtmIsNotPostThenInvalidDpopProof() {
-        assertInvalidProof(tokenWithProof(TestProofs.forTokenEndpoint(KEY).claim("htm", "GET").sign()));
+        assertInvalidProof(tokenWithProof(TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).claim("htm", "GET").sign()));
     }
 
     @Test
     void dpopWhenHtuIsTheUrlRebuiltFromHostThenInvalidDpopProofEvenWithForwardedHeaders() {
         String rebuilt = server.uri("/oauth/token").toString();
-        String proof = TestProofs.forTokenEndpoint(KEY).claim("htu", rebuilt).sign();
+        String proof = TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).claim("htu", rebuilt).sign();
 
         HttpResponse<String> response = server.token(TestRegistrations.postForm(client), "DPoP", proof,
                 "X-Forwarded-Host", server.uri("/").getAuthority(), "X-Forwarded-Proto", "http");
@@ -127,30 +130,30 @@ class TokenEndpointDPoPTest {
 
     @Test
     void dpopWhenHtuIsAnotherPathThenInvalidDpopProof() {
-        assertInvalidProof(tokenWithProof(TestProofs.forTokenEndpoint(KEY)
+        assertInvalidProof(tokenWithProof(TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now())
                 .claim("htu", TestServer.ISSUER + "/other/token").sign()));
     }
 
     @Test
     void dpopWhenIatStaleOrInFutureThenInvalidDpopProof() {
         Instant now = Instant.now();
-        assertInvalidProof(tokenWithProof(TestProofs.forTokenEndpoint(KEY).iat(now.minus(Duration.ofMinutes(10))).sign()));
-        assertInvalidProof(tokenWithProof(TestProofs.forTokenEndpoint(KEY).iat(now.plus(Duration.ofMinutes(10))).sign()));
+        assertInvalidProof(tokenWithProof(TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).iat(now.minus(Duration.ofMinutes(10))).sign()));
+        assertInvalidProof(tokenWithProof(TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).iat(now.plus(Duration.ofMinutes(10))).sign()));
     }
 
     @Test
     void dpopWhenTypIsNotDpopJwtThenInvalidDpopProof() {
-        assertInvalidProof(tokenWithProof(TestProofs.forTokenEndpoint(KEY).header("typ", "JWT").sign()));
+        assertInvalidProof(tokenWithProof(TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).header("typ", "JWT").sign()));
     }
 
     @Test
     void dpopWhenJwkHoldsPrivateKeyThenInvalidDpopProof() {
-        assertInvalidProof(tokenWithProof(TestProofs.forTokenEndpoint(KEY).header("jwk", KEY.toJSONObject()).sign()));
+        assertInvalidProof(tokenWithProof(TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).header("jwk", KEY.toJSONObject()).sign()));
     }
 
     @Test
     void dpopWhenAlgorithmIsHmacThenInvalidDpopProof() throws Exception {
-        String proof = TestProofs.forTokenEndpoint(KEY)
+        String proof = TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now())
                 .signedWith(new MACSigner("0123456789abcdef0123456789abcdef"), JWSAlgorithm.HS256).sign();
 
         assertInvalidProof(tokenWithProof(proof));
@@ -158,7 +161,7 @@ class TokenEndpointDPoPTest {
 
     @Test
     void dpopWhenAlgorithmIsNoneThenInvalidDpopProof() {
-        String signed = TestProofs.forTokenEndpoint(KEY).header("alg", "none").sign();
+        String signed = TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).header("alg", "none").sign();
         String unsecured = signed.substring(0, signed.lastIndexOf('.') + 1);
 
         assertInvalidProof(tokenWithProof(unsecured));
@@ -166,27 +169,27 @@ class TokenEndpointDPoPTest {
 
     @Test
     void dpopWhenSignatureIsNotByTheJwkThenInvalidDpopProof() {
-        ECKey other = TestProofs.newEcKey();
+        ECKey other = TestDPoPProofs.ecKey();
 
-        assertInvalidProof(tokenWithProof(TestProofs.forTokenEndpoint(other)
+        assertInvalidProof(tokenWithProof(TestDPoPProofs.proof(other, TOKEN_HTU, Instant.now())
                 .header("jwk", KEY.toPublicJWK().toJSONObject()).sign()));
     }
 
     @Test
     void dpopWhenProofCarriesAthThenInvalidDpopProof() {
-        assertInvalidProof(tokenWithProof(TestProofs.forTokenEndpoint(KEY)
+        assertInvalidProof(tokenWithProof(TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now())
                 .claim("ath", "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo").sign()));
     }
 
     @Test
     void dpopWhenTwoDpopHeadersThenInvalidDpopProof() {
-        assertInvalidProof(tokenWithProof(TestProofs.forTokenEndpoint(KEY).sign(), TestProofs.forTokenEndpoint(KEY).sign()));
+        assertInvalidProof(tokenWithProof(TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).sign(), TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).sign()));
     }
 
     @Test
     void dpopWhenTwoDpopHeadersButClientAuthenticationFailsThenInvalidClientBecauseDpopIsStepSeven() {
         String wrongSecret = TestRegistrations.postForm(client).replace(client.clientSecret(), "wrong-secret");
-        String proof = TestProofs.forTokenEndpoint(KEY).sign();
+        String proof = TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).sign();
 
         HttpResponse<String> response = server.token(wrongSecret, "DPoP", proof, "DPoP", proof);
 
@@ -198,7 +201,7 @@ class TokenEndpointDPoPTest {
         AuthPlane off = AuthPlane.builder(TestServer.config(Map.of("dpop", Map.of("enabled", false)))).build();
         try (TestServer plain = TestServer.start(off)) {
             RegisteredClient worker = TestRegistrations.seed(plain);
-            String proof = TestProofs.forTokenEndpoint(KEY).sign();
+            String proof = TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).sign();
 
             HttpResponse<String> repeated = plain.token(TestRegistrations.postForm(worker), "DPoP", proof, "DPoP", proof);
             HttpResponse<String> empty = plain.token(TestRegistrations.postForm(worker), "DPoP", "");
@@ -217,8 +220,8 @@ class TokenEndpointDPoPTest {
 
     @Test
     void dpopWhenOneHeaderHoldsAListOfProofsThenInvalidDpopProof() {
-        assertInvalidProof(tokenWithProof(TestProofs.forTokenEndpoint(KEY).sign() + ", "
-                + TestProofs.forTokenEndpoint(KEY).sign()));
+        assertInvalidProof(tokenWithProof(TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).sign() + ", "
+                + TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).sign()));
     }
 
     @Test
@@ -233,12 +236,12 @@ class TokenEndpointDPoPTest {
             RegisteredClient worker = TestRegistrations.seed(nonceServer);
 
             HttpResponse<String> first = nonceServer.token(TestRegistrations.postForm(worker),
-                    "DPoP", TestProofs.forTokenEndpoint(KEY).sign());
+                    "DPoP", TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).sign());
 
             SafeResponses.assertTokenError(first, 400, "use_dpop_nonce", worker.clientSecret());
             String nonce = first.headers().firstValue("DPoP-Nonce").orElseThrow();
             HttpResponse<String> second = nonceServer.token(TestRegistrations.postForm(worker),
-                    "DPoP", TestProofs.forTokenEndpoint(KEY).claim("nonce", nonce).sign());
+                    "DPoP", TestDPoPProofs.proof(KEY, TOKEN_HTU, Instant.now()).claim("nonce", nonce).sign());
             assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
             assertThat(TestServer.json(second).get("token_type").asText()).isEqualTo("DPoP");
             assertThat(second.headers().firstValue("DPoP-Nonce")).isPresent();

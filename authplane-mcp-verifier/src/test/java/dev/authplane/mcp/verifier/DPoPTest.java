@@ -1,6 +1,7 @@
 package dev.authplane.mcp.verifier;
 
 import com.nimbusds.jose.jwk.ECKey;
+import dev.authplane.dpop.TestDPoPProofs;
 import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +39,8 @@ class DPoPTest {
         as.close();
     }
 
-    TestDPoP proof() {
-        return TestDPoP.proof(clientKey, "POST", HTU, boundToken, clock.instant());
+    TestDPoPProofs.Proof proof() {
+        return TestDPoPProofs.forResource(clientKey, "POST", HTU, boundToken, clock.instant());
     }
 
     VerifiedToken send(String authorization, List<String> proofs) throws TokenVerificationException {
@@ -87,7 +88,7 @@ class DPoPTest {
 
     @Test
     void athOfAnotherTokenThenRejected() {
-        assertInvalidProof(proof().claim("ath", TestDPoP.ath("another-token")).sign());
+        assertInvalidProof(proof().claim("ath", TestDPoPProofs.ath("another-token")).sign());
     }
 
     @Test
@@ -127,7 +128,7 @@ class DPoPTest {
     @Test
     void proofSignedByAnotherKeyThenJktMismatchRejected() {
         ECKey other = TestTokens.ecKey("other");
-        assertInvalidProof(TestDPoP.proof(other, "POST", HTU, boundToken, clock.instant()).sign());
+        assertInvalidProof(TestDPoPProofs.forResource(other, "POST", HTU, boundToken, clock.instant()).sign());
     }
 
     @Test
@@ -144,7 +145,7 @@ class DPoPTest {
 
     @Test
     void proofWithTypJwtThenRejected() {
-        assertInvalidProof(proof().type("JWT").sign());
+        assertInvalidProof(proof().header("typ", "JWT").sign());
     }
 
     @Test
@@ -176,7 +177,7 @@ class DPoPTest {
     @Test
     void unboundTokenPresentedWithDPoPSchemeThenRejected() {
         String unbound = TestTokens.token(as.issuer(), RESOURCE, clock).sign();
-        String proof = TestDPoP.proof(clientKey, "POST", HTU, unbound, clock.instant()).sign();
+        String proof = TestDPoPProofs.forResource(clientKey, "POST", HTU, unbound, clock.instant()).sign();
         assertThatThrownBy(() -> send("DPoP " + unbound, List.of(proof)))
                 .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.dpopChallenge()).isTrue());
     }

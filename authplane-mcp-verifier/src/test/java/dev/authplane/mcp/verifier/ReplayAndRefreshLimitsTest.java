@@ -1,6 +1,7 @@
 package dev.authplane.mcp.verifier;
 
 import com.nimbusds.jose.jwk.ECKey;
+import dev.authplane.dpop.TestDPoPProofs;
 import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,14 +89,14 @@ class ReplayAndRefreshLimitsTest {
             ECKey clientKey = TestTokens.ecKey("client");
             String token = TestTokens.token(as.issuer(), RESOURCE, clock).boundTo(clientKey).sign();
             for (int i = 0; i < 2; i++) {
-                String proof = TestDPoP.proof(clientKey, "POST", RESOURCE, token, clock.instant()).sign();
+                String proof = TestDPoPProofs.forResource(clientKey, "POST", RESOURCE, token, clock.instant()).sign();
                 verifier.verify(new AccessRequest(List.of("DPoP " + token), List.of(proof), "POST", "/mcp"));
             }
-            String third = TestDPoP.proof(clientKey, "POST", RESOURCE, token, clock.instant()).sign();
+            String third = TestDPoPProofs.forResource(clientKey, "POST", RESOURCE, token, clock.instant()).sign();
             assertThatThrownBy(() -> verifier.verify(new AccessRequest(List.of("DPoP " + token), List.of(third), "POST", "/mcp")))
                     .isInstanceOf(VerificationUnavailableException.class);
             clock.advance(TokenVerifier.DEFAULT_DPOP_PROOF_LIFETIME.plus(TokenVerifier.DEFAULT_CLOCK_SKEW).plus(Duration.ofSeconds(1)));
-            String fresh = TestDPoP.proof(clientKey, "POST", RESOURCE, token, clock.instant()).sign();
+            String fresh = TestDPoPProofs.forResource(clientKey, "POST", RESOURCE, token, clock.instant()).sign();
             assertThat(verifier.verify(new AccessRequest(List.of("DPoP " + token), List.of(fresh), "POST", "/mcp")).isDPoPBound())
                     .as("expired entries make room").isTrue();
         }

@@ -11,8 +11,8 @@ import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.token.TokenRequest;
+import dev.authplane.dpop.TestDPoPProofs;
 import dev.authplane.mcp.verifier.StubAuthorizationServer;
-import dev.authplane.mcp.verifier.TestDPoP;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -56,7 +56,7 @@ final class CoreIssuedTokens implements AutoCloseable {
 
     /** Like {@link #mint(String, String, String)}, with a DPoP proof of {@code dpopKey}: a DPoP-bound token. */
     String mintBound(String clientName, String scope, String resource, ECKey dpopKey) {
-        String proof = TestDPoP.proof(dpopKey, "POST", as.issuer() + "/oauth/token", "unused", Instant.now())
+        String proof = TestDPoPProofs.forResource(dpopKey, "POST", as.issuer() + "/oauth/token", "unused", Instant.now())
                 .claim("ath", null).sign();
         return mint(clientName, scope, resource, proof);
     }

@@ -2,7 +2,7 @@ package dev.authplane.mcp.verifier.sdk;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.SignedJWT;
-import dev.authplane.mcp.verifier.TestDPoP;
+import dev.authplane.dpop.TestDPoPProofs;
 import dev.authplane.mcp.verifier.TestTokens;
 import dev.authplane.mcp.verifier.TokenVerifier;
 import dev.authplane.mcp.verifier.VerifiedToken;
@@ -99,7 +99,7 @@ class McpDPoPEndToEndTest {
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getJSONObjectClaim("cnf")).containsKey("jkt");
         McpSyncHttpClientRequestCustomizer dpop = (request, method, uri, body, context) -> request
                 .header("Authorization", "DPoP " + token)
-                .header("DPoP", TestDPoP.proof(clientKey, method, uri.toString(), token, Instant.now()).sign());
+                .header("DPoP", TestDPoPProofs.forResource(clientKey, method, uri.toString(), token, Instant.now()).sign());
         try (McpSyncClient client = client(dpop)) {
             client.initialize();
             CallToolResult result = client.callTool(new CallToolRequest("whoami", Map.of()));

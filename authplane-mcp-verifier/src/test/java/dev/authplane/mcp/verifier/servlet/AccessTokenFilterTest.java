@@ -2,8 +2,8 @@ package dev.authplane.mcp.verifier.servlet;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.authplane.dpop.TestDPoPProofs;
 import dev.authplane.mcp.verifier.StubAuthorizationServer;
-import dev.authplane.mcp.verifier.TestDPoP;
 import dev.authplane.mcp.verifier.TestTokens;
 import dev.authplane.mcp.verifier.TokenVerifier;
 import dev.authplane.mcp.verifier.VerifiedToken;
@@ -161,7 +161,7 @@ class AccessTokenFilterTest {
     void dpopBoundTokenWithValidProofThenAccepted() throws Exception {
         ECKey clientKey = TestTokens.ecKey("client");
         String bound = TestTokens.token(as.issuer(), RESOURCE, clock).boundTo(clientKey).sign();
-        String proof = TestDPoP.proof(clientKey, "POST", RESOURCE, bound, clock.instant()).sign();
+        String proof = TestDPoPProofs.forResource(clientKey, "POST", RESOURCE, bound, clock.instant()).sign();
         HttpResponse<String> response = post("Authorization", "DPoP " + bound, "DPoP", proof);
         assertThat(response.statusCode()).isEqualTo(200);
     }
