@@ -1,8 +1,8 @@
 package dev.authplane.core;
 
+import dev.authplane.core.audit.ForwardingIssuanceRepository;
 import dev.authplane.core.audit.InMemoryIssuanceRepository;
 import dev.authplane.core.audit.Issuance;
-import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientRepository;
@@ -31,43 +31,28 @@ public final class FailingStores {
     }
 
     /** An issuance log whose writes fail while {@link #failure} is set. */
-    public static final class Issuances implements IssuanceRepository {
+    public static final class Issuances extends ForwardingIssuanceRepository {
         /** While set, every write throws it. */
         public final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        private final IssuanceRepository delegate;
 
         public Issuances() {
             this(new InMemoryIssuanceRepository());
         }
 
         public Issuances(IssuanceRepository delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public void record(Issuance issuance) {
-            failIfAsked();
-            delegate.record(issuance);
+            failIfSet(failure);
+            super.record(issuance);
         }
 
         @Override
         public void recordAll(List<Issuance> issuances) {
-            failIfAsked();
-            delegate.recordAll(issuances);
-        }
-
-        @Override
-        public List<Issuance> find(IssuanceQuery query) {
-            return delegate.find(query);
-        }
-
-        @Override
-        public int purgeIssuedBefore(Instant cutoff) {
-            return delegate.purgeIssuedBefore(cutoff);
-        }
-
-        private void failIfAsked() {
-            FailingStores.failIfSet(failure);
+            failIfSet(failure);
+            super.recordAll(issuances);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.authplane.core.audit;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,9 +16,8 @@ import java.util.function.Predicate;
  * every batch that contains a chosen row, since a real store cannot be told to fail one batch.
  * A failing batch stores nothing, as the port requires. Thread-safe.
  */
-public final class RecordingIssuanceRepository implements IssuanceRepository {
+public final class RecordingIssuanceRepository extends ForwardingIssuanceRepository {
 
-    private final IssuanceRepository delegate;
     private final List<List<String>> attempts = new ArrayList<>();
     private final Set<String> committed = ConcurrentHashMap.newKeySet();
     private volatile CountDownLatch gate;
@@ -28,7 +26,7 @@ public final class RecordingIssuanceRepository implements IssuanceRepository {
     private volatile long commitMillis;
 
     public RecordingIssuanceRepository(IssuanceRepository delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
     }
 
     /** Commits started from now on wait until {@code gate} opens (at most 30 s). */
@@ -78,16 +76,6 @@ public final class RecordingIssuanceRepository implements IssuanceRepository {
     @Override
     public void recordAll(List<Issuance> issuances) {
         commit(List.copyOf(issuances));
-    }
-
-    @Override
-    public List<Issuance> find(IssuanceQuery query) {
-        return delegate.find(query);
-    }
-
-    @Override
-    public int purgeIssuedBefore(Instant cutoff) {
-        return delegate.purgeIssuedBefore(cutoff);
     }
 
     private void commit(List<Issuance> rows) {
