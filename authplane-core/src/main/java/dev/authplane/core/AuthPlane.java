@@ -1,7 +1,6 @@
 package dev.authplane.core;
 
 import dev.authplane.core.admin.AdminService;
-import dev.authplane.core.audit.GroupCommitIssuanceRepository;
 import dev.authplane.core.audit.InMemoryIssuanceRepository;
 import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.client.ClientAuthentication;
@@ -10,7 +9,6 @@ import dev.authplane.core.client.ClientSecretHasher;
 import dev.authplane.core.client.InMemoryClientRepository;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.config.DPoPSettings;
-import dev.authplane.core.config.IssuanceSettings;
 import dev.authplane.core.dpop.DPoPNonces;
 import dev.authplane.core.key.InMemorySigningKeyRepository;
 import dev.authplane.core.key.KeyManager;
@@ -42,7 +40,7 @@ import java.util.Objects;
  * <p>From the configuration it also wires the token hot path's cost controls: client
  * authentication with the verified-credential cache, failure throttling and the bcrypt pool
  * ({@code security.*}, see {@link ClientAuthentication}), and issuance group commit in front of the
- * issuance store ({@code storage.group_commit_*}, see {@link GroupCommitIssuanceRepository}).
+ * issuance store ({@code storage.group_commit_*}, see {@link IssuanceRepository#withGroupCommit}).
  * Administration reads and writes the stores directly.
  */
 public final class AuthPlane {
@@ -66,7 +64,7 @@ public final class AuthPlane {
                 b.clock);
         this.tokens = TokenService.create(config, authenticator, b.resources,
                 b.scopeResolver == null ? ScopeResolver.forPolicy(config.clientCredentials().scopePolicy())
-                        : b.scopeResolver, dpopVerifier(b), keys, groupCommit(b.issuances, config.issuance()),
+                        : b.scopeResolver, dpopVerifier(b), keys, IssuanceRepository.withGroupCommit(b.issuances, config.issuance()),
                 b.clock, b.ids, b.tokenCustomizer);
         this.admin = new AdminService(config, b.clients, b.resources, b.issuances, keys, hasher, b.clock, b.ids);
     }
@@ -117,11 +115,6 @@ public final class AuthPlane {
     }
 
     /** The minter's view of the issuance store: shared commits unless the batch size is 1. */
-    private static IssuanceRepository groupCommit(IssuanceRepository issuances, IssuanceSettings storage) {
-        return storage.groupCommitMaxBatch() <= 1 ? issuances
-                : new GroupCommitIssuanceRepository(issuances, storage.groupCommitMaxBatch(),
-                        storage.groupCommitMaxWait());
-    }
 
     private static DPoPProofVerifier dpopVerifier(Builder b) {
         DPoPSettings dpop = b.config.dpop();

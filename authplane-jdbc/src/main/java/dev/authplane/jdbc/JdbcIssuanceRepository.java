@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 /**
  * {@link IssuanceRepository} on table {@code authplane_issuance}. {@link #record} and
  * {@link #recordAll} return only after the commit, so a row is durable before its token leaves.
- * {@link #recordAll} is the group-commit path (core's {@code GroupCommitIssuanceRepository} hands
+ * {@link #recordAll} is the group-commit path (core's group commit ({@code IssuanceRepository.withGroupCommit}) hands
  * it the rows of concurrent token requests): one transaction on one connection, one prepared
  * {@code INSERT} reused for every row through {@code addBatch}/{@code executeBatch}, rolled back
  * entirely when any row fails. {@code jti} uniqueness is the table's primary key. Each listing filter of the issuance audit (README walk-through, step 6) is served by

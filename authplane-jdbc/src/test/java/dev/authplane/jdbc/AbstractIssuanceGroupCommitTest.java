@@ -1,6 +1,6 @@
 package dev.authplane.jdbc;
 
-import dev.authplane.core.audit.GroupCommitIssuanceRepository;
+import dev.authplane.core.audit.GroupCommitUnderTest;
 import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.audit.RecordingIssuanceRepository;
@@ -34,7 +34,7 @@ abstract class AbstractIssuanceGroupCommitTest {
 
     private DataSource dataSource;
     private RecordingIssuanceRepository store;
-    private GroupCommitIssuanceRepository group;
+    private GroupCommitUnderTest group;
     private final ExecutorService callers = Executors.newFixedThreadPool(8);
 
     /** The shared test database of this kind. */
@@ -44,7 +44,7 @@ abstract class AbstractIssuanceGroupCommitTest {
     void setUp() {
         dataSource = database().clean();
         store = new RecordingIssuanceRepository(new JdbcIssuanceRepository(dataSource));
-        group = new GroupCommitIssuanceRepository(store, 16, Duration.ZERO);
+        group = GroupCommitUnderTest.over(store, 16, Duration.ZERO);
     }
 
     @AfterEach

@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * other batches are unaffected. {@link #recordAll(List)}, {@link #find} and
  * {@link #purgeIssuedBefore} go straight to the underlying store. Thread-safe.
  */
-public final class GroupCommitIssuanceRepository implements IssuanceRepository {
+final class GroupCommitIssuanceRepository implements IssuanceRepository {
 
     /** Default largest batch. */
     public static final int DEFAULT_MAX_BATCH = 64;
@@ -55,7 +55,7 @@ public final class GroupCommitIssuanceRepository implements IssuanceRepository {
      * @param maxBatch most rows per commit, at least 1
      * @param maxWait  longest wait for more rows under load; zero never waits
      */
-    public GroupCommitIssuanceRepository(IssuanceRepository delegate, int maxBatch, Duration maxWait) {
+    GroupCommitIssuanceRepository(IssuanceRepository delegate, int maxBatch, Duration maxWait) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         if (maxBatch < 1 || maxWait.isNegative()) {
             throw new IllegalArgumentException("maxBatch must be at least 1 and maxWait not negative");
@@ -103,7 +103,7 @@ public final class GroupCommitIssuanceRepository implements IssuanceRepository {
     }
 
     /** Rows waiting now for a commit to pick them up (not counting the commit in flight); for metrics. */
-    public int queued() {
+    int queued() {
         lock.lock();
         try {
             return queue.size();

@@ -1,5 +1,7 @@
 package dev.authplane.core.audit;
 
+import dev.authplane.core.config.IssuanceSettings;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -28,4 +30,14 @@ public interface IssuanceRepository {
 
     /** Deletes rows issued before {@code cutoff}. @return how many rows were deleted */
     int purgeIssuedBefore(Instant cutoff);
+
+    /**
+     * {@code store} behind group commit: concurrent {@link #record} calls share one
+     * {@link #recordAll} of up to {@link IssuanceSettings#groupCommitMaxBatch()} rows, and each
+     * still returns only once its own row is durable; {@code store} itself when the batch size is 1.
+     */
+    static IssuanceRepository withGroupCommit(IssuanceRepository store, IssuanceSettings settings) {
+        return settings.groupCommitMaxBatch() <= 1 ? store
+                : new GroupCommitIssuanceRepository(store, settings.groupCommitMaxBatch(), settings.groupCommitMaxWait());
+    }
 }
