@@ -1,7 +1,6 @@
 package dev.authplane.examples.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,37 +24,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackendWorkerTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = ExampleStack.TIMEOUT;
 
-    private final int publicPort = FreePorts.next();
-    private final int adminPort = FreePorts.next();
-    private final int mcpPort = FreePorts.next();
-    private final String issuer = "http://localhost:" + publicPort;
-    private final String resource = "http://localhost:" + mcpPort + "/mcp";
-    private final Path workDir = Jars.newWorkDir("worker");
-
-    private JarProcess server;
-    private JarProcess mcp;
+    private ExampleStack stack;
+    private String issuer;
+    private String resource;
+    private Path workDir;
 
     @BeforeAll
     void start() {
-        Map<String, String> env = Map.of("AUTHPLANE_SERVER_PORT", Integer.toString(publicPort),
-                "AUTHPLANE_SERVER_ISSUER", issuer, "AUTHPLANE_ADMIN_PORT", Integer.toString(adminPort),
-                "AUTHPLANE_CLIENT_CREDENTIALS_ENABLED", "true", "AUTHPLANE_CLIENT_CREDENTIALS_TOKEN_EXPIRY", "10s",
-                "AUTHPLANE_SECURITY_BCRYPT_COST", "4");
-        server = JarProcess.start("authserver", Jars.AUTHSERVER, workDir, env, List.of("serve"));
-        mcp = JarProcess.start("mcp-server", Jars.MCP_SERVER, workDir, Map.of(), List.of(
-                "--port", Integer.toString(mcpPort), "--issuer", issuer, "--resource", resource));
-        server.awaitStdoutLine(Pattern.compile("AuthPlane ready"), TIMEOUT);
-        admin("resource", "create", "--slug", "my-mcp", "--uri", resource, "--scopes", "tools/query||Query tools");
-        mcp.awaitStdoutLine(Pattern.compile("MCP server ready"), TIMEOUT);
+        stack = new ExampleStack("worker", Map.of("AUTHPLANE_CLIENT_CREDENTIALS_TOKEN_EXPIRY", "10s"), List.of());
+        issuer = stack.issuer;
+        resource = stack.resource;
+        workDir = stack.workDir;
+        stack.admin("resource", "create", "--slug", "my-mcp", "--uri", resource, "--scopes", "tools/query||Query tools");
     }
 
     @AfterAll
     void stop() {
-        mcp.close();
-        server.close();
+        if (stack != null) {
+            stack.close();
+        }
     }
 
     @Test
@@ -122,20 +111,11 @@ class BackendWorkerTest {
     }
 
     private JsonNode createClient(String name) throws Exception {
-        return JSON.readTree(admin("client", "create", "--name", name, "--auth-method", "client_secret_post",
-                "--scopes", "tools/query||Query tools", "--json").stdout());
+        return stack.createClient(name, "tools/query||Query tools");
     }
 
     private JsonNode issuances(String client) throws Exception {
-        return JSON.readTree(admin("issuance", "list", "--client", client, "--json").stdout()).path("issuances");
-    }
-
-    private JarProcess.Result admin(String... args) {
-        List<String> argv = new ArrayList<>(List.of("admin"));
-        argv.addAll(List.of(args));
-        JarProcess.Result result = JarProcess.run("authserver admin", Jars.AUTHSERVER, workDir,
-                Map.of("AUTHPLANE_ADMIN_PORT", Integer.toString(adminPort)), argv, TIMEOUT);
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        return result;
+        return ExampleStack.JSON.readTree(stack.admin("issuance", "list", "--client", client, "--json").stdout())
+                .path("issuances");
     }
 }

@@ -38,13 +38,20 @@ final class ExampleStack implements AutoCloseable {
 
     /** Starts both servers; {@code mcpArgs} are added to the MCP server's command line. */
     ExampleStack(String name, List<String> mcpArgs) {
+        this(name, Map.of(), mcpArgs);
+    }
+
+    /** As {@link #ExampleStack(String, List)}, with {@code serverEnv} added to the authorization server's environment. */
+    ExampleStack(String name, Map<String, String> serverEnv, List<String> mcpArgs) {
         int publicPort = FreePorts.next();
         issuer = "http://localhost:" + publicPort;
         workDir = Jars.newWorkDir(name);
-        server = JarProcess.start("authserver", Jars.AUTHSERVER, workDir, Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "AUTHPLANE_SERVER_PORT", Integer.toString(publicPort), "AUTHPLANE_SERVER_ISSUER", issuer,
                 "AUTHPLANE_ADMIN_PORT", Integer.toString(adminPort), "AUTHPLANE_CLIENT_CREDENTIALS_ENABLED", "true",
-                "AUTHPLANE_SECURITY_BCRYPT_COST", "4"), List.of("serve"));
+                "AUTHPLANE_SECURITY_BCRYPT_COST", "4"));
+        env.putAll(serverEnv);
+        server = JarProcess.start("authserver", Jars.AUTHSERVER, workDir, env, List.of("serve"));
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(mcpPort), "--issuer", issuer, "--resource", resource));
         args.addAll(mcpArgs);
         mcp = JarProcess.start("mcp-server", Jars.MCP_SERVER, workDir, Map.of(), args);
