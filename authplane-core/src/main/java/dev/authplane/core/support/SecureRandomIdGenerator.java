@@ -50,9 +50,18 @@ public final class SecureRandomIdGenerator implements IdGenerator {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * 128 random bits, base64url, drawn again while the first character is {@code -} or {@code _}:
+     * a client id is a command-line argument of the admin CLI, where a leading {@code -} reads as
+     * an option.
+     */
     @Override
     public String newClientId() {
-        return randomToken(16);
+        String id = randomToken(16);
+        while (!Character.isLetterOrDigit(id.charAt(0))) {
+            id = randomToken(16);
+        }
+        return id;
     }
 
     @Override

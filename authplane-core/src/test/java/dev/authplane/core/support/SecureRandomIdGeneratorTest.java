@@ -25,6 +25,31 @@ class SecureRandomIdGeneratorTest {
     }
 
     @Test
+    void newClientIdNeverStartsWithACharacterACommandLineReadsAsAnOption() {
+        byte[] dashFirst = {(byte) 0xf8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+        SecureRandom dashThenRandom = new SecureRandom() {
+            private boolean first = true;
+
+            @Override
+            public void nextBytes(byte[] bytes) {
+                if (first) {
+                    System.arraycopy(dashFirst, 0, bytes, 0, bytes.length);
+                    first = false;
+                } else {
+                    super.nextBytes(bytes);
+                }
+            }
+        };
+        SecureRandomIdGenerator scripted = new SecureRandomIdGenerator(dashThenRandom);
+        assertThat(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(dashFirst)).startsWith("-");
+
+        assertThat(scripted.newClientId()).hasSize(22).matches("[A-Za-z0-9][-0-9A-Z_a-z]{21}");
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(ids.newClientId()).matches("[A-Za-z0-9][-0-9A-Z_a-z]{21}");
+        }
+    }
+
+    @Test
     void newTokenIdWhenGeneratedManyTimesThenAllDistinct() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 20_000; i++) {
