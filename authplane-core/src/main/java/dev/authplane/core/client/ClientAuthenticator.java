@@ -98,7 +98,11 @@ final class ClientAuthenticator implements ClientAuthentication {
         String refusal = refusal(found, secretOk, credentials.method());
         if (refusal != null) {
             throttle.recordFailure(clientId, remoteAddress);
-            LOG.info("Client authentication failed{}: {}", found.map(c -> " for client_id " + c.clientId()).orElse(""), refusal);
+            if (found.isPresent()) {
+                LOG.info("Client authentication failed for client_id {}: {}", found.get().clientId(), refusal);
+            } else {
+                LOG.debug("Client authentication failed: {}", refusal); // anyone can send unknown ids: no INFO flood
+            }
             throw new OAuthException(OAuthError.INVALID_CLIENT, FAILED);
         }
         if (!cached) {
