@@ -72,9 +72,9 @@ public final class TokenVerifier implements AutoCloseable {
     /** Verified-token cache capacity: 10,000 tokens. */
     public static final int DEFAULT_TOKEN_CACHE_MAX_SIZE = 10_000;
     /** Accepted DPoP proof algorithms, as at AuthPlane's token endpoint (RFC 9449). */
-    public static final Set<JWSAlgorithm> DEFAULT_DPOP_ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256);
+    public static final Set<JWSAlgorithm> DEFAULT_DPOP_ALGORITHMS = Set.copyOf(DPoPProofVerifier.DEFAULT_ALGORITHMS);
     /** How old a DPoP proof's {@code iat} may be: 60 seconds (plus clock skew). */
-    public static final Duration DEFAULT_DPOP_PROOF_LIFETIME = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_DPOP_PROOF_LIFETIME = DPoPProofVerifier.DEFAULT_PROOF_LIFETIME;
     /** DPoP replay store capacity: 100,000 proof identifiers. */
     public static final int DEFAULT_DPOP_REPLAY_CAPACITY = 100_000;
 
