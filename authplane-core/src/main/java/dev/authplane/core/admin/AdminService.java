@@ -39,7 +39,6 @@ import java.util.function.UnaryOperator;
  */
 public final class AdminService {
 
-
     private final AuthPlaneConfig config;
     private final ClientRepository clients;
     private final ResourceRepository resources;

@@ -1,8 +1,6 @@
 package dev.authplane.core.client;
 
 import dev.authplane.core.config.SecuritySettings;
-
-import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.support.IdGenerator;

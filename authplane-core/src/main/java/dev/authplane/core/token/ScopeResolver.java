@@ -1,9 +1,7 @@
 package dev.authplane.core.token;
 
-import dev.authplane.core.config.ScopePolicy;
-
 import dev.authplane.core.client.Client;
-import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.ScopePolicy;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.resource.Resource;

@@ -2,7 +2,6 @@ package dev.authplane.core.token;
 
 import dev.authplane.core.client.ClientSecretCredentials;
 
-
 /**
  * A token request after the transport's shape checks (token step 1 (authplane-core README): method, content type, size,
  * no repeated parameter, one client-authentication method). Core performs steps 2 to 9.

@@ -1,14 +1,12 @@
 package dev.authplane.core.token;
 
-import dev.authplane.core.config.SecuritySettings;
-
 import dev.authplane.core.AuthPlane;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.client.GrantTypes;
-import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.SecuritySettings;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
 import dev.authplane.testsupport.MutableClock;

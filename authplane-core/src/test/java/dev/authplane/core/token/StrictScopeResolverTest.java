@@ -1,10 +1,8 @@
 package dev.authplane.core.token;
 
-import dev.authplane.core.config.ScopePolicy;
-
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.TestClients;
-import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.ScopePolicy;
 import dev.authplane.core.scope.ScopeDefinition;
 import org.junit.jupiter.api.Test;
 
