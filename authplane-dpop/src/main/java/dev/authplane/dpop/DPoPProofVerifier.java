@@ -60,7 +60,6 @@ public final class DPoPProofVerifier {
     private final Duration proofLifetime;
     private final Duration clockSkew;
     private final ServerNonces nonces;
-    private final Set<JWSAlgorithm> algorithms;
     private final ProofHeaders headers;
 
     private DPoPProofVerifier(Builder b) {
@@ -69,7 +68,6 @@ public final class DPoPProofVerifier {
         this.proofLifetime = b.proofLifetime;
         this.clockSkew = b.clockSkew;
         this.nonces = b.nonces;
-        this.algorithms = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.algorithms));
         this.headers = new ProofHeaders(b.algorithms);
     }
 
@@ -109,11 +107,6 @@ public final class DPoPProofVerifier {
     /** The nonce to hand out with a response, when nonces are on. */
     public Optional<String> currentNonce() {
         return nonces == null ? Optional.empty() : Optional.of(nonces.current());
-    }
-
-    /** The accepted proof algorithms, for {@code dpop_signing_alg_values_supported}. */
-    public Set<JWSAlgorithm> algorithms() {
-        return algorithms;
     }
 
     private boolean markUsed(String key, Instant expiresAt) throws DPoPCheckUnavailableException {

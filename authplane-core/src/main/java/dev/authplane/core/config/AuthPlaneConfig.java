@@ -72,10 +72,6 @@ public record AuthPlaneConfig(String issuer, ClientCredentialsSettings clientCre
         return issuer + JWKS_PATH;
     }
 
-    public AuthPlaneConfig withIssuer(String issuer) {
-        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance);
-    }
-
     public AuthPlaneConfig withClientCredentials(ClientCredentialsSettings clientCredentials) {
         return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance);
     }
