@@ -8,6 +8,7 @@ import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.config.ClientCredentialsSettings;
+import dev.authplane.core.config.ClientResourcePolicy;
 import dev.authplane.core.config.DPoPSettings;
 import dev.authplane.core.config.Durations;
 import dev.authplane.core.config.IssuanceSettings;
@@ -87,7 +88,8 @@ public final class TestAuthPlanes {
             case "bcrypt_wait" -> wait = Durations.parse(value);
             default -> cache = Integer.parseInt(value);
         }
-        return new SecuritySettings(cost, skew, perClient, perAddress, window, concurrency, wait, cache);
+        return new SecuritySettings(cost, skew, perClient, perAddress, window, concurrency, wait, cache,
+                s.clientResources());
     }
 
     private static AuthPlaneConfig override(AuthPlaneConfig c, String key, String value) {
@@ -109,6 +111,8 @@ public final class TestAuthPlanes {
                  "security.max_failed_auth_per_address", "security.failed_auth_window", "security.bcrypt_concurrency",
                  "security.bcrypt_wait", "security.verified_secret_cache_size" ->
                     c.withSecurity(security(sec, key.substring("security.".length()), value));
+            case "security.client_resources" -> c.withSecurity(sec.withClientResources(
+                    ClientResourcePolicy.valueOf(value.toUpperCase(Locale.ROOT))));
             case "storage.group_commit_max_batch" -> c.withIssuance(new IssuanceSettings(Integer.parseInt(value),
                     c.issuance().groupCommitMaxWait()));
             default -> throw new IllegalArgumentException("no test override for " + key);

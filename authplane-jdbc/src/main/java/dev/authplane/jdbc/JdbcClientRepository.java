@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * {@link ClientRepository} on tables {@code authplane_client}, {@code authplane_client_grant_type}
- * and {@code authplane_client_scope}. The schema's primary key and unique constraint enforce
+ * {@link ClientRepository} on tables {@code authplane_client}, {@code authplane_client_grant_type},
+ * {@code authplane_client_scope} and {@code authplane_client_resource}. The schema's primary key and unique constraint enforce
  * {@code client_id} and name uniqueness across nodes; an aggregate and its child rows are written
  * in one transaction. Stores only bcrypt hashes: a client whose secret hash is not one is refused
  * (schema and Java both check). Thread-safe.
@@ -39,17 +39,23 @@ public final class JdbcClientRepository implements ClientRepository {
     static final String INSERT_GRANT = "INSERT INTO authplane_client_grant_type (client_id, grant_type) VALUES (?, ?)";
     static final String INSERT_SCOPE = "INSERT INTO authplane_client_scope (client_id, sort_order, name, description)"
             + " VALUES (?, ?, ?, ?)";
+    static final String INSERT_RESOURCE = "INSERT INTO authplane_client_resource (client_id, resource_slug)"
+            + " VALUES (?, ?)";
     static final String DELETE_GRANTS = "DELETE FROM authplane_client_grant_type WHERE client_id = ?";
     static final String DELETE_SCOPES = "DELETE FROM authplane_client_scope WHERE client_id = ?";
+    static final String DELETE_RESOURCES = "DELETE FROM authplane_client_resource WHERE client_id = ?";
     static final String DELETE_CLIENT = "DELETE FROM authplane_client WHERE client_id = ?";
     static final String SELECT_COLUMNS = "SELECT client_id, name, secret_hash, auth_method, status, created_at,"
             + " updated_at FROM authplane_client";
     static final String SELECT_BY_ID = SELECT_COLUMNS + " WHERE client_id = ?";
     static final String SELECT_BY_NAME = SELECT_COLUMNS + " WHERE name = ?";
     static final String SELECT_ALL = SELECT_COLUMNS + " ORDER BY name";
-    static final String SELECT_GRANTS_OF = "SELECT client_id, grant_type FROM authplane_client_grant_type"
+    static final String SELECT_GRANTS_OF = "SELECT client_id, grant_type AS item FROM authplane_client_grant_type"
             + " WHERE client_id = ?";
-    static final String SELECT_ALL_GRANTS = "SELECT client_id, grant_type FROM authplane_client_grant_type";
+    static final String SELECT_ALL_GRANTS = "SELECT client_id, grant_type AS item FROM authplane_client_grant_type";
+    static final String SELECT_RESOURCES_OF = "SELECT client_id, resource_slug AS item FROM authplane_client_resource"
+            + " WHERE client_id = ?";
+    static final String SELECT_ALL_RESOURCES = "SELECT client_id, resource_slug AS item FROM authplane_client_resource";
     static final String SELECT_SCOPES_OF = "SELECT client_id, name, description FROM authplane_client_scope"
             + " WHERE client_id = ? ORDER BY sort_order";
     static final String SELECT_ALL_SCOPES = "SELECT client_id, name, description FROM authplane_client_scope"
@@ -114,17 +120,21 @@ public final class JdbcClientRepository implements ClientRepository {
     public List<Client> findAll() {
         return jdbc.read("list clients", c -> {
             Map<String, Set<String>> grants;
+            Map<String, Set<String>> resourceLists;
             Map<String, List<ScopeDefinition>> scopes;
             try (PreparedStatement g = c.prepareStatement(SELECT_ALL_GRANTS);
+                 PreparedStatement r = c.prepareStatement(SELECT_ALL_RESOURCES);
                  PreparedStatement s = c.prepareStatement(SELECT_ALL_SCOPES)) {
-                grants = grantsByClient(g);
+                grants = valuesByClient(g);
+                resourceLists = valuesByClient(r);
                 scopes = ScopeRows.byOwner(s, "client_id");
             }
             List<Client> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(SELECT_ALL); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString("client_id");
-                    out.add(map(rs, grants.getOrDefault(id, Set.of()), scopes.getOrDefault(id, List.of())));
+                    out.add(map(rs, grants.getOrDefault(id, Set.of()), scopes.getOrDefault(id, List.of()))
+                            .resources(resourceLists.getOrDefault(id, Set.of())).build());
                 }
             }
             return List.copyOf(out);
@@ -154,16 +164,18 @@ public final class JdbcClientRepository implements ClientRepository {
                         return Optional.empty();
                     }
                     String id = rs.getString("client_id");
-                    return Optional.of(map(rs, grantsOf(c, id), scopesOf(c, id)));
+                    return Optional.of(map(rs, valuesOf(c, SELECT_GRANTS_OF, id), scopesOf(c, id))
+                            .resources(valuesOf(c, SELECT_RESOURCES_OF, id)).build());
                 }
             }
         });
     }
 
-    private static Set<String> grantsOf(Connection c, String clientId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT_GRANTS_OF)) {
+    /** One client's grant types or resource slugs ({@code sql} selects {@code client_id, item}). */
+    private static Set<String> valuesOf(Connection c, String sql, String clientId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, clientId);
-            return grantsByClient(ps).getOrDefault(clientId, Set.of());
+            return valuesByClient(ps).getOrDefault(clientId, Set.of());
         }
     }
 
@@ -174,17 +186,19 @@ public final class JdbcClientRepository implements ClientRepository {
         }
     }
 
-    private static Map<String, Set<String>> grantsByClient(PreparedStatement query) throws SQLException {
+    private static Map<String, Set<String>> valuesByClient(PreparedStatement query) throws SQLException {
         Map<String, Set<String>> out = new HashMap<>();
         try (ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
-                out.computeIfAbsent(rs.getString("client_id"), k -> new HashSet<>()).add(rs.getString("grant_type"));
+                out.computeIfAbsent(rs.getString("client_id"), k -> new HashSet<>()).add(rs.getString("item"));
             }
         }
         return out;
     }
 
-    private static Client map(ResultSet rs, Set<String> grants, List<ScopeDefinition> scopes) throws SQLException {
+    /** The client row with its grants and scopes; the caller adds the resource list and builds. */
+    private static Client.Builder map(ResultSet rs, Set<String> grants, List<ScopeDefinition> scopes)
+            throws SQLException {
         return Client.builder()
                 .clientId(rs.getString("client_id"))
                 .name(rs.getString("name"))
@@ -194,8 +208,7 @@ public final class JdbcClientRepository implements ClientRepository {
                 .grantTypes(grants)
                 .scopes(scopes)
                 .createdAt(Jdbc.getInstant(rs, "created_at"))
-                .updatedAt(Jdbc.getInstant(rs, "updated_at"))
-                .build();
+                .updatedAt(Jdbc.getInstant(rs, "updated_at"));
     }
 
     private static void bindRow(PreparedStatement ps, Client client) throws SQLException {
@@ -217,11 +230,19 @@ public final class JdbcClientRepository implements ClientRepository {
             }
             ps.executeBatch();
         }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_RESOURCE)) {
+            for (String slug : client.resources()) {
+                ps.setString(1, client.clientId());
+                ps.setString(2, slug);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
         ScopeRows.insert(c, INSERT_SCOPE, client.clientId(), client.scopes());
     }
 
     private static void deleteChildren(Connection c, String clientId) throws SQLException {
-        for (String sql : List.of(DELETE_GRANTS, DELETE_SCOPES)) {
+        for (String sql : List.of(DELETE_GRANTS, DELETE_RESOURCES, DELETE_SCOPES)) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, clientId);
                 ps.executeUpdate();

@@ -35,7 +35,7 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
     static final String SELECT_SINCE = "SELECT jti, client_id, client_name, subject, resource_id, resource_uri,"
             + " scopes, grant_type, token_type, dpop_jkt, issued_at, expires_at FROM authplane_issuance"
             + " WHERE issued_at >= ?";
-    static final String AND_CLIENT = " AND (client_id = ? OR client_name = ?)";
+    static final String AND_CLIENT = " AND client_id = ?";
     static final String AND_RESOURCE = " AND (resource_id = ? OR resource_uri = ?)";
     static final String AND_UNTIL = " AND issued_at < ?";
     static final String NEWEST_FIRST = " ORDER BY issued_at DESC, jti DESC FETCH FIRST ? ROWS ONLY";
@@ -136,7 +136,6 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
         int i = 1;
         Jdbc.setInstant(ps, i++, query.since());
         if (query.client() != null) {
-            ps.setString(i++, query.client());
             ps.setString(i++, query.client());
         }
         if (query.resource() != null) {

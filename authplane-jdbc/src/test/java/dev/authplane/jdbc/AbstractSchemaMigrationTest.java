@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -52,29 +53,37 @@ abstract class AbstractSchemaMigrationTest {
 
     @Test
     void migrateAppliesEveryVersionAndRunningItAgainIsANoOp() throws SQLException {
-        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(2);
+        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(3);
 
         assertThat(AuthPlaneSchema.migrate(dataSource)).isZero();
-        assertThat(indexNames("authplane_issuance")).contains("authplane_issuance_issued_at_ix");
+        assertThat(indexNames("authplane_issuance")).contains("authplane_issuance_issued_at_ix")
+                .doesNotContain("authplane_issuance_client_name_ix");
     }
 
     @Test
     void databaseAtThePreviousVersionUpgradesAndKeepsItsRows() throws SQLException {
-        assertThat(AuthPlaneSchema.migrate(dataSource, "1")).isEqualTo(1);
-        assertThat(indexNames("authplane_issuance")).doesNotContain("authplane_issuance_issued_at_ix");
+        assertThat(AuthPlaneSchema.migrate(dataSource, "2")).isEqualTo(2);
+        assertThat(indexNames("authplane_issuance")).contains("authplane_issuance_client_name_ix");
+        execute("INSERT INTO authplane_client (client_id, name, secret_hash, auth_method, status, created_at,"
+                + " updated_at) VALUES ('cid-v2', 'v2-client', '" + TestClients.client().build().secretHash()
+                + "', 'client_secret_post', 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        execute("INSERT INTO authplane_client_grant_type (client_id, grant_type) VALUES ('cid-v2', 'client_credentials')");
         Client client = TestClients.client().build();
         Issuance issuance = TestIssuances.issuance().build();
         SigningKey key = TestSigningKeys.active();
-        new JdbcClientRepository(dataSource).insert(client);
         new JdbcIssuanceRepository(dataSource).record(issuance);
         new JdbcSigningKeyRepository(dataSource, TestDatabase.KEK).insertIfNoActive(key);
         new JdbcDPoPReplayStore(dataSource).markUsed("proof-jti", TestTimes.t0Plus(60));
 
         assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(1);
 
-        assertThat(indexNames("authplane_issuance")).contains("authplane_issuance_issued_at_ix");
-        assertThat(indexNames("authplane_dpop_jti")).contains("authplane_dpop_jti_expires_at_ix");
-        assertThat(new JdbcClientRepository(dataSource).findByClientId(client.clientId())).contains(client);
+        assertThat(indexNames("authplane_issuance")).contains("authplane_issuance_issued_at_ix")
+                .doesNotContain("authplane_issuance_client_name_ix");
+        JdbcClientRepository clients = new JdbcClientRepository(dataSource);
+        assertThat(clients.findByClientId("cid-v2").orElseThrow().resources()).as("a version 2 client has no list").isEmpty();
+        Client listed = client.toBuilder().resources(List.of("my-mcp")).build();
+        clients.insert(listed);
+        assertThat(clients.findByClientId(client.clientId())).contains(listed);
         assertThat(new JdbcIssuanceRepository(dataSource).find(IssuanceQuery.lastDay(TestTimes.t0Plus(1))))
                 .containsExactly(issuance);
         assertThat(new JdbcSigningKeyRepository(dataSource, TestDatabase.KEK).findActive()).contains(key);
@@ -103,7 +112,7 @@ abstract class AbstractSchemaMigrationTest {
     void migrateNextToAnApplicationsOwnTables() throws SQLException {
         execute("CREATE TABLE app_orders (id INTEGER PRIMARY KEY)");
 
-        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(2);
+        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(3);
         assertThat(indexNames("authplane_client")).isNotEmpty();
     }
 

@@ -1,6 +1,7 @@
 package dev.authplane.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.authplane.core.admin.ClientChanges;
 import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.admin.NewResource;
 import dev.authplane.core.audit.IssuanceQuery;
@@ -25,8 +26,9 @@ import java.util.Set;
 final class AdminInput {
 
     private static final Set<String> RESOURCE_FIELDS = Set.of("slug", "uri", "backend_kind", "scopes");
-    private static final Set<String> CLIENT_FIELDS = Set.of("name", "grant_types", "token_endpoint_auth_method", "scopes");
-    private static final Set<String> CLIENT_UPDATE_FIELDS = Set.of("scopes");
+    private static final Set<String> CLIENT_FIELDS = Set.of("name", "grant_types", "token_endpoint_auth_method", "scopes",
+            "resources");
+    private static final Set<String> CLIENT_UPDATE_FIELDS = Set.of("scopes", "resources");
     private static final Set<String> ISSUANCE_PARAMS = Set.of("client", "resource", "since", "until", "limit");
 
     private AdminInput() {
@@ -39,20 +41,25 @@ final class AdminInput {
                 optionalText(json, "backend_kind"), scopes(json));
     }
 
-    /** {@code {"name", "grant_types", "token_endpoint_auth_method"?, "scopes"?}}. */
+    /** {@code {"name", "grant_types", "token_endpoint_auth_method"?, "scopes"?, "resources"?}}. */
     static NewClient newClient(byte[] body) {
         JsonNode json = object(body, CLIENT_FIELDS);
+        List<String> resources = json.has("resources") ? textArray(json, "resources") : List.of();
         return new NewClient(requiredText(json, "name"), new LinkedHashSet<>(textArray(json, "grant_types")),
-                optionalText(json, "token_endpoint_auth_method"), scopes(json));
+                optionalText(json, "token_endpoint_auth_method"), scopes(json), resources);
     }
 
-    /** {@code {"scopes"}}: the client's new scope list (PATCH of a client). */
-    static List<ScopeDefinition> clientUpdate(byte[] body) {
+    /**
+     * {@code {"scopes"?, "resources"?}}, at least one: the client's new scope list and resource list
+     * by slug, each replacing the current one ({@code "resources": []} clears the list). PATCH of a client.
+     */
+    static ClientChanges clientUpdate(byte[] body) {
         JsonNode json = object(body, CLIENT_UPDATE_FIELDS);
-        if (!json.has("scopes")) {
-            throw AdminProblem.invalid("field 'scopes' is required");
+        if (!json.has("scopes") && !json.has("resources")) {
+            throw AdminProblem.invalid("give 'scopes', 'resources' or both");
         }
-        return scopes(json);
+        return new ClientChanges(json.has("scopes") ? scopes(json) : null,
+                json.has("resources") ? textArray(json, "resources") : null);
     }
 
     /**

@@ -89,7 +89,7 @@ final class AdminRoutes {
             return switch (method(call, "GET, PATCH, DELETE")) {
                 case "GET" -> Reply.ok(AdminViews.client(admin.getClient(s.get(1))));
                 case "PATCH" -> Reply.ok(AdminViews.client(
-                        admin.updateClientScopes(s.get(1), AdminInput.clientUpdate(call.body().get()))));
+                        admin.updateClient(s.get(1), AdminInput.clientUpdate(call.body().get()))));
                 default -> {
                     admin.deleteClient(s.get(1));
                     yield Reply.noContent();

@@ -43,6 +43,7 @@ final class AdminViews {
         view.put("grant_types", List.copyOf(new TreeSet<>(c.grantTypes())));
         view.put("token_endpoint_auth_method", c.authMethod().value());
         view.put("scopes", scopes(c.scopes()));
+        view.put("resources", List.copyOf(c.resources()));
         view.put("status", c.status().name().toLowerCase(Locale.ROOT));
         view.put("created_at", instant(c.createdAt()));
         view.put("updated_at", instant(c.updatedAt()));

@@ -190,11 +190,40 @@ class AdminApiTest {
                 "{\"scopes\":[{\"name\":\"tools/query\"},{\"name\":\"tools/admin\",\"description\":\"Admin\"}]}"));
         assertThat(updated.get("scopes").findValuesAsText("name")).containsExactly("tools/query", "tools/admin");
         HttpResponse<String> token = server.token(TestRegistrations.postForm(client));
-        assertThat(TestServer.json(token).get("scope").asText()).isEqualTo("tools/admin tools/query");
+        assertThat(TestServer.json(token).get("scope").asText()).as("my-mcp offers tools/query only")
+                .isEqualTo("tools/query");
+        server.admin("PATCH", "/clients/backend-worker", "{\"scopes\":[\"tools/admin\"]}");
+        HttpResponse<String> narrowed = server.token(TestRegistrations.postForm(client));
+        assertThat(narrowed.statusCode()).isEqualTo(400);
+        assertThat(TestServer.json(narrowed).get("error").asText()).isEqualTo("invalid_scope");
 
         adminError(server.admin("PATCH", "/clients/backend-worker", "{\"name\":\"renamed\"}"), 400, "invalid_request");
         adminError(server.admin("PATCH", "/clients/backend-worker", "{}"), 400, "invalid_request");
         adminError(server.admin("PATCH", "/clients/no-such-client", "{\"scopes\":[]}"), 404, "not_found");
+    }
+
+    @Test
+    void clientResourcesAreSetAtCreationReplacedByPatchAndClearedByAnEmptyList() {
+        RegisteredClient client = TestRegistrations.seed(server);
+        TestRegistrations.createResource(server, "other-mcp", "https://other.example.com/mcp", "tools/query||Query");
+
+        JsonNode created = TestServer.json(server.admin("POST", "/clients", "{\"name\":\"limited\","
+                + "\"grant_types\":[\"client_credentials\"],\"scopes\":[\"tools/query\"],\"resources\":[\"other-mcp\"]}"));
+        assertThat(created.get("resources").toString()).isEqualTo("[\"other-mcp\"]");
+        adminError(server.admin("POST", "/clients", "{\"name\":\"x\",\"grant_types\":[\"client_credentials\"],"
+                + "\"resources\":[\"nowhere\"]}"), 400, "invalid_request");
+
+        JsonNode listed = TestServer.json(server.admin("PATCH", "/clients/backend-worker", "{\"resources\":[\"other-mcp\"]}"));
+        assertThat(listed.get("resources").toString()).isEqualTo("[\"other-mcp\"]");
+        assertThat(listed.get("scopes").findValuesAsText("name")).as("scopes kept").containsExactly("tools/query");
+        HttpResponse<String> refused = server.token(TestRegistrations.postForm(client));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(TestServer.json(refused).get("error").asText()).isEqualTo("invalid_target");
+
+        JsonNode cleared = TestServer.json(server.admin("PATCH", "/clients/backend-worker", "{\"resources\":[]}"));
+        assertThat(cleared.get("resources").toString()).isEqualTo("[]");
+        assertThat(server.token(TestRegistrations.postForm(client)).statusCode()).isEqualTo(200);
+        adminError(server.admin("PATCH", "/clients/backend-worker", "{\"resources\":\"other-mcp\"}"), 400, "invalid_request");
     }
 
     @Test

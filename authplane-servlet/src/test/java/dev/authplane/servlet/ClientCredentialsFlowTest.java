@@ -123,7 +123,7 @@ class ClientCredentialsFlowTest {
     @Test
     void clientCredentialsWhenScopeOmittedThenAllRegisteredScopesSorted() {
         server = TestServer.start();
-        TestRegistrations.createResource(server, "my-mcp", MCP_URI, "tools/query||Query");
+        TestRegistrations.createResource(server, "my-mcp", MCP_URI, "tools/query||Query", "tools/write||Write");
         RegisteredClient client = TestRegistrations.createClient(server, "backend-worker", "client_secret_post",
                 "tools/write||Write", "tools/query||Query");
 

@@ -15,15 +15,17 @@ import dev.authplane.core.key.KeyManager;
 import dev.authplane.core.resource.BackendKind;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.resource.ResourceRepository;
-import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.storage.DuplicateKeyException;
 import dev.authplane.core.support.IdGenerator;
+import dev.authplane.core.support.Slugs;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -104,23 +106,27 @@ public final class AdminService {
      * Registers a client and generates its secret.
      *
      * @return the client and its plaintext secret, which is not stored and cannot be shown again
-     * @throws AdminException {@code INVALID} for a bad name, an unknown grant type or auth method,
-     *                        or a grant that is disabled on this server (the message names the
-     *                        setting and the environment variable); {@code CONFLICT} when the name is taken
+     * @throws AdminException {@code INVALID} for a bad name (also one that could be read as a
+     *                        {@code client_id}), an unknown grant type or auth method, a resource
+     *                        list naming an unregistered slug, or a grant that is disabled on this
+     *                        server (the message names the setting and the environment variable);
+     *                        {@code CONFLICT} when the name is taken
      */
     public CreatedClient createClient(NewClient c) {
         Objects.requireNonNull(c, "client");
         checkGrantTypes(c);
         ClientAuthMethod method = valid(() -> ClientAuthMethod.fromValue(
                 c.authMethod() == null ? ClientAuthMethod.CLIENT_SECRET_BASIC.value() : c.authMethod()));
+        checkName(c.name());
         if (clients.findByName(c.name()).isPresent()) {
             throw AdminException.conflict("a client named '" + Text.printable(c.name()) + "' already exists");
         }
+        List<String> resourceList = registeredSlugs(c.resources());
         String secret = ids.newClientSecret();
         Instant now = now();
-        Client client = valid(() -> Client.builder().clientId(ids.newClientId()).name(c.name())
+        Client client = valid(() -> Client.builder().clientId(newClientId()).name(c.name())
                 .secretHash(hasher.hash(secret)).grantTypes(c.grantTypes()).authMethod(method).scopes(c.scopes())
-                .status(ClientStatus.ACTIVE).createdAt(now).updatedAt(now).build());
+                .resources(resourceList).status(ClientStatus.ACTIVE).createdAt(now).updatedAt(now).build());
         unique(() -> clients.insert(client), "a client named '" + client.name() + "' already exists");
         return new CreatedClient(client, secret);
     }
@@ -150,14 +156,21 @@ public final class AdminService {
     }
 
     /**
-     * Replaces the scopes the client may receive; its next token request sees them (tokens already
-     * issued keep theirs until they expire).
+     * Replaces the client's scopes, its resource list or both; its next token request sees them
+     * (tokens already issued keep theirs until they expire).
      *
-     * @throws AdminException {@code INVALID} for an invalid scope, {@code NOT_FOUND} for an unknown client
+     * @throws AdminException {@code INVALID} for an invalid scope or an unregistered resource slug,
+     *                        {@code NOT_FOUND} for an unknown client
      */
-    public Client updateClientScopes(String clientIdOrName, List<ScopeDefinition> scopes) {
-        List<ScopeDefinition> copy = List.copyOf(Objects.requireNonNull(scopes, "scopes"));
-        return valid(() -> change(clientIdOrName, b -> b.scopes(copy)));
+    public Client updateClient(String clientIdOrName, ClientChanges changes) {
+        Objects.requireNonNull(changes, "changes");
+        List<String> resourceList = changes.resources() == null ? null : registeredSlugs(changes.resources());
+        return valid(() -> change(clientIdOrName, b -> {
+            if (changes.scopes() != null) {
+                b.scopes(changes.scopes());
+            }
+            return resourceList == null ? b : b.resources(resourceList);
+        }));
     }
 
     /** Disables the client: its next token request fails with {@code invalid_client}. */
@@ -175,9 +188,20 @@ public final class AdminService {
         clients.delete(getClient(clientIdOrName).clientId());
     }
 
-    /** Issuance rows matching {@code q}, newest first. */
+    /**
+     * Issuance rows matching {@code q}, newest first. The query's client may be given by
+     * {@code client_id} or by name: a registered client's name resolves to its id first, so the
+     * rows shown are that one client's, even when an earlier client used the same name; a value
+     * that names no registered client is taken as the id of a deleted one.
+     */
     public List<Issuance> listIssuances(IssuanceQuery q) {
-        return issuances.find(Objects.requireNonNull(q, "query"));
+        Objects.requireNonNull(q, "query");
+        if (q.client() == null) {
+            return issuances.find(q);
+        }
+        String clientId = clients.findByClientId(q.client()).or(() -> clients.findByName(q.client()))
+                .map(Client::clientId).orElse(q.client());
+        return issuances.find(new IssuanceQuery(clientId, q.resource(), q.since(), q.until(), q.limit()));
     }
 
     /** Every signing key, active first. */
@@ -204,6 +228,45 @@ public final class AdminService {
             throw AdminException.invalid("the client_credentials grant is disabled on this server; "
                     + config.clientCredentials().howToEnable());
         }
+    }
+
+    /**
+     * A name is a name and never a {@code client_id}: one that has the form of a generated id, or
+     * that is some client's id, is refused, so "client_id or name" arguments cannot mean two clients.
+     */
+    private void checkName(String name) {
+        if (ids.couldBeClientId(name) || clients.findByClientId(name).isPresent()) {
+            throw AdminException.invalid("the name '" + Text.printable(name) + "' could be read as a client_id;"
+                    + " choose a name that is not 22 letters, digits, '-' or '_' (e.g. backend-worker)");
+        }
+    }
+
+    /** A fresh client id that is no client's name either (a custom {@link IdGenerator} might collide). */
+    private String newClientId() {
+        String id = ids.newClientId();
+        for (int attempt = 0; clients.findByName(id).isPresent(); attempt++) {
+            if (attempt == 3) {
+                throw new IllegalStateException("the id generator keeps returning ids that are client names");
+            }
+            id = ids.newClientId();
+        }
+        return id;
+    }
+
+    /** The resource list as given, each slug well-formed and registered; duplicates dropped. */
+    private List<String> registeredSlugs(List<String> slugs) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String slug : slugs) {
+            if (!Slugs.isValid(slug)) {
+                throw AdminException.invalid("resource '" + Text.printable(slug) + "' is not a slug (" + Slugs.RULE + ")");
+            }
+            if (resources.findBySlug(slug).isEmpty()) {
+                throw AdminException.invalid("no resource with slug '" + slug + "'; register it first"
+                        + " or leave it out of the client's resources");
+            }
+            out.add(slug);
+        }
+        return List.copyOf(out);
     }
 
     private Client change(String clientIdOrName, UnaryOperator<Client.Builder> edit) {

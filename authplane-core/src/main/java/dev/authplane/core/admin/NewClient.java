@@ -7,19 +7,30 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A client to register (the domain model (README, admin CLI) and the admin API (authplane-servlet README)), as given by an operator; {@link AdminService} validates it.
+ * A client to register (the domain model (README, admin CLI) and the admin API (authplane-servlet
+ * README)), as given by an operator; {@link AdminService} validates it.
  *
- * @param name       unique human name, e.g. {@code backend-worker}
+ * @param name       unique human name, e.g. {@code backend-worker}; never one that could be read as
+ *                   a {@code client_id} (see {@link AdminService#createClient})
  * @param grantTypes grant types; currently only {@code client_credentials} is accepted
  * @param authMethod {@code client_secret_post} or {@code client_secret_basic}; {@code null} means
  *                   {@code client_secret_basic} (the RFC 7591 default)
  * @param scopes     the registered scopes, possibly empty
+ * @param resources  slugs of the registered resources the client may request tokens for; empty for
+ *                   no list (any resource, unless the server requires a list)
  */
-public record NewClient(String name, Set<String> grantTypes, String authMethod, List<ScopeDefinition> scopes) {
+public record NewClient(String name, Set<String> grantTypes, String authMethod, List<ScopeDefinition> scopes,
+                        List<String> resources) {
 
     public NewClient {
         Objects.requireNonNull(name, "name");
         grantTypes = Set.copyOf(Objects.requireNonNull(grantTypes, "grantTypes"));
         scopes = List.copyOf(scopes == null ? List.of() : scopes);
+        resources = List.copyOf(resources == null ? List.of() : resources);
+    }
+
+    /** A client without a resource list. */
+    public NewClient(String name, Set<String> grantTypes, String authMethod, List<ScopeDefinition> scopes) {
+        this(name, grantTypes, authMethod, scopes, List.of());
     }
 }

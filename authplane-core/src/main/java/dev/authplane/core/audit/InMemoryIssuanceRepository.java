@@ -107,7 +107,7 @@ public final class InMemoryIssuanceRepository implements IssuanceRepository {
     private static boolean matches(IssuanceQuery query, Issuance i) {
         String client = query.client();
         String resource = query.resource();
-        return (client == null || client.equals(i.clientId()) || client.equals(i.clientName()))
+        return (client == null || client.equals(i.clientId()))
                 && (resource == null || resource.equals(i.resourceId()) || resource.equals(i.resourceUri()));
     }
 

@@ -8,7 +8,9 @@ import java.util.Objects;
  * Filters for listing issuances (the issuance audit (README walk-through, step 6)). Results are newest first ({@code issued_at}
  * descending, then {@code jti} descending for a stable order).
  *
- * @param client   matches {@code client_id} or client name exactly; {@code null} for any client
+ * @param client   matches {@code client_id} exactly (never the client name: a reused name must not
+ *                 merge two clients' histories; the admin service resolves a name to its id);
+ *                 {@code null} for any client
  * @param resource matches resource id or resource URI exactly; {@code null} for any resource
  * @param since    inclusive lower bound on {@code issued_at}; never null
  * @param until    exclusive upper bound on {@code issued_at}, or {@code null} for none

@@ -1,15 +1,18 @@
 package dev.authplane.core.client;
 
 import dev.authplane.core.scope.ScopeDefinition;
+import dev.authplane.core.support.Slugs;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A registered confidential OAuth client (the domain model (README, admin CLI)). Immutable; build one with {@link #builder()}
@@ -27,6 +30,7 @@ public final class Client {
     private final Set<String> grantTypes;
     private final ClientAuthMethod authMethod;
     private final List<ScopeDefinition> scopes;
+    private final Set<String> resources;
     private final ClientStatus status;
     private final Instant createdAt;
     private final Instant updatedAt;
@@ -50,6 +54,8 @@ public final class Client {
                 throw new IllegalArgumentException("scope '" + s.name() + "' is registered twice");
             }
         }
+        b.resources.forEach(Slugs::require);
+        this.resources = Collections.unmodifiableSet(new TreeSet<>(b.resources));
         this.status = Objects.requireNonNull(b.status, "status");
         this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
         this.updatedAt = b.updatedAt == null ? createdAt : b.updatedAt;
@@ -62,7 +68,7 @@ public final class Client {
     /** A builder pre-filled with this client's values. */
     public Builder toBuilder() {
         return new Builder().clientId(clientId).name(name).secretHash(secretHash).grantTypes(grantTypes)
-                .authMethod(authMethod).scopes(scopes).status(status).createdAt(createdAt).updatedAt(updatedAt);
+                .authMethod(authMethod).scopes(scopes).resources(resources).status(status).createdAt(createdAt).updatedAt(updatedAt);
     }
 
     public String clientId() {
@@ -103,6 +109,22 @@ public final class Client {
         return names;
     }
 
+    /**
+     * The slugs of the resources this client may request tokens for, sorted; empty when the client
+     * has no list (it may then ask for any registered resource unless the server requires a list).
+     */
+    public Set<String> resources() {
+        return resources;
+    }
+
+    /**
+     * Whether a token for the resource {@code slug} is within this client's resource list: always
+     * when the client has no list, otherwise only for a listed slug.
+     */
+    public boolean mayTarget(String slug) {
+        return resources.isEmpty() || resources.contains(slug);
+    }
+
     public ClientStatus status() {
         return status;
     }
@@ -123,13 +145,15 @@ public final class Client {
     public boolean equals(Object o) {
         return o instanceof Client c && clientId.equals(c.clientId) && name.equals(c.name)
                 && secretHash.equals(c.secretHash) && grantTypes.equals(c.grantTypes)
-                && authMethod == c.authMethod && scopes.equals(c.scopes) && status == c.status
+                && authMethod == c.authMethod && scopes.equals(c.scopes) && resources.equals(c.resources)
+                && status == c.status
                 && createdAt.equals(c.createdAt) && updatedAt.equals(c.updatedAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(clientId, name, secretHash, grantTypes, authMethod, scopes, status, createdAt, updatedAt);
+        return Objects.hash(clientId, name, secretHash, grantTypes, authMethod, scopes, resources, status,
+                createdAt, updatedAt);
     }
 
     @Override
@@ -155,6 +179,7 @@ public final class Client {
         private final Set<String> grantTypes = new LinkedHashSet<>();
         private ClientAuthMethod authMethod = ClientAuthMethod.CLIENT_SECRET_BASIC;
         private final List<ScopeDefinition> scopes = new ArrayList<>();
+        private final Set<String> resources = new LinkedHashSet<>();
         private ClientStatus status = ClientStatus.ACTIVE;
         private Instant createdAt;
         private Instant updatedAt;
@@ -191,6 +216,13 @@ public final class Client {
         public Builder scopes(Collection<ScopeDefinition> scopes) {
             this.scopes.clear();
             this.scopes.addAll(scopes);
+            return this;
+        }
+
+        /** The client's resource list by slug; empty for none. */
+        public Builder resources(Collection<String> resources) {
+            this.resources.clear();
+            this.resources.addAll(resources);
             return this;
         }
 

@@ -15,11 +15,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Throttles failed client authentications per presented {@code client_id} (known or not, so
- * throttling tells nothing about existence) and per remote address. Addresses are grouped as an
- * attacker gets them cheaply: an IPv6 address by its /64 prefix, an IPv4-mapped one as IPv4. Keys
- * are bounded in length: a {@code client_id} over {@value #MAX_KEY_CHARS} characters is tracked by
- * its SHA-256. Thread-safe.
+ * Throttles failed client authentications per (presented {@code client_id}, remote address) and
+ * per remote address. The client id counts whether or not it is known, so throttling tells nothing
+ * about existence; it never counts on its own, so failures from one address never slow the same
+ * client down from another address (no lockout by client id). Addresses are grouped as an
+ * attacker gets them cheaply: an IPv6 address by its /64 prefix, an IPv4-mapped one as IPv4; an
+ * unknown address is one address. Keys are bounded in length: a {@code client_id} over
+ * {@value #MAX_KEY_CHARS} characters is tracked by its SHA-256. Thread-safe.
  */
 final class FailedAuthThrottle {
 
@@ -31,11 +33,17 @@ final class FailedAuthThrottle {
 
     static final int MAX_KEY_CHARS = 128;
 
-    private final FailureWindows byClient;
+    private static final String UNKNOWN_ADDRESS = "-";
+
+    private final FailureWindows byClientAndAddress;
     private final FailureWindows byAddress;
 
+    /**
+     * @param perClient  failures one client id may cause from one address within {@code window}
+     * @param perAddress failures one address may cause within {@code window}, whatever the client id
+     */
     FailedAuthThrottle(int perClient, int perAddress, Duration window, Clock clock) {
-        this.byClient = new FailureWindows(perClient, window, clock, MAX_TRACKED_KEYS);
+        this.byClientAndAddress = new FailureWindows(perClient, window, clock, MAX_TRACKED_KEYS);
         this.byAddress = new FailureWindows(perAddress, window, clock, MAX_TRACKED_KEYS);
     }
 
@@ -44,10 +52,14 @@ final class FailedAuthThrottle {
         return new FailedAuthThrottle(0, 0, Duration.ofMinutes(1), clock);
     }
 
-    /** @throws OAuthException {@code slow_down} when either the client id or the address is blocked */
+    /**
+     * @throws OAuthException {@code slow_down} when the client id from this address, or the address
+     *                        itself, is blocked
+     */
     void check(String clientId, String remoteAddress) {
-        Duration client = byClient.blockedFor(clientKey(clientId));
-        Duration address = byAddress.blockedFor(addressKey(remoteAddress));
+        String addressKey = addressKey(remoteAddress);
+        Duration client = byClientAndAddress.blockedFor(pairKey(clientId, addressKey));
+        Duration address = byAddress.blockedFor(addressKey);
         Duration wait = client.compareTo(address) >= 0 ? client : address;
         if (!wait.isZero()) {
             throw OAuthException.slowDown(THROTTLED, wait);
@@ -55,8 +67,14 @@ final class FailedAuthThrottle {
     }
 
     void recordFailure(String clientId, String remoteAddress) {
-        byClient.recordFailure(clientKey(clientId));
-        byAddress.recordFailure(addressKey(remoteAddress));
+        String addressKey = addressKey(remoteAddress);
+        byClientAndAddress.recordFailure(pairKey(clientId, addressKey));
+        byAddress.recordFailure(addressKey);
+    }
+
+    /** The (client id, address) key: the address, from the transport, comes last after a space. */
+    private static String pairKey(String clientId, String addressKey) {
+        return clientKey(clientId) + ' ' + (addressKey == null ? UNKNOWN_ADDRESS : addressKey);
     }
 
     static String clientKey(String clientId) {

@@ -1,6 +1,7 @@
 package dev.authplane.core.resource;
 
 import dev.authplane.core.scope.ScopeDefinition;
+import dev.authplane.core.support.Slugs;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,10 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A protected MCP server (the domain model (README, admin CLI)). Its {@link #uri()} is the token audience, byte for byte: no
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class Resource {
 
-    private static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
     private static final int MAX_URI_LENGTH = 2048;
 
     private final String id;
@@ -36,11 +36,7 @@ public final class Resource {
         if (id.isBlank()) {
             throw new IllegalArgumentException("id must not be blank");
         }
-        this.slug = Objects.requireNonNull(b.slug, "slug");
-        if (!SLUG.matcher(slug).matches()) {
-            throw new IllegalArgumentException("slug '" + slug
-                    + "' must match ^[a-z0-9][a-z0-9-]{0,63}$ (lower-case letters, digits, '-')");
-        }
+        this.slug = Slugs.require(Objects.requireNonNull(b.slug, "slug"));
         this.uri = validateUri(Objects.requireNonNull(b.uri, "uri"));
         this.backendKind = Objects.requireNonNull(b.backendKind, "backendKind");
         this.scopes = List.copyOf(b.scopes);
@@ -114,6 +110,13 @@ public final class Resource {
     /** The scope catalog, in registration order. */
     public List<ScopeDefinition> scopes() {
         return scopes;
+    }
+
+    /** The names of the scopes in the catalog: the most any token for this resource can carry. */
+    public Set<String> scopeNames() {
+        Set<String> names = new LinkedHashSet<>();
+        scopes.forEach(s -> names.add(s.name()));
+        return names;
     }
 
     public Instant createdAt() {

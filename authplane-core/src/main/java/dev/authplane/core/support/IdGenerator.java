@@ -12,6 +12,18 @@ public interface IdGenerator {
     /** A new {@code client_id}. */
     String newClientId();
 
+    /**
+     * Whether {@code value} has the form of the client ids this generator hands out, so that a
+     * client <em>name</em> of that form could be mistaken for a {@code client_id}; the admin service
+     * refuses such names. The default matches {@link SecureRandomIdGenerator}'s ids: 22 base64url
+     * characters with at least one upper-case letter or digit (a random id lacks both with odds
+     * of one in ten million, while human names such as {@code backend-worker-nightly} stay allowed).
+     */
+    default boolean couldBeClientId(String value) {
+        return value.length() == 22 && value.chars().allMatch(IdGenerator::isBase64Url)
+                && value.chars().anyMatch(c -> (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+    }
+
     /** A new client secret with at least 256 random bits. */
     String newClientSecret();
 
@@ -30,4 +42,8 @@ public interface IdGenerator {
 
     /** {@code bytes} random bytes encoded as base64url without padding. */
     String randomToken(int bytes);
+
+    private static boolean isBase64Url(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
 }

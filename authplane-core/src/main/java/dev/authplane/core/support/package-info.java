@@ -1,2 +1,2 @@
-/** Small injected services shared by the other packages: random identifiers and secrets. */
+/** Small shared services and rules: random identifiers and secrets, the slug rule. */
 package dev.authplane.core.support;

@@ -3,13 +3,14 @@ package dev.authplane.core.token;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
+import dev.authplane.core.resource.Resource;
 import dev.authplane.core.scope.ScopeDefinition;
 
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Parsing and error helpers shared by the shipped scope resolvers. */
+/** Parsing, narrowing and error helpers shared by the shipped scope resolvers. */
 final class ScopeRequests {
 
     private ScopeRequests() {
@@ -36,13 +37,35 @@ final class ScopeRequests {
         return tokens;
     }
 
-    /** All of the client's registered scopes, sorted; refused when there are none. */
-    static List<String> allRegistered(Client client) {
+    /**
+     * The scope omitted: all of the client's registered scopes that the resource offers, sorted;
+     * refused when the client has none or the resource offers none of them.
+     *
+     * @param resource the target, or {@code null} when the issuer is the audience (nothing to narrow)
+     */
+    static List<String> allRegistered(Client client, Resource resource) {
         Set<String> registered = new TreeSet<>(client.scopeNames());
         if (registered.isEmpty()) {
             throw invalid("the client has no registered scopes");
         }
-        return List.copyOf(registered);
+        return List.copyOf(offeredBy(resource, registered, "none of the client's registered scopes"));
+    }
+
+    /**
+     * Narrows {@code scopes} to the resource's scope catalog.
+     *
+     * @param what names {@code scopes} in the refusal, e.g. "none of the requested scopes"
+     * @throws OAuthException {@code invalid_scope} saying the resource offers none of them
+     */
+    static Set<String> offeredBy(Resource resource, Set<String> scopes, String what) {
+        if (resource == null) {
+            return scopes;
+        }
+        scopes.retainAll(resource.scopeNames());
+        if (scopes.isEmpty()) {
+            throw invalid("the resource '" + resource.slug() + "' offers " + what);
+        }
+        return scopes;
     }
 
     static OAuthException invalid(String description) {

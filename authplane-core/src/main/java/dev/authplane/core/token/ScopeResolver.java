@@ -22,11 +22,13 @@ import java.util.Optional;
  *       that echoes no more than syntactically valid scope tokens.</li>
  *   <li>Malformed scope tokens (RFC 6749 §3.3 NQCHAR) are always refused.</li>
  *   <li>Implementations are stateless or thread-safe; they do no I/O.</li>
+ *   <li>When {@code resource} is not {@code null}, nothing outside its scope catalog
+ *       ({@link Resource#scopeNames()}) is granted: least privilege between clients and resources.</li>
  * </ul>
  *
  * <p>Two policies ship: {@link IntersectionScopeResolver} (the default, the seed's rule) and
- * {@link StrictScopeResolver}. Embedders may supply their own, e.g. one that also narrows to the
- * resource's scope catalog.
+ * {@link StrictScopeResolver}; both narrow to the resource's catalog. Embedders may supply their
+ * own, e.g. one that maps requested scopes to a resource's upstream names.
  */
 @FunctionalInterface
 public interface ScopeResolver {

@@ -10,9 +10,10 @@ import java.util.Set;
 
 /**
  * The strict scope policy ({@code client_credentials.scope_policy=strict}): every requested scope
- * must be registered for the client, otherwise the request fails with {@code invalid_scope}
- * naming the first unregistered scope (no silent narrowing). An omitted {@code scope} grants every
- * registered scope, as in {@link IntersectionScopeResolver}. Stateless and thread-safe.
+ * must be registered for the client and offered by the target resource's catalog, otherwise the
+ * request fails with {@code invalid_scope} naming the first such scope (no silent narrowing). An
+ * omitted {@code scope} grants the registered scopes the resource offers, as in
+ * {@link IntersectionScopeResolver}. Stateless and thread-safe.
  */
 public final class StrictScopeResolver implements ScopeResolver {
 
@@ -25,13 +26,17 @@ public final class StrictScopeResolver implements ScopeResolver {
     public List<String> resolve(Client client, Resource resource, Optional<String> requested) {
         Objects.requireNonNull(client, "client");
         if (requested.isEmpty()) {
-            return ScopeRequests.allRegistered(client);
+            return ScopeRequests.allRegistered(client, resource);
         }
         Set<String> wanted = ScopeRequests.parse(requested.get());
         Set<String> registered = client.scopeNames();
+        Set<String> offered = resource == null ? null : resource.scopeNames();
         for (String scope : wanted) {
             if (!registered.contains(scope)) {
                 throw ScopeRequests.invalid("scope '" + scope + "' is not registered for this client");
+            }
+            if (offered != null && !offered.contains(scope)) {
+                throw ScopeRequests.invalid("the resource '" + resource.slug() + "' does not offer scope '" + scope + "'");
             }
         }
         return List.copyOf(wanted);

@@ -5,6 +5,7 @@ import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthentication;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.ClientResourcePolicy;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.key.KeyManager;
@@ -32,7 +33,8 @@ import java.util.Optional;
  *       from the client id or {@link TokenRequest#remoteAddress()}; see {@link ClientAuthentication});</li>
  *   <li>grant registered for the client ({@code unauthorized_client});</li>
  *   <li>exactly one registered {@code resource} ({@code invalid_target}), or, with
- *       {@code client_credentials.require_resource=false} and none sent, the issuer as audience;</li>
+ *       {@code client_credentials.require_resource=false} and none sent, the issuer as audience;
+ *       and within the client's resource list ({@code invalid_target}; see {@link #checkTarget});</li>
  *   <li>scopes ({@code invalid_scope}, see {@link ScopeResolver});</li>
  *   <li>DPoP proof, when one was sent and DPoP is enabled ({@code invalid_dpop_proof}); with DPoP
  *       disabled a {@code DPoP} header is ignored and the token is a Bearer token (RFC 9449 §5);</li>
@@ -96,6 +98,7 @@ public final class TokenService {
                         "The client is not registered for the client_credentials grant");
             }
             Resource resource = resolveResource(request.resource());
+            checkTarget(client, resource);
             String audience = resource == null ? config.issuer() : resource.uri();
             List<String> granted = scopes.resolve(client, resource, Optional.ofNullable(request.scope()));
             String jkt = verifyProof(request.dpopProof());
@@ -141,6 +144,27 @@ public final class TokenService {
         }
         return resources.findByUri(value)
                 .orElseThrow(() -> invalidTarget("resource is not a registered resource URI"));
+    }
+
+    /**
+     * Least privilege between clients and resources: a client with a resource list gets tokens for
+     * listed resources only (never the issuer as audience); a client without one gets any registered
+     * resource unless {@code security.client_resources=listed} requires every client to have a list.
+     */
+    private void checkTarget(Client client, Resource resource) {
+        if (client.resources().isEmpty()) {
+            if (config.security().clientResources() == ClientResourcePolicy.LISTED) {
+                throw invalidTarget("the client has no resource list, and this server requires every client"
+                        + " to have one");
+            }
+            return;
+        }
+        if (resource == null) {
+            throw invalidTarget("resource is required for a client with a resource list");
+        }
+        if (!client.mayTarget(resource.slug())) {
+            throw invalidTarget("the client may not request tokens for this resource");
+        }
     }
 
     /**

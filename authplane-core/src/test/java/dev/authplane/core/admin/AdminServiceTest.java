@@ -2,6 +2,8 @@ package dev.authplane.core.admin;
 
 import dev.authplane.core.AuthPlane;
 import dev.authplane.core.TestAuthPlanes;
+import dev.authplane.core.audit.Issuance;
+import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientStatus;
@@ -12,6 +14,7 @@ import dev.authplane.testsupport.MutableClock;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -93,10 +96,10 @@ class AdminServiceTest {
     void updateClientScopesReplacesTheListAndRefusesInvalidScopesAndUnknownClients() {
         admin.createClient(newClient("backend-worker", "client_secret_post"));
 
-        assertThat(admin.updateClientScopes("backend-worker", List.of(ScopeDefinition.of("tools/query"),
-                ScopeDefinition.of("tools/admin"))).scopeNames()).containsExactlyInAnyOrder("tools/query", "tools/admin");
+        assertThat(admin.updateClient("backend-worker", ClientChanges.scopes(List.of(ScopeDefinition.of("tools/query"),
+                ScopeDefinition.of("tools/admin")))).scopeNames()).containsExactlyInAnyOrder("tools/query", "tools/admin");
         assertThat(admin.getClient("backend-worker").scopeNames()).containsExactlyInAnyOrder("tools/query", "tools/admin");
-        assertRefused(() -> admin.updateClientScopes("no-such-client", List.of()), AdminException.Kind.NOT_FOUND);
+        assertRefused(() -> admin.updateClient("no-such-client", ClientChanges.scopes(List.of())), AdminException.Kind.NOT_FOUND);
     }
 
     @Test
@@ -139,6 +142,61 @@ class AdminServiceTest {
         assertThat(first).isNotEqualTo(second);
         assertThat(admin.listKeys().get(0).kid()).isEqualTo(second);
         assertThat(admin.listKeys()).extracting(k -> k.kid()).contains(first);
+    }
+
+    @Test
+    void clientResourceListsNameRegisteredSlugsOnlyAndUpdatesReplaceOrClearThem() {
+        TestAuthPlanes.registerResource(plane);
+        assertRefused(() -> admin.createClient(new NewClient("w", Set.of(GrantTypes.CLIENT_CREDENTIALS),
+                "client_secret_post", QUERY, List.of("no-such-mcp"))), AdminException.Kind.INVALID)
+                .hasMessageContaining("no resource with slug 'no-such-mcp'");
+        assertRefused(() -> admin.createClient(new NewClient("w", Set.of(GrantTypes.CLIENT_CREDENTIALS),
+                "client_secret_post", QUERY, List.of("Not A Slug"))), AdminException.Kind.INVALID)
+                .hasMessageContaining("is not a slug");
+        assertThat(admin.listClients()).as("nothing stored by a refused create").isEmpty();
+
+        Client created = admin.createClient(new NewClient("w", Set.of(GrantTypes.CLIENT_CREDENTIALS),
+                "client_secret_post", QUERY, List.of("my-mcp", "my-mcp"))).client();
+        assertThat(created.resources()).containsExactly("my-mcp");
+
+        assertRefused(() -> admin.updateClient("w", ClientChanges.resources(List.of("gone"))), AdminException.Kind.INVALID);
+        assertThat(admin.getClient("w").resources()).as("a refused update changes nothing").containsExactly("my-mcp");
+        Client cleared = admin.updateClient("w", ClientChanges.resources(List.of()));
+        assertThat(cleared.resources()).isEmpty();
+        assertThat(cleared.scopes()).as("scopes kept when only resources change").isEqualTo(QUERY);
+    }
+
+    @Test
+    void aNameThatCouldBeReadAsAClientIdIsRefused() {
+        Client first = admin.createClient(newClient("backend-worker", "client_secret_post")).client();
+
+        assertRefused(() -> admin.createClient(newClient(first.clientId(), "client_secret_post")),
+                AdminException.Kind.INVALID).hasMessageContaining("could be read as a client_id");
+        assertRefused(() -> admin.createClient(newClient("Ab3defghijklmnopqrstuv", "client_secret_post")),
+                AdminException.Kind.INVALID);
+        assertThat(admin.createClient(newClient("backend-worker-nightly", "client_secret_post")).client().name())
+                .as("a 22-character human name").isEqualTo("backend-worker-nightly");
+        assertThat(admin.getClient(first.clientId())).isEqualTo(first);
+    }
+
+    @Test
+    void issuanceListingByNameShowsThatClientOnlyEvenWhenTheNameWasReused() {
+        TestAuthPlanes.registerResource(plane);
+        CreatedClient old = TestAuthPlanes.registerClient(plane, "backend-worker", "tools/query");
+        plane.tokens().issue(TestAuthPlanes.request(old, null));
+        admin.deleteClient("backend-worker");
+        CreatedClient reused = TestAuthPlanes.registerClient(plane, "backend-worker", "tools/query");
+        plane.tokens().issue(TestAuthPlanes.request(reused, null));
+        Instant now = clock.instant();
+
+        assertThat(admin.listIssuances(query("backend-worker", now))).extracting(Issuance::clientId)
+                .containsExactly(reused.client().clientId());
+        assertThat(admin.listIssuances(query(old.client().clientId(), now))).extracting(Issuance::clientId)
+                .as("a deleted client's rows by its id").containsExactly(old.client().clientId());
+    }
+
+    private static IssuanceQuery query(String client, Instant now) {
+        return new IssuanceQuery(client, null, now.minusSeconds(60), null, 20);
     }
 
     private static NewClient newClient(String name, String method) {

@@ -133,13 +133,14 @@ public abstract class IssuanceRepositoryContractTest {
     }
 
     @Test
-    void findByClientMatchesClientIdOrClientName() {
+    void findByClientMatchesTheClientIdOnlyNeverTheName() {
         Issuance worker = issuance().client("cid-worker", "backend-worker").build();
         Issuance other = issuance().client("cid-other", "other").build();
-        repository.recordAll(List.of(worker, other));
+        Issuance namedLikeAnId = issuance().client("cid-third", "cid-worker").build();
+        repository.recordAll(List.of(worker, other, namedLikeAnId));
 
         assertThat(find("cid-worker", null, LONG_AGO, null, 20)).containsExactly(worker);
-        assertThat(find("backend-worker", null, LONG_AGO, null, 20)).containsExactly(worker);
+        assertThat(find("backend-worker", null, LONG_AGO, null, 20)).as("a name is not a client_id").isEmpty();
         assertThat(find("nobody", null, LONG_AGO, null, 20)).isEmpty();
         assertThat(find("backend", null, LONG_AGO, null, 20)).as("exact match only").isEmpty();
     }
@@ -200,7 +201,7 @@ public abstract class IssuanceRepositoryContractTest {
                 .issuedAt(t0Plus(100)).build();
         repository.recordAll(List.of(match, olderMatch, otherClient, otherResource, tooOld, tooNew));
 
-        assertThat(find("worker", "https://a.example.com/mcp", t0Plus(10), t0Plus(50), 20))
+        assertThat(find("cid-w", "https://a.example.com/mcp", t0Plus(10), t0Plus(50), 20))
                 .containsExactly(match, olderMatch);
         assertThat(find("cid-w", "res_a", t0Plus(10), t0Plus(50), 1)).containsExactly(match);
     }

@@ -58,6 +58,7 @@ public abstract class ClientRepositoryContractTest {
                 .authMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
                 .scopes(List.of(new ScopeDefinition("z/last", "Zed"), ScopeDefinition.of("a/first"),
                         new ScopeDefinition("m/mid", "Ünïcode – description")))
+                .resources(List.of("zeta-mcp", "alpha-mcp"))
                 .status(ClientStatus.DISABLED)
                 .updatedAt(TestTimes.t0Plus(3600))
                 .build();
@@ -67,6 +68,9 @@ public abstract class ClientRepositoryContractTest {
         assertThat(repository.findByClientId(client.clientId())).contains(client);
         assertThat(repository.findByClientId(client.clientId()).orElseThrow().scopes())
                 .as("registration order is kept").isEqualTo(client.scopes());
+        assertThat(repository.findByClientId(client.clientId()).orElseThrow().resources())
+                .containsExactly("alpha-mcp", "zeta-mcp");
+        assertThat(repository.findAll()).containsExactly(client);
     }
 
     @Test
@@ -117,11 +121,14 @@ public abstract class ClientRepositoryContractTest {
         Client changed = original.toBuilder().name("renamed").secretHash(otherHash)
                 .grantTypes(Set.of("urn:example:other")).authMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
                 .scopes(List.of(new ScopeDefinition("only/one", "The only one"))).status(ClientStatus.DISABLED)
-                .updatedAt(TestTimes.t0Plus(60)).build();
+                .resources(List.of("my-mcp")).updatedAt(TestTimes.t0Plus(60)).build();
 
         assertThat(repository.update(changed)).isTrue();
 
         assertThat(repository.findByClientId(original.clientId())).contains(changed);
+        assertThat(repository.update(changed.toBuilder().resources(List.of()).build())).isTrue();
+        assertThat(repository.findByClientId(original.clientId()).orElseThrow().resources()).as("list cleared").isEmpty();
+        assertThat(repository.update(changed)).isTrue();
         assertThat(repository.findByName("renamed")).contains(changed);
         assertThat(repository.findByName(original.name())).as("old name freed").isEmpty();
     }

@@ -11,10 +11,15 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** Issue 8: failed authentications are throttled per client id and per address, before any bcrypt work. */
+/**
+ * Issues 8 and 14: failed authentications are throttled per (client id, address) and per address,
+ * before any bcrypt work, and never per client id alone (no lockout of a client by its id).
+ */
 class FailedAuthThrottleTest {
 
     private static final String ADDRESS = "203.0.113.7";
+    private static final String ATTACKER = "198.51.100.66";
+    private static final String CLIENT_HOST = "192.0.2.10";
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final MutableClock clock = new MutableClock();
@@ -30,15 +35,30 @@ class FailedAuthThrottleTest {
     }
 
     @Test
-    void failuresPerClientIdBeyondTheLimitAreAnsweredSlowDownWithRetryAfter() {
-        failWrongSecret(client.clientId(), 3);
+    void failuresPerClientIdFromOneAddressBeyondTheLimitAreAnsweredSlowDownWithRetryAfter() {
+        failWrongSecret(client.clientId(), 3, ATTACKER);
         clock.advance(Duration.ofSeconds(20));
 
-        OAuthException e = attempt(client.clientId(), "wrong", "198.51.100.1");
+        OAuthException e = attempt(client.clientId(), "wrong", ATTACKER);
 
         assertThat(e.error()).isEqualTo(OAuthError.SLOW_DOWN);
         assertThat(e.description()).isEqualTo(FailedAuthThrottle.THROTTLED);
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(40));
+    }
+
+    @Test
+    void failuresFromOneAddressNeverSlowTheSameClientIdDownFromAnotherAddress() {
+        ClientAuthenticator uncached = ClientAuthenticator.builder(clients, verifier).clock(clock)
+                .failedAuthLimits(3, 5, WINDOW).build();
+        for (int i = 0; i < 20; i++) {
+            catchThrowable(() -> uncached.authenticate(post(client.clientId(), "wrong"), ATTACKER));
+        }
+        assertThat(catchThrowable(() -> uncached.authenticate(post(client.clientId(), TestClients.SECRET), ATTACKER)))
+                .isInstanceOf(OAuthException.class).extracting(t -> ((OAuthException) t).error()).isEqualTo(OAuthError.SLOW_DOWN);
+        int checks = verifier.checks();
+
+        assertThat(uncached.authenticate(post(client.clientId(), TestClients.SECRET), CLIENT_HOST)).isEqualTo(client);
+        assertThat(verifier.checks()).as("the right secret from a clean address reaches the bcrypt check").isEqualTo(checks + 1);
     }
 
     @Test
@@ -56,7 +76,7 @@ class FailedAuthThrottleTest {
 
     @Test
     void throttledRequestsDoNoBcryptWork() {
-        failWrongSecret(client.clientId(), 3);
+        failWrongSecret(client.clientId(), 3, ADDRESS);
         int checks = verifier.checks();
 
         for (int i = 0; i < 10; i++) {
@@ -69,8 +89,8 @@ class FailedAuthThrottleTest {
 
     @Test
     void throttledUnknownClientAndThrottledKnownClientGetTheSameImmediateAnswer() {
-        failWrongSecret(client.clientId(), 3);
-        failWrongSecret("no-such-client", 3);
+        failWrongSecret(client.clientId(), 3, null);
+        failWrongSecret("no-such-client", 3, null);
         int checks = verifier.checks();
 
         OAuthException known = attempt(client.clientId(), "wrong", null);
@@ -84,7 +104,7 @@ class FailedAuthThrottleTest {
 
     @Test
     void throttleLiftsWhenTheWindowEnds() {
-        failWrongSecret(client.clientId(), 3);
+        failWrongSecret(client.clientId(), 3, ADDRESS);
         clock.advance(WINDOW);
 
         assertThat(authenticator.authenticate(post(client.clientId(), TestClients.SECRET), ADDRESS)).isEqualTo(client);
@@ -92,23 +112,23 @@ class FailedAuthThrottleTest {
 
     @Test
     void cachedClientKeepsSucceedingWhileItsIdIsFloodedWithWrongSecrets() {
-        authenticator.authenticate(post(client.clientId(), TestClients.SECRET), "192.0.2.10");
+        authenticator.authenticate(post(client.clientId(), TestClients.SECRET), ADDRESS);
         for (int i = 0; i < 10; i++) {
-            assertThat(attempt(client.clientId(), "wrong", "198.51.100." + i).error())
+            assertThat(attempt(client.clientId(), "wrong", ADDRESS).error())
                     .isIn(OAuthError.INVALID_CLIENT, OAuthError.SLOW_DOWN);
         }
-        assertThat(attempt(client.clientId(), "wrong", "198.51.100.20").error()).isEqualTo(OAuthError.SLOW_DOWN);
+        assertThat(attempt(client.clientId(), "wrong", ADDRESS).error()).isEqualTo(OAuthError.SLOW_DOWN);
         int checks = verifier.checks();
 
-        assertThat(authenticator.authenticate(post(client.clientId(), TestClients.SECRET), "192.0.2.10")).isEqualTo(client);
+        assertThat(authenticator.authenticate(post(client.clientId(), TestClients.SECRET), ADDRESS)).isEqualTo(client);
         assertThat(verifier.checks()).isEqualTo(checks);
     }
 
     @Test
-    void uncachedRightSecretIsThrottledLikeAnyOtherAttempt() {
-        failWrongSecret(client.clientId(), 3);
+    void uncachedRightSecretFromTheFailingAddressIsThrottledLikeAnyOtherAttempt() {
+        failWrongSecret(client.clientId(), 3, ATTACKER);
 
-        assertThat(attempt(client.clientId(), TestClients.SECRET, "192.0.2.10").error()).isEqualTo(OAuthError.SLOW_DOWN);
+        assertThat(attempt(client.clientId(), TestClients.SECRET, ATTACKER).error()).isEqualTo(OAuthError.SLOW_DOWN);
     }
 
     @Test
@@ -155,9 +175,9 @@ class FailedAuthThrottleTest {
         assertThat(unthrottled.authenticate(post(client.clientId(), TestClients.SECRET), ADDRESS)).isEqualTo(client);
     }
 
-    private void failWrongSecret(String clientId, int times) {
+    private void failWrongSecret(String clientId, int times, String address) {
         for (int i = 0; i < times; i++) {
-            assertThat(attempt(clientId, "wrong-" + i, "198.51.100." + i).error()).isEqualTo(OAuthError.INVALID_CLIENT);
+            assertThat(attempt(clientId, "wrong-" + i, address).error()).isEqualTo(OAuthError.INVALID_CLIENT);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.authplane.core.client.CountingSecretVerifier;
 import dev.authplane.core.client.InMemoryClientRepository;
 import dev.authplane.core.client.TestClients;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.ClientResourcePolicy;
 import dev.authplane.core.config.SecuritySettings;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.key.InMemorySigningKeyRepository;
@@ -141,7 +142,7 @@ class TokenStepOrderTest {
         MintIssuer minter = new MintIssuer(config, keys, issuances, clock, ids, TokenCustomizer.NONE);
         DPoPProofVerifier dpop = DPoPProofVerifier.builder(countingReplayStore(), clock).build();
         SecuritySettings noLimits = new SecuritySettings(4, SecuritySettings.DEFAULT_CLOCK_SKEW, 0, 0,
-                SecuritySettings.DEFAULT_FAILED_AUTH_WINDOW, 0, SecuritySettings.DEFAULT_BCRYPT_WAIT, 0);
+                SecuritySettings.DEFAULT_FAILED_AUTH_WINDOW, 0, SecuritySettings.DEFAULT_BCRYPT_WAIT, 0, ClientResourcePolicy.ANY);
         return new TokenService(config, ClientAuthentication.create(clients, secretChecks, noLimits, ids, clock), resources,
                 countingScopes(), dpop, minter);
     }

@@ -33,13 +33,14 @@ final class CoreIssuedTokens implements AutoCloseable {
         this.plane = plane;
     }
 
-    /** Registers each resource URI with scopes {@code tools/query} and {@code tools/admin}. */
+    /** Registers each resource URI with scopes {@code tools/query}, {@code tools/list} and {@code tools/admin}. */
     static CoreIssuedTokens start(String... resources) throws IOException {
         StubAuthorizationServer as = StubAuthorizationServer.start();
         AuthPlane plane = AuthPlane.builder(TestAuthPlanes.configFor(as.issuer())).build();
         for (int i = 0; i < resources.length; i++) {
             plane.admin().createResource(new NewResource("mcp-" + i, resources[i], "mint",
-                    List.of(ScopeDefinition.parse("tools/query||Query tools"), ScopeDefinition.of("tools/admin"))));
+                    List.of(ScopeDefinition.parse("tools/query||Query tools"), ScopeDefinition.of("tools/list"),
+                            ScopeDefinition.of("tools/admin"))));
         }
         as.publish(plane.keys().publicJwkSet().getKeys().toArray(new JWK[0]));
         return new CoreIssuedTokens(as, plane);

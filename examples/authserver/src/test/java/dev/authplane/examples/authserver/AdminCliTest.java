@@ -117,8 +117,30 @@ class AdminCliTest {
                 "--scopes", "tools/admin");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).isEqualTo("Client widening (" + clientId + ") may now receive: tools/query tools/admin\n");
-        assertThat(admin("client", "update", "widening").exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEqualTo("Client widening (" + clientId + ") may now receive: tools/query tools/admin;"
+                + " resources: any (no list)\n");
+        TestServers.Run none = admin("client", "update", "widening");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).isEqualTo("authserver: give --scopes, --resources or both\n");
+    }
+
+    @Test
+    void resourcesAreListedAtCreationReplacedByUpdateAndClearedByAnEmptyValue() throws Exception {
+        admin("resource", "create", "--slug", "solo-mcp", "--uri", "https://x.example.com/mcp",
+                "--scopes", "tools/query||Query tools");
+        TestServers.Run created = admin("client", "create", "--name", "limited", "--scopes", "tools/query",
+                "--resources", "solo-mcp", "--json");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(created.out()).path("resources").toString()).isEqualTo("[\"solo-mcp\"]");
+        assertThat(admin("client", "list").out()).contains("solo-mcp");
+
+        TestServers.Run refused = admin("client", "update", "limited", "--resources", "no-such-mcp");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("no resource with slug 'no-such-mcp'").doesNotContain("Exception");
+
+        TestServers.Run cleared = admin("client", "update", "limited", "--resources", "");
+        assertThat(cleared.exitCode()).as(cleared.toString()).isZero();
+        assertThat(cleared.out()).endsWith("resources: any (no list)\n");
     }
 
     @Test

@@ -30,6 +30,10 @@ final class ClientCommand implements Callable<Integer> {
     static final String SECRET_NOTICE =
             "Store the client secret now: it will not be shown again (the server keeps only its bcrypt hash).";
 
+    private static final String RESOURCES_HELP = "Slug of a resource the client may request tokens for, repeatable"
+            + " or comma-separated; without a list the client may ask for any resource"
+            + " (unless security.client_resources=listed).";
+
     private final CliContext context;
 
     ClientCommand(CliContext context) {
@@ -44,7 +48,8 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a confidential client.")
-    int create(@Option(names = "--name", required = true, description = "Unique human name, e.g. backend-worker.")
+    int create(@Option(names = "--name", required = true, description = "Unique human name, e.g. backend-worker;"
+                       + " never one that could be read as a client_id (22 letters, digits, '-' or '_').")
                String name,
                @Option(names = "--grant-types", split = ",", defaultValue = "client_credentials",
                        description = "Comma-separated grant types (default: ${DEFAULT-VALUE}).") List<String> grantTypes,
@@ -54,12 +59,15 @@ final class ClientCommand implements Callable<Integer> {
                @Option(names = "--scopes", paramLabel = "name|upstream|description",
                        description = "A scope the client may receive, repeatable; e.g. 'tools/query||Query tools'.")
                List<String> scopes,
+               @Option(names = "--resources", split = ",", paramLabel = "SLUG", description = RESOURCES_HELP)
+               List<String> resources,
                @Mixin AdminOptions admin) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("grant_types", grantTypes);
         body.put("token_endpoint_auth_method", authMethod);
         body.put("scopes", ScopeOptions.parse(scopes));
+        body.put("resources", slugs(resources));
         JsonNode created = admin.connect(context).post(AdminPaths.CLIENTS, body);
         printWithSecret("Created client ", created, admin.json);
         return 0;
@@ -79,26 +87,40 @@ final class ClientCommand implements Callable<Integer> {
             output.line("No clients registered.");
             return 0;
         }
-        output.table(clients, List.of("NAME", "CLIENT_ID", "STATUS", "AUTH METHOD", "GRANT TYPES", "SCOPES"), List.of(
-                c -> c.path("name").asText(), c -> c.path("client_id").asText(), c -> c.path("status").asText(),
-                c -> c.path("token_endpoint_auth_method").asText(), c -> Output.joined(c.path("grant_types")),
-                c -> Output.scopeNames(c.path("scopes"))));
+        output.table(clients, List.of("NAME", "CLIENT_ID", "STATUS", "AUTH METHOD", "GRANT TYPES", "SCOPES", "RESOURCES"),
+                List.of(c -> c.path("name").asText(), c -> c.path("client_id").asText(), c -> c.path("status").asText(),
+                        c -> c.path("token_endpoint_auth_method").asText(), c -> Output.joined(c.path("grant_types")),
+                        c -> Output.scopeNames(c.path("scopes")), c -> resourceList(c)));
         return 0;
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
-            description = "Replace the scopes the client may receive; its next token request gets them.")
+            description = "Replace the client's scopes, its resource list or both; its next token request sees them.")
     int update(@Parameters(paramLabel = "CLIENT", description = "client_id or name") String client,
-               @Option(names = "--scopes", paramLabel = "name|upstream|description", required = true,
+               @Option(names = "--scopes", paramLabel = "name|upstream|description",
                        description = "A scope the client may receive, repeatable; replaces the current list.")
                List<String> scopes,
+               @Option(names = "--resources", split = ",", paramLabel = "SLUG",
+                       description = RESOURCES_HELP + " Replaces the current list; --resources '' clears it.")
+               List<String> resources,
                @Mixin AdminOptions admin) {
-        JsonNode updated = admin.connect(context).patch(AdminPaths.client(client), Map.of("scopes", ScopeOptions.parse(scopes)));
+        if (scopes == null && resources == null) {
+            throw new CliException("give --scopes, --resources or both", CliException.USAGE);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (scopes != null) {
+            body.put("scopes", ScopeOptions.parse(scopes));
+        }
+        if (resources != null) {
+            body.put("resources", slugs(resources));
+        }
+        JsonNode updated = admin.connect(context).patch(AdminPaths.client(client), body);
         if (admin.json) {
             new Output(context.out()).json(updated);
         } else {
             context.out().println("Client " + updated.path("name").asText() + " (" + updated.path("client_id").asText()
-                    + ") may now receive: " + Output.scopeNames(updated.path("scopes")));
+                    + ") may now receive: " + Output.scopeNames(updated.path("scopes")) + "; resources: "
+                    + resourceList(updated));
         }
         return 0;
     }
@@ -160,7 +182,18 @@ final class ClientCommand implements Callable<Integer> {
                 new String[] {"client_secret", client.path("client_secret").asText()},
                 new String[] {"grant types", Output.joined(client.path("grant_types"))},
                 new String[] {"auth method", client.path("token_endpoint_auth_method").asText()},
-                new String[] {"scopes", Output.scopeNames(client.path("scopes"))}));
+                new String[] {"scopes", Output.scopeNames(client.path("scopes"))},
+                new String[] {"resources", resourceList(client)}));
         output.line(SECRET_NOTICE);
+    }
+
+    /** The slugs as given, without the empty values that {@code --resources ''} leaves. */
+    private static List<String> slugs(List<String> values) {
+        return values == null ? List.of() : values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static String resourceList(JsonNode client) {
+        JsonNode list = client.path("resources");
+        return list.isEmpty() ? "any (no list)" : Output.joined(list);
     }
 }

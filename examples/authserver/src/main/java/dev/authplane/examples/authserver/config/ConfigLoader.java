@@ -2,6 +2,7 @@ package dev.authplane.examples.authserver.config;
 
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.config.ClientCredentialsSettings;
+import dev.authplane.core.config.ClientResourcePolicy;
 import dev.authplane.core.config.DPoPSettings;
 import dev.authplane.core.config.Durations;
 import dev.authplane.core.config.IssuanceSettings;
@@ -29,9 +30,12 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code security.max_failed_auth_per_client} [10], {@code security.max_failed_auth_per_address}
  *       [50], {@code security.failed_auth_window} [1m]: failed client authentications allowed per
- *       {@code client_id} and per remote address (IPv6 per /64) in the window; beyond that,
- *       attempts that would need a bcrypt check get {@code slow_down} (HTTP 429, {@code Retry-After}).
- *       0 turns a limit off.</li>
+ *       {@code client_id} from one address and per remote address (IPv6 per /64) in the window;
+ *       beyond that, attempts from that address that would need a bcrypt check get
+ *       {@code slow_down} (HTTP 429, {@code Retry-After}); other addresses are not slowed. 0 turns
+ *       a limit off.</li>
+ *   <li>{@code security.client_resources} [any]: {@code listed} makes every client need a resource
+ *       list to get tokens.</li>
  *   <li>{@code security.bcrypt_concurrency} [0 = one per CPU core] and {@code security.bcrypt_wait}
  *       [1s]: at most that many bcrypt checks at once; a request that cannot get a slot in time is
  *       answered {@code temporarily_unavailable} (HTTP 503, {@code Retry-After}).</li>
@@ -84,6 +88,7 @@ public final class ConfigLoader {
         DEFAULTS.put("security.bcrypt_wait", Durations.format(SecuritySettings.DEFAULT_BCRYPT_WAIT));
         DEFAULTS.put("security.verified_secret_cache_size",
                 String.valueOf(SecuritySettings.DEFAULT_VERIFIED_SECRET_CACHE_SIZE));
+        DEFAULTS.put("security.client_resources", "any");
     }
 
     private ConfigLoader() {
@@ -144,7 +149,8 @@ public final class ConfigLoader {
                 v.duration("security.failed_auth_window", Duration.ofSeconds(1), Duration.ofDays(1)),
                 v.integer("security.bcrypt_concurrency", 0, 1024),
                 v.duration("security.bcrypt_wait", Duration.ZERO, Duration.ofMinutes(1)),
-                v.integer("security.verified_secret_cache_size", 0, 10_000_000));
+                v.integer("security.verified_secret_cache_size", 0, 10_000_000),
+                v.choice("security.client_resources", ClientResourcePolicy.class));
     }
 
     private static Map<String, String> flatten(Map<String, ?> tree) {
