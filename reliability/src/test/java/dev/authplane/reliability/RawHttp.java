@@ -71,7 +71,19 @@ final class RawHttp {
     }
 
     static Response exchange(int port, Request request) {
+        return exchangeFrom(null, port, request);
+    }
+
+    /**
+     * Like {@link #exchange}, from the local address {@code localAddress} (e.g. {@code 127.0.0.2}:
+     * on Linux all of 127.0.0.0/8 is loopback), so the server sees a second caller address;
+     * {@code null} lets the system choose.
+     */
+    static Response exchangeFrom(String localAddress, int port, Request request) {
         try (Socket socket = new Socket()) {
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
