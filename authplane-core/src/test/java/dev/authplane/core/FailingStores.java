@@ -199,6 +199,12 @@ public final class FailingStores {
             failIfSet(failure);
             return delegate.deleteRetiredBefore(now);
         }
+
+        @Override
+        public boolean deleteRetired(String kid) {
+            failIfSet(failure);
+            return delegate.deleteRetired(kid);
+        }
     }
 
     private static void failIfSet(AtomicReference<RuntimeException> failure) {

@@ -4,6 +4,7 @@ import dev.authplane.core.key.KeyStatus;
 import dev.authplane.core.key.SigningKey;
 import dev.authplane.core.key.SigningKeyRepository;
 import dev.authplane.core.storage.DuplicateKeyException;
+import dev.authplane.core.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -44,6 +47,12 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
     static final String DELETE_RETIRED = "DELETE FROM authplane_signing_key WHERE status = 'RETIRED'"
             + " AND publish_until < ?";
 
+    static final String DELETE_RETIRED_KID = "DELETE FROM authplane_signing_key WHERE status = 'RETIRED' AND kid = ?";
+    static final String SELECT_PROTECTION = "SELECT kid, private_jwk, private_jwk_protection FROM authplane_signing_key"
+            + " ORDER BY kid FOR UPDATE";
+    static final String UPDATE_PROTECTION = "UPDATE authplane_signing_key SET private_jwk = ?, private_jwk_protection = ?"
+            + " WHERE kid = ?";
+
     private final Jdbc jdbc;
     private final PrivateKeyCipher cipher;
 
@@ -60,6 +69,53 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
             LOG.warn("Private signing keys are stored unencrypted in the database: no key-encryption key is"
                     + " configured (signing.key_encryption_key / AUTHPLANE_SIGNING_KEY_ENCRYPTION_KEY)");
         }
+    }
+
+    /**
+     * Protects every stored private key with this repository's key-encryption key, in one
+     * transaction: keys in clear are encrypted, keys that open only with {@code previousKeyEncryptionKey}
+     * are re-wrapped, keys already under the current key are left alone. Logged per kid, never a key.
+     * Without a key-encryption key nothing happens.
+     *
+     * @param previousKeyEncryptionKey the key being replaced, or {@code null}
+     * @return how many keys were changed
+     * @throws dev.authplane.core.storage.StorageException when a key opens with neither key (the
+     *                                                     transaction rolls back: nothing is lost)
+     */
+    public int protectAtRest(String previousKeyEncryptionKey) {
+        if (!cipher.encrypts()) {
+            return 0;
+        }
+        PrivateKeyCipher previous = PrivateKeyCipher.fromBase64(previousKeyEncryptionKey);
+        return jdbc.transaction("protect signing keys at rest", c -> {
+            Map<String, PrivateKeyCipher.Sealed> changed = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(SELECT_PROTECTION); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String kid = rs.getString("kid");
+                    String protection = rs.getString("private_jwk_protection");
+                    String value = rs.getString("private_jwk");
+                    if (PrivateKeyCipher.NONE.equals(protection)) {
+                        changed.put(kid, cipher.seal(kid, value));
+                    } else if (!cipher.opens(kid, value)) {
+                        if (!previous.encrypts() || !previous.opens(kid, value)) {
+                            throw new StorageException("signing key " + kid + " opens with neither the key-encryption"
+                                    + " key nor the previous one; nothing was changed");
+                        }
+                        changed.put(kid, cipher.seal(kid, previous.open(kid, protection, value)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(UPDATE_PROTECTION)) {
+                for (Map.Entry<String, PrivateKeyCipher.Sealed> e : changed.entrySet()) {
+                    ps.setString(1, e.getValue().value());
+                    ps.setString(2, e.getValue().protection());
+                    ps.setString(3, e.getKey());
+                    ps.executeUpdate();
+                }
+            }
+            changed.keySet().forEach(kid -> LOG.info("Signing key {} is now encrypted with the key-encryption key", kid));
+            return changed.size();
+        });
     }
 
     @Override
@@ -119,6 +175,19 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
             try (PreparedStatement ps = c.prepareStatement(DELETE_RETIRED)) {
                 Jdbc.setInstant(ps, 1, now);
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteRetired(String kid) {
+        if (kid == null) {
+            return false;
+        }
+        return jdbc.write("delete a retired signing key", c -> {
+            try (PreparedStatement ps = c.prepareStatement(DELETE_RETIRED_KID)) {
+                ps.setString(1, kid);
+                return ps.executeUpdate() > 0;
             }
         });
     }

@@ -124,6 +124,7 @@ public final class JdbcStorage {
     public static final class Builder {
         private final DataSource dataSource;
         private String keyEncryptionKey;
+        private String previousKeyEncryptionKey;
         private Clock clock = Clock.systemUTC();
         private Duration issuanceRetention;
         private boolean migrateSchema = true;
@@ -135,6 +136,16 @@ public final class JdbcStorage {
         /** Base64 AES key (16, 24 or 32 bytes) for private signing keys; default none (clear, with a warning). */
         public Builder keyEncryptionKey(String keyEncryptionKey) {
             this.keyEncryptionKey = keyEncryptionKey;
+            return this;
+        }
+
+        /**
+         * The key-encryption key being replaced, or {@code null} (the default): {@link #build()}
+         * re-wraps every private key it protects with {@link #keyEncryptionKey}. With a
+         * key-encryption key set, keys stored in clear are encrypted by {@link #build()} either way.
+         */
+        public Builder previousKeyEncryptionKey(String previousKeyEncryptionKey) {
+            this.previousKeyEncryptionKey = previousKeyEncryptionKey;
             return this;
         }
 
@@ -160,13 +171,25 @@ public final class JdbcStorage {
         }
 
         /**
-         * @throws IllegalArgumentException when the key-encryption key is malformed
-         * @throws dev.authplane.core.storage.StorageException when the migration fails
+         * Migrates the schema (unless told not to), then, with a key-encryption key, protects every
+         * stored private key with it ({@link JdbcSigningKeyRepository#protectAtRest}).
+         *
+         * @throws IllegalArgumentException when a key-encryption key is malformed, or a previous one
+         *                                  is given without a current one
+         * @throws dev.authplane.core.storage.StorageException when the migration fails or a stored
+         *                                  key opens with neither key-encryption key (nothing is changed then)
          */
         public JdbcStorage build() {
+            if (previousKeyEncryptionKey != null && keyEncryptionKey == null) {
+                throw new IllegalArgumentException("a previous key-encryption key needs the key-encryption key"
+                        + " that replaces it");
+            }
             JdbcStorage storage = new JdbcStorage(this);
             if (migrateSchema) {
                 AuthPlaneSchema.migrate(dataSource);
+            }
+            if (keyEncryptionKey != null) {
+                ((JdbcSigningKeyRepository) storage.signingKeys).protectAtRest(previousKeyEncryptionKey);
             }
             return storage;
         }

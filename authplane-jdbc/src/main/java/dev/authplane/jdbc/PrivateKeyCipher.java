@@ -96,6 +96,19 @@ final class PrivateKeyCipher {
         return decrypt(kid, value);
     }
 
+    /** Whether this cipher's key opens {@code value}, an {@code aes-gcm} value of {@code kid}. */
+    boolean opens(String kid, String value) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            decrypt(kid, value);
+            return true;
+        } catch (StorageException e) {
+            return false;
+        }
+    }
+
     private String decrypt(String kid, String value) {
         String[] parts = value.split("\\.");
         if (parts.length != 3 || !value.startsWith(FORMAT_PREFIX)) {

@@ -8,12 +8,18 @@ import java.util.Objects;
 
 /**
  * The admin API's bearer key. Presented keys are compared in constant time: both sides are hashed
- * with SHA-256 first, so neither the content nor the length of the key leaks through timing.
+ * with SHA-256 first, so neither the content nor the length of the key leaks through timing. A key
+ * must carry at least 128 bits: {@value #MIN_LENGTH} characters or more (22 base64url characters
+ * hold 132 random bits) with at least {@value #MIN_DISTINCT} distinct characters, which refuses
+ * keys such as one repeated character or {@code 1234567890123456789012}.
  */
 final class AdminKey {
 
     /** The shortest admin key accepted, matching the configuration rule for {@code admin.api_key}. */
-    static final int MIN_LENGTH = 16;
+    static final int MIN_LENGTH = 22;
+
+    /** The fewest distinct characters an admin key must have. */
+    static final int MIN_DISTINCT = 12;
 
     private static final String BEARER = "bearer ";
 
@@ -21,10 +27,25 @@ final class AdminKey {
 
     AdminKey(String key) {
         Objects.requireNonNull(key, "adminKey");
-        if (key.strip().length() < MIN_LENGTH) {
-            throw new IllegalArgumentException("the admin key must be at least " + MIN_LENGTH + " characters");
+        String problem = problem(key);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         this.digest = sha256(key);
+    }
+
+    /** Why {@code key} is too weak to be an admin key, or {@code null} when it is strong enough. */
+    static String problem(String key) {
+        String stripped = key.strip();
+        if (stripped.length() < MIN_LENGTH) {
+            return "the admin key must be at least " + MIN_LENGTH + " characters (128 bits); generate one with"
+                    + " openssl rand -base64 24";
+        }
+        if (stripped.chars().distinct().count() < MIN_DISTINCT) {
+            return "the admin key has too little variety (fewer than " + MIN_DISTINCT + " distinct characters);"
+                    + " generate one with openssl rand -base64 24";
+        }
+        return null;
     }
 
     /** Whether an {@code Authorization} header value is {@code Bearer <this key>}. */

@@ -121,6 +121,9 @@ final class AdminRoutes {
             method(call, "GET");
             return Reply.ok(AdminViews.list("keys", admin.listKeys(), AdminViews::key));
         }
+        if (s.size() == 3 && "revoke".equals(s.get(2))) {
+            return post(call, () -> AdminViews.key(admin.revokeKey(s.get(1))));
+        }
         requireSize(s, 2);
         if (!"rotate".equals(s.get(1))) {
             throw AdminProblem.notFound();

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +19,8 @@ import java.util.Objects;
 
 /**
  * The admin HTTP API (the admin API (authplane-servlet README)) under {@code /admin/v1}: checks the bearer key on every request
- * before anything else (an unknown path without the key is 401, not 404), routes through
+ * before anything else (an unknown path without the key is 401, not 404; an address with too many
+ * failed checks gets 429 {@code slow_down} with {@code Retry-After}, see {@link AdminFailures}), routes through
  * {@link AdminRoutes}, and writes every answer and error as JSON with {@code Cache-Control: no-store}.
  */
 final class AdminServlet extends HttpServlet {
@@ -28,18 +30,27 @@ final class AdminServlet extends HttpServlet {
     private static final String CHALLENGE = "Bearer realm=\"authplane-admin\"";
 
     private final transient AdminKey key;
+    private final transient AdminFailures failures;
     private final transient AdminRoutes routes;
 
-    AdminServlet(AdminKey key, AdminRoutes routes) {
+    AdminServlet(AdminKey key, AdminFailures failures, AdminRoutes routes) {
         this.key = Objects.requireNonNull(key, "key");
+        this.failures = Objects.requireNonNull(failures, "failures");
         this.routes = Objects.requireNonNull(routes, "routes");
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
+        Duration wait = failures.blockedFor(request.getRemoteAddr());
+        if (!wait.isZero()) {
+            response.setHeader("Retry-After", String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            writeError(response, 429, "slow_down", "too many failed admin key checks from this address; retry later");
+            return;
+        }
         List<String> authorization = Collections.list(request.getHeaders("Authorization"));
         if (authorization.size() != 1 || !key.accepts(authorization.get(0))) {
+            failures.recordFailure(request.getRemoteAddr());
             response.setHeader("WWW-Authenticate", CHALLENGE);
             writeError(response, 401, "unauthorized", "a valid admin key is required: Authorization: Bearer <key>");
             return;

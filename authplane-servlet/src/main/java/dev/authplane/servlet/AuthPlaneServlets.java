@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -85,15 +86,25 @@ public final class AuthPlaneServlets {
      * Registers the admin API of {@code authPlane} under {@value #ADMIN_PATH}, guarded by
      * {@code adminKey} ({@code Authorization: Bearer <adminKey>}, compared in constant time).
      *
-     * @param adminKey at least 16 characters; never logged
-     * @throws IllegalArgumentException when the key is too short
+     * @param adminKey at least 22 characters with some variety (see {@link #adminKeyProblem}); never logged
+     * @throws IllegalArgumentException when the key is too weak
      * @throws IllegalStateException    when the context is already initialised or the path is taken
      */
     public static void registerAdmin(ServletContext context, AuthPlane authPlane, String adminKey) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(authPlane, "authPlane");
         AdminRoutes routes = new AdminRoutes(authPlane.admin(), authPlane::health, authPlane.clock());
-        add(context, "authplane-admin", new AdminServlet(new AdminKey(adminKey), routes), ADMIN_PATH + "/*");
+        AdminFailures failures = new AdminFailures(authPlane.clock());
+        add(context, "authplane-admin", new AdminServlet(new AdminKey(adminKey), failures, routes), ADMIN_PATH + "/*");
+    }
+
+    /**
+     * Why {@code adminKey} would be refused by {@link #registerAdmin}: shorter than 22 characters
+     * (128 bits) or with too little variety; empty when it is accepted. Front ends check it at
+     * start-up to word their own message.
+     */
+    public static Optional<String> adminKeyProblem(String adminKey) {
+        return Optional.ofNullable(AdminKey.problem(Objects.requireNonNull(adminKey, "adminKey")));
     }
 
     private static String issuerBase(ServletContext context, String issuerPath) {

@@ -203,6 +203,19 @@ class AdminApiTest {
     }
 
     @Test
+    void failedAdminKeyChecksFromOneAddressAreThrottledWith429AndRetryAfter() {
+        assertThat(server.admin("GET", "/clients", null).statusCode()).as("right key before any failure").isEqualTo(200);
+        for (int i = 0; i < AdminFailures.LIMIT; i++) {
+            adminError(server.adminWithKey("GET", "/clients", null, "wrong-key-" + i), 401, "unauthorized");
+        }
+
+        HttpResponse<String> throttled = server.admin("GET", "/clients", null);
+        adminError(throttled, 429, "slow_down", TestServer.ADMIN_KEY);
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
+                assertThat(Integer.parseInt(v)).isBetween(1, 60));
+    }
+
+    @Test
     void clientResourcesAreSetAtCreationReplacedByPatchAndClearedByAnEmptyList() {
         RegisteredClient client = TestRegistrations.seed(server);
         TestRegistrations.createResource(server, "other-mcp", "https://other.example.com/mcp", "tools/query||Query");

@@ -1,6 +1,7 @@
 package dev.authplane.servlet;
 
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.support.SecureRandomIdGenerator;
 import dev.authplane.servlet.TestRegistrations.RegisteredClient;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +41,13 @@ class AuthPlaneServletsTest {
     }
 
     @Test
-    void registerAdminWhenKeyShorterThan16CharactersThenRefused() {
-        assertThatThrownBy(() -> new AdminKey("short-key"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16");
+    void adminKeysWithFewerThan128BitsOrLittleVarietyAreRefused() {
+        assertThatThrownBy(() -> new AdminKey("sixteen-chars-ok")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 22 characters");
+        assertThatThrownBy(() -> new AdminKey("a".repeat(40))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too little variety");
+        assertThat(AuthPlaneServlets.adminKeyProblem("1234567890123456789012")).isPresent();
+        assertThat(AuthPlaneServlets.adminKeyProblem(new SecureRandomIdGenerator().randomToken(24))).isEmpty();
+        assertThat(AuthPlaneServlets.adminKeyProblem(TestServer.ADMIN_KEY)).isEmpty();
     }
 }

@@ -214,6 +214,20 @@ public final class AdminService {
         return keys.rotate();
     }
 
+    /**
+     * Revokes a signing key (see {@link KeyManager#revoke}); an active key is replaced first.
+     *
+     * @return the key that is active afterwards
+     * @throws AdminException {@code NOT_FOUND} when no key has that kid
+     */
+    public KeyInfo revokeKey(String kid) {
+        Objects.requireNonNull(kid, "kid");
+        if (!keys.revoke(kid)) {
+            throw AdminException.notFound("no signing key with kid '" + Text.printable(kid) + "'");
+        }
+        return keys.list().get(0);
+    }
+
     private void checkGrantTypes(NewClient c) {
         if (c.grantTypes().isEmpty()) {
             throw AdminException.invalid("a client needs at least one grant type; accepted: client_credentials");

@@ -1,18 +1,14 @@
 package dev.authplane.core.client;
 
 import dev.authplane.core.error.OAuthException;
+import dev.authplane.core.support.FailureWindows;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Throttles failed client authentications per (presented {@code client_id}, remote address) and
@@ -89,34 +85,8 @@ final class FailedAuthThrottle {
         }
     }
 
-    /** The address as throttled: IPv6 by /64, IPv4 as is; {@code null} when unknown. */
+    /** The address as throttled; see {@link FailureWindows#addressKey}. */
     static String addressKey(String remoteAddress) {
-        if (remoteAddress == null || remoteAddress.isBlank()) {
-            return null;
-        }
-        String address = remoteAddress.strip();
-        if (address.startsWith("[") && address.endsWith("]")) {
-            address = address.substring(1, address.length() - 1);
-        }
-        int zone = address.indexOf('%');
-        address = zone >= 0 ? address.substring(0, zone) : address;
-        if (address.indexOf(':') < 0) {
-            return truncate(address);
-        }
-        try {
-            // Brackets make the JDK parse an IPv6 literal or fail; it never turns this into a DNS lookup.
-            InetAddress parsed = InetAddress.getByName("[" + address + "]");
-            if (parsed instanceof Inet6Address) {
-                byte[] prefix = Arrays.copyOf(parsed.getAddress(), 8);
-                return HexFormat.of().formatHex(prefix) + "::/64";
-            }
-            return parsed.getHostAddress();
-        } catch (UnknownHostException e) {
-            return truncate(address);
-        }
-    }
-
-    private static String truncate(String s) {
-        return s.length() <= MAX_KEY_CHARS ? s : s.substring(0, MAX_KEY_CHARS);
+        return FailureWindows.addressKey(remoteAddress);
     }
 }

@@ -81,6 +81,16 @@ public final class InMemorySigningKeyRepository implements SigningKeyRepository 
         return before - byKid.size();
     }
 
+    @Override
+    public synchronized boolean deleteRetired(String kid) {
+        SigningKey key = kid == null ? null : byKid.get(kid);
+        if (key == null || key.status() != KeyStatus.RETIRED) {
+            return false;
+        }
+        byKid.remove(kid);
+        return true;
+    }
+
     private static void requireActive(SigningKey key) {
         Objects.requireNonNull(key, "key");
         if (key.status() != KeyStatus.ACTIVE) {

@@ -148,6 +148,32 @@ public final class KeyManager {
         }
     }
 
+    /**
+     * Revokes the key {@code kid}: it leaves this node's JWKS at once and never signs again, and it
+     * is deleted from the store (other nodes drop it at their next refresh, within the refresh
+     * interval). An active key is first replaced by a new active key ({@link #rotate()}).
+     * Verifiers refuse tokens it signed once their JWKS cache no longer holds it: an unknown
+     * {@code kid} after their next refresh.
+     *
+     * @return {@code false} when no key has that kid
+     */
+    public boolean revoke(String kid) {
+        lock.lock();
+        try {
+            if (repository.findActive().map(k -> k.kid().equals(kid)).orElse(false)) {
+                rotate();
+            }
+            boolean deleted = repository.deleteRetired(kid);
+            if (deleted) {
+                LOG.warn("Signing key {} revoked: removed from the JWKS and the store", kid);
+            }
+            reload(now());
+            return deleted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Re-reads the store now, e.g. after an operator changed keys behind this node's back. */
     public void refresh() {
         lock.lock();

@@ -40,4 +40,11 @@ public interface SigningKeyRepository {
 
     /** Deletes retired keys whose {@code publishUntil} is before {@code now}. @return how many */
     int deleteRetiredBefore(Instant now);
+
+    /**
+     * Deletes the retired key {@code kid} now, whatever its publication end (a revoked key).
+     *
+     * @return {@code false} when no retired key has that kid (unknown, or the active key: nothing is deleted)
+     */
+    boolean deleteRetired(String kid);
 }

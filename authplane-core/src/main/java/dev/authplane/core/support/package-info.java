@@ -1,2 +1,2 @@
-/** Small shared services and rules: random identifiers and secrets, the slug rule. */
+/** Small shared services and rules: random identifiers and secrets, the slug rule, failure windows. */
 package dev.authplane.core.support;

@@ -2,6 +2,7 @@ package dev.authplane.core.client;
 
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
+import dev.authplane.core.support.FailureWindows;
 import dev.authplane.core.support.SecureRandomIdGenerator;
 import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;

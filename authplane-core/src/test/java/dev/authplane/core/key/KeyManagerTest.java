@@ -30,6 +30,7 @@ import java.util.Set;
 import static dev.authplane.core.TestAuthPlanes.RESOURCE_URI;
 import static dev.authplane.core.TestAuthPlanes.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** RFC 7517, RFC 8414 and RFC 9728: key generation, rotation with retention, the public JWKS, convergence between nodes. */
 class KeyManagerTest {
@@ -164,6 +165,32 @@ class KeyManagerTest {
 
         assertThat(rsaNode.activeKey().algorithm()).isEqualTo(JWSAlgorithm.RS256);
         assertThat(rsaNode.publicJwkSet().getKeyByKeyId(esKid)).isNotNull();
+    }
+
+    @Test
+    void revokingTheActiveKeyActivatesANewOneFirstAndDropsTheOldFromTheJwksAtOnce() throws Exception {
+        String before = issue();
+        String revoked = plane.keys().activeKey().kid();
+
+        assertThat(plane.admin().revokeKey(revoked).kid()).isNotEqualTo(revoked);
+
+        assertThat(publishedKids()).doesNotContain(revoked).hasSize(1);
+        assertThat(plane.keys().list()).extracting(KeyInfo::kid).doesNotContain(revoked);
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(issue()).getHeader().getKeyID()).isNotEqualTo(revoked);
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(before).getHeader().getKeyID()).isEqualTo(revoked);
+    }
+
+    @Test
+    void revokingARetiredKeyRemovesItFromTheJwksWhileItWouldStillBePublished() {
+        String retired = plane.keys().activeKey().kid();
+        plane.keys().rotate();
+        assertThat(publishedKids()).as("positive control: retired keys stay published").contains(retired);
+
+        plane.admin().revokeKey(retired);
+
+        assertThat(publishedKids()).doesNotContain(retired).hasSize(1);
+        assertThatThrownBy(() -> plane.admin().revokeKey("no-such-kid"))
+                .isInstanceOf(dev.authplane.core.admin.AdminException.class).hasMessageContaining("no signing key");
     }
 
     private String issue() {

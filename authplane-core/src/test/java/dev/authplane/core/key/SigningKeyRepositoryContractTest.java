@@ -137,6 +137,20 @@ public abstract class SigningKeyRepositoryContractTest {
     }
 
     @Test
+    void deleteRetiredRemovesThatRetiredKeyOnlyAndNeverTheActiveOne() {
+        SigningKey k1 = TestSigningKeys.active(T0);
+        SigningKey k2 = TestSigningKeys.active(t0Plus(10));
+        repository.insertIfNoActive(k1);
+        repository.rotate(k1.kid(), k2, t0Plus(10), t0Plus(100));
+
+        assertThat(repository.deleteRetired(k2.kid())).as("the active key").isFalse();
+        assertThat(repository.deleteRetired("no-such-kid")).isFalse();
+        assertThat(repository.findAll()).hasSize(2);
+        assertThat(repository.deleteRetired(k1.kid())).isTrue();
+        assertThat(repository.findAll()).containsExactly(k2);
+    }
+
+    @Test
     void deleteRetiredBeforeRemovesOnlyRetiredKeysPastPublication() {
         SigningKey k1 = TestSigningKeys.active(T0);
         SigningKey k2 = TestSigningKeys.active(t0Plus(10));

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.authplane.core.AuthPlane;
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.support.SecureRandomIdGenerator;
+import dev.authplane.examples.authserver.config.ConfigLoader;
 import dev.authplane.examples.authserver.config.ServerConfig;
 import dev.authplane.jdbc.JdbcStorage;
 import dev.authplane.servlet.AuthPlaneServlets;
@@ -66,9 +67,12 @@ public final class AuthServer implements AutoCloseable {
         HikariDataSource dataSource = null;
         try {
             Path dataDir = config.storage().dataDir().toAbsolutePath().normalize();
+            DataDirectory.prepare(dataDir, config.storage().allowInsecurePermissions(), notes);
+            warnAboutExposure(config);
             String adminKey = adminKey(config, dataDir, notes);
             dataSource = Database.open(config.storage(), dataDir);
             JdbcStorage storage = storage(dataSource, config);
+            DataDirectory.restrictFiles(dataDir);
             AuthPlane authPlane = AuthPlane.builder(config.core())
                     .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
                     .signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay())
@@ -154,19 +158,37 @@ public final class AuthServer implements AutoCloseable {
             if (loaded.generated()) {
                 notes.println("authserver: generated an admin API key in " + AdminKeyFile.path(dataDir)
                         + " (mode 0600); 'authserver admin' reads it from there");
-            } else if (AdminKeyFile.isExposed(dataDir)) {
-                notes.println("authserver: warning: " + AdminKeyFile.path(dataDir) + " is readable by other users;"
-                        + " run: chmod 600 " + AdminKeyFile.path(dataDir));
             }
+            AuthPlaneServlets.adminKeyProblem(loaded.key()).ifPresent(problem -> {
+                throw new CliException(problem + " (in " + AdminKeyFile.path(dataDir) + "; delete the file to have"
+                        + " a strong one generated)", CliException.USAGE);
+            });
             return loaded.key();
         } catch (UncheckedIOException e) {
             throw new CliException(e.getMessage() + " (data.dir, env AUTHPLANE_DATA_DIR)", CliException.USAGE);
         }
     }
 
+    /** Warnings for the two settings that expose the server beyond a development machine. */
+    private static void warnAboutExposure(ServerConfig config) {
+        if (config.server().allowInsecureIssuer() && !ConfigLoader.isSecureIssuer(config.issuer())) {
+            LOG.warn("server.issuer {} is plain http on a non-loopback host (server.allow_insecure_issuer=true):"
+                    + " tokens and client secrets cross the network unencrypted", config.issuer());
+        }
+        if (!isLoopback(config.admin().bind())) {
+            LOG.warn("admin.bind is {}: the admin API listens beyond this machine; keep it on 127.0.0.1 unless a"
+                    + " firewall or a TLS proxy guards it", config.admin().bind());
+        }
+    }
+
+    private static boolean isLoopback(String bind) {
+        return bind.equals("localhost") || bind.startsWith("127.") || bind.equals("::1") || bind.equals("[::1]");
+    }
+
     private static JdbcStorage storage(HikariDataSource dataSource, ServerConfig config) {
         try {
-            return JdbcStorage.create(dataSource, config.storage().keyEncryptionKey());
+            return JdbcStorage.builder(dataSource).keyEncryptionKey(config.storage().keyEncryptionKey())
+                    .previousKeyEncryptionKey(config.storage().previousKeyEncryptionKey()).build();
         } catch (StorageException e) {
             throw new CliException("cannot prepare the database " + Database.redacted(dataSource.getJdbcUrl()) + ": "
                     + e.getMessage(), CliException.FAILED);

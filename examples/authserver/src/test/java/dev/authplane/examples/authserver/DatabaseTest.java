@@ -21,7 +21,7 @@ class DatabaseTest {
     @Test
     void embeddedDatabaseLivesInTheDataDirectory() {
         assertThat(Database.url(new ServerConfig.Storage(null, null, null,
-                Path.of("/srv/authplane"), null), Path.of("/srv/authplane")))
+                Path.of("/srv/authplane"), null, null, false), Path.of("/srv/authplane")))
                 .startsWith("jdbc:h2:file:/srv/authplane/authplane;");
     }
 }

@@ -16,6 +16,10 @@ final class AdminPaths {
         return CLIENTS + "/" + AdminApiClient.segment(clientIdOrName);
     }
 
+    static String keyRevocation(String kid) {
+        return KEYS + "/" + AdminApiClient.segment(kid) + "/revoke";
+    }
+
     static String clientAction(String clientIdOrName, String action) {
         return client(clientIdOrName) + "/" + action;
     }

@@ -5,6 +5,7 @@ import dev.authplane.examples.authserver.CliContext;
 import dev.authplane.examples.authserver.CliException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -60,6 +61,21 @@ final class KeyCommand implements Callable<Integer> {
             context.out().println("New active signing key " + key.path("kid").asText() + " ("
                     + key.path("algorithm").asText() + "); earlier keys stay in the JWKS until the tokens they"
                     + " signed have expired.");
+        }
+        return 0;
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke a signing key now: it leaves the JWKS at once and never signs again (an active key is"
+                    + " replaced by a new one first). Verifiers refuse its tokens after their next JWKS refresh.")
+    int revoke(@Parameters(paramLabel = "KID", description = "the key's kid, as 'key list' shows it") String kid,
+               @Mixin AdminOptions admin) {
+        JsonNode active = admin.connect(context).post(AdminPaths.keyRevocation(kid), Map.of());
+        if (admin.json) {
+            new Output(context.out()).json(active);
+        } else {
+            context.out().println("Revoked signing key " + kid + "; active key: " + active.path("kid").asText()
+                    + ". MCP servers drop it from their JWKS cache at their next refresh.");
         }
         return 0;
     }

@@ -9,7 +9,9 @@ import dev.authplane.core.config.IssuanceSettings;
 import dev.authplane.core.config.ScopePolicy;
 import dev.authplane.core.config.SecuritySettings;
 import dev.authplane.core.config.SigningAlgorithm;
+import dev.authplane.servlet.AuthPlaneServlets;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -57,6 +59,7 @@ public final class ConfigLoader {
         DEFAULTS.put("server.issuer", "http://localhost:9000");
         DEFAULTS.put("server.port", "9000");
         DEFAULTS.put("server.bind", "0.0.0.0");
+        DEFAULTS.put("server.allow_insecure_issuer", "false");
         DEFAULTS.put("admin.port", "9001");
         DEFAULTS.put("admin.bind", "127.0.0.1");
         DEFAULTS.put("admin.api_key", null);
@@ -68,6 +71,7 @@ public final class ConfigLoader {
         DEFAULTS.put("storage.group_commit_max_wait",
                 Durations.format(IssuanceSettings.DEFAULT_GROUP_COMMIT_MAX_WAIT));
         DEFAULTS.put("data.dir", "./authplane-data");
+        DEFAULTS.put("data.allow_insecure_permissions", "false");
         DEFAULTS.put("client_credentials.enabled", "false");
         DEFAULTS.put("client_credentials.token_expiry", Durations.format(ClientCredentialsSettings.DEFAULT_TOKEN_EXPIRY));
         DEFAULTS.put("client_credentials.require_resource", "true");
@@ -77,6 +81,7 @@ public final class ConfigLoader {
         DEFAULTS.put("dpop.require_nonce", "false");
         DEFAULTS.put("signing.algorithm", AuthPlaneConfig.DEFAULT_SIGNING_ALGORITHM.name());
         DEFAULTS.put("signing.key_encryption_key", null);
+        DEFAULTS.put("signing.previous_key_encryption_key", null);
         DEFAULTS.put("security.bcrypt_cost", String.valueOf(SecuritySettings.DEFAULT_BCRYPT_COST));
         DEFAULTS.put("security.clock_skew", SecuritySettings.DEFAULT_CLOCK_SKEW.toSeconds() + "s");
         DEFAULTS.put("security.max_failed_auth_per_client",
@@ -99,6 +104,17 @@ public final class ConfigLoader {
         return java.util.Collections.unmodifiableSet(DEFAULTS.keySet());
     }
 
+    /** Whether {@code issuer} is https, or http on a loopback host (development). */
+    public static boolean isSecureIssuer(String issuer) {
+        URI uri = URI.create(issuer);
+        if ("https".equals(uri.getScheme())) {
+            return true;
+        }
+        String host = uri.getHost();
+        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+                || host.equals("[::1]") || host.equals("::1");
+    }
+
     /** The environment variable that overrides {@code section.key}, e.g. {@code AUTHPLANE_DPOP_ENABLED}. */
     public static String envName(String dottedKey) {
         return "AUTHPLANE_" + dottedKey.replace('.', '_').toUpperCase(Locale.ROOT);
@@ -118,11 +134,26 @@ public final class ConfigLoader {
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(env, "env");
         Values v = new Values(flatten(tree), env);
-        return new ServerConfig(new ServerConfig.Server(v.port("server.port"), v.text("server.bind")),
-                new ServerConfig.Admin(v.port("admin.port"), v.text("admin.bind"), v.secret("admin.api_key", 16)),
+        ServerConfig.Server server = new ServerConfig.Server(v.port("server.port"), v.text("server.bind"),
+                v.bool("server.allow_insecure_issuer"));
+        AuthPlaneConfig core = core(v);
+        if (!server.allowInsecureIssuer() && !isSecureIssuer(core.issuer())) {
+            throw v.invalid("server.issuer", "an https URL (an http issuer is accepted only on a loopback host such as"
+                    + " localhost; set server.allow_insecure_issuer: true or " + envName("server.allow_insecure_issuer")
+                    + "=true to accept it anyway)");
+        }
+        String previousKek = v.aesKey("signing.previous_key_encryption_key");
+        String kek = v.aesKey("signing.key_encryption_key");
+        if (previousKek != null && kek == null) {
+            throw v.invalid("signing.previous_key_encryption_key", "set together with signing.key_encryption_key"
+                    + " (the new key that replaces it)");
+        }
+        return new ServerConfig(server,
+                new ServerConfig.Admin(v.port("admin.port"), v.text("admin.bind"), v.adminKey("admin.api_key")),
                 new ServerConfig.Storage(v.jdbcUrl("storage.url"), v.text("storage.username"),
-                        v.text("storage.password"), v.path("data.dir"), v.aesKey("signing.key_encryption_key")),
-                core(v));
+                        v.text("storage.password"), v.path("data.dir"), kek, previousKek,
+                        v.bool("data.allow_insecure_permissions")),
+                core);
     }
 
     private static AuthPlaneConfig core(Values v) {
@@ -216,10 +247,12 @@ public final class ConfigLoader {
             return raw(key);
         }
 
-        String secret(String key, int minLength) {
+        String adminKey(String key) {
             String s = raw(key);
-            if (s != null && s.length() < minLength) {
-                throw invalid(key, "at least " + minLength + " characters");
+            if (s != null) {
+                AuthPlaneServlets.adminKeyProblem(s).ifPresent(problem -> {
+                    throw invalid(key, "a key of at least 22 characters with some variety: " + problem);
+                });
             }
             return s;
         }

@@ -32,8 +32,12 @@ public record ServerConfig(Server server, Admin admin, Storage storage, AuthPlan
         return core.issuer();
     }
 
-    /** @param port listening port of the public endpoints; @param bind their address */
-    public record Server(int port, String bind) {
+    /**
+     * @param port                listening port of the public endpoints
+     * @param bind                their address
+     * @param allowInsecureIssuer accept an {@code http://} issuer whose host is not loopback
+     */
+    public record Server(int port, String bind, boolean allowInsecureIssuer) {
         public Server {
             Objects.requireNonNull(bind, "bind");
         }
@@ -57,8 +61,12 @@ public record ServerConfig(Server server, Admin admin, Storage storage, AuthPlan
      * @param password         database password, or {@code null}; never printed
      * @param dataDir          directory of the embedded database and the generated admin key
      * @param keyEncryptionKey base64 AES key encrypting private signing keys at rest, or {@code null}
+     * @param previousKeyEncryptionKey the key-encryption key being replaced, or {@code null}: keys
+     *                         wrapped with it are re-wrapped with {@code keyEncryptionKey} at start-up
+     * @param allowInsecurePermissions start even when the data directory or its files are readable by others
      */
-    public record Storage(String url, String username, String password, Path dataDir, String keyEncryptionKey) {
+    public record Storage(String url, String username, String password, Path dataDir, String keyEncryptionKey,
+                          String previousKeyEncryptionKey, boolean allowInsecurePermissions) {
 
         private static final Pattern URL_CREDENTIAL = Pattern.compile(
                 "(?i)([?&;](?:password|pwd)=)[^&;]*|(?<=//)[^/@?;]*:[^/@?;]*(?=@)");
@@ -66,7 +74,9 @@ public record ServerConfig(Server server, Admin admin, Storage storage, AuthPlan
         @Override
         public String toString() {
             return "Storage[url=" + redactedUrl(url) + ", username=" + username + ", dataDir=" + dataDir
-                    + ", keyEncryptionKey=" + (keyEncryptionKey == null ? "unset" : "***") + "]";
+                    + ", keyEncryptionKey=" + (keyEncryptionKey == null ? "unset" : "***") + ", previousKeyEncryptionKey="
+                    + (previousKeyEncryptionKey == null ? "unset" : "***") + ", allowInsecurePermissions="
+                    + allowInsecurePermissions + "]";
         }
 
         private static String redactedUrl(String url) {

@@ -105,7 +105,7 @@ class ConfigLoaderTest {
                 "url", "jdbc:postgresql://db.example/authplane?user=ap&password=url-secret-1&ssl=true",
                 "password", "field-secret-2")), Map.of());
         ServerConfig.Storage userInfo = new ServerConfig.Storage(
-                "jdbc:mysql://ap:url-secret-3@db.example/authplane;PWD=url-secret-4", null, null, null, null);
+                "jdbc:mysql://ap:url-secret-3@db.example/authplane;PWD=url-secret-4", null, null, null, null, null, false);
 
         assertThat(c.toString()).doesNotContain("url-secret-1", "field-secret-2")
                 .contains("db.example/authplane?user=ap&password=***&ssl=true");

@@ -1,7 +1,12 @@
-package dev.authplane.core.client;
+package dev.authplane.core.support;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,14 +17,22 @@ import java.util.Objects;
  * At most {@code maxKeys} keys are tracked, the least recently seen forgotten first, so memory
  * stays bounded however many keys an attacker invents. A limit of 0 blocks nothing. Thread-safe.
  */
-final class FailureWindows {
+public final class FailureWindows {
+
+    /** The longest address key {@link #addressKey} returns. */
+    public static final int MAX_ADDRESS_KEY_CHARS = 128;
 
     private final int limit;
     private final long windowMillis;
     private final Clock clock;
     private final Map<String, Window> windows;
 
-    FailureWindows(int limit, Duration window, Clock clock, int maxKeys) {
+    /**
+     * @param limit   failures that block a key; 0 blocks nothing
+     * @param window  how long a key's window lasts from its first failure
+     * @param maxKeys keys tracked at most
+     */
+    public FailureWindows(int limit, Duration window, Clock clock, int maxKeys) {
         if (limit < 0 || maxKeys < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("limit >= 0, maxKeys >= 1 and a positive window are required");
         }
@@ -35,7 +48,7 @@ final class FailureWindows {
     }
 
     /** How long {@code key} stays blocked; {@link Duration#ZERO} when it is not blocked. */
-    synchronized Duration blockedFor(String key) {
+    public synchronized Duration blockedFor(String key) {
         if (limit == 0 || key == null) {
             return Duration.ZERO;
         }
@@ -48,7 +61,7 @@ final class FailureWindows {
     }
 
     /** Counts one failure for {@code key}. */
-    synchronized void recordFailure(String key) {
+    public synchronized void recordFailure(String key) {
         if (limit == 0 || key == null) {
             return;
         }
@@ -61,8 +74,44 @@ final class FailureWindows {
         }
     }
 
-    synchronized int trackedKeys() {
+    /** How many keys are tracked now. */
+    public synchronized int trackedKeys() {
         return windows.size();
+    }
+
+    /**
+     * A remote address as failure limits count it, grouped as an attacker gets addresses cheaply:
+     * an IPv6 address by its /64 prefix, an IPv4-mapped one as IPv4, an IPv4 address as itself;
+     * {@code null} when unknown. At most {@value #MAX_ADDRESS_KEY_CHARS} characters.
+     */
+    public static String addressKey(String remoteAddress) {
+        if (remoteAddress == null || remoteAddress.isBlank()) {
+            return null;
+        }
+        String address = remoteAddress.strip();
+        if (address.startsWith("[") && address.endsWith("]")) {
+            address = address.substring(1, address.length() - 1);
+        }
+        int zone = address.indexOf('%');
+        address = zone >= 0 ? address.substring(0, zone) : address;
+        if (address.indexOf(':') < 0) {
+            return truncate(address);
+        }
+        try {
+            // Brackets make the JDK parse an IPv6 literal or fail; it never turns this into a DNS lookup.
+            InetAddress parsed = InetAddress.getByName("[" + address + "]");
+            if (parsed instanceof Inet6Address) {
+                byte[] prefix = Arrays.copyOf(parsed.getAddress(), 8);
+                return HexFormat.of().formatHex(prefix) + "::/64";
+            }
+            return parsed.getHostAddress();
+        } catch (UnknownHostException e) {
+            return truncate(address);
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= MAX_ADDRESS_KEY_CHARS ? s : s.substring(0, MAX_ADDRESS_KEY_CHARS);
     }
 
     /** One key's current window; guarded by the enclosing instance's lock. */
