@@ -6,14 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Failed admin-key checks per remote address (IPv6 per /64): {@value #LIMIT} within a minute
- * block that address for the rest of its window, so the admin key cannot be guessed at line rate.
+ * Failed admin-key checks per remote address (IPv6 per /64): {@value #DEFAULT_LIMIT} (by default)
+ * within a minute block that address for the rest of its window, so the admin key cannot be guessed at line rate.
  * An address that has not failed is never blocked. Thread-safe.
  */
 final class AdminFailures {
 
-    /** Failed checks one address may make per window. */
-    static final int LIMIT = 10;
+    /** Failed checks one address may make per window, unless configured otherwise. */
+    static final int DEFAULT_LIMIT = 10;
 
     static final Duration WINDOW = Duration.ofMinutes(1);
 
@@ -21,8 +21,12 @@ final class AdminFailures {
 
     private final FailureWindows byAddress;
 
-    AdminFailures(Clock clock) {
-        this.byAddress = new FailureWindows(LIMIT, WINDOW, clock, MAX_TRACKED_ADDRESSES);
+    /** @param limit failed checks per address and window; 0 blocks nothing */
+    AdminFailures(int limit, Clock clock) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("the failed admin key check limit must not be negative");
+        }
+        this.byAddress = new FailureWindows(limit, WINDOW, clock, MAX_TRACKED_ADDRESSES);
     }
 
     /** How long {@code remoteAddress} must wait before its key is checked again; zero when it need not. */

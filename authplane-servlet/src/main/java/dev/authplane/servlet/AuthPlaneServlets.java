@@ -91,10 +91,20 @@ public final class AuthPlaneServlets {
      * @throws IllegalStateException    when the context is already initialised or the path is taken
      */
     public static void registerAdmin(ServletContext context, AuthPlane authPlane, String adminKey) {
+        registerAdmin(context, authPlane, adminKey, AdminFailures.DEFAULT_LIMIT);
+    }
+
+    /**
+     * Like {@link #registerAdmin(ServletContext, AuthPlane, String)}, with another limit on failed
+     * admin-key checks per remote address and minute (default {@value AdminFailures#DEFAULT_LIMIT};
+     * 0 turns the limit off, e.g. behind a proxy that throttles, or in a test that measures timing).
+     */
+    public static void registerAdmin(ServletContext context, AuthPlane authPlane, String adminKey,
+                                     int maxFailedKeyChecksPerMinute) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(authPlane, "authPlane");
         AdminRoutes routes = new AdminRoutes(authPlane.admin(), authPlane::health, authPlane.clock());
-        AdminFailures failures = new AdminFailures(authPlane.clock());
+        AdminFailures failures = new AdminFailures(maxFailedKeyChecksPerMinute, authPlane.clock());
         add(context, "authplane-admin", new AdminServlet(new AdminKey(adminKey), failures, routes), ADMIN_PATH + "/*");
     }
 

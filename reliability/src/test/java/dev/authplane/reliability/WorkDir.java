@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 
 /** Directories under {@code target/reliability}: data of server processes, their logs, the secret ledger. */
@@ -28,7 +29,12 @@ final class WorkDir {
 
     private static Path create(Path dir) {
         try {
-            return Files.createDirectories(dir);
+            Files.createDirectories(dir.getParent());
+            if (Files.isDirectory(dir)) {
+                return dir;
+            }
+            // Owner-only, as an operator creates a data directory (the server refuses exposed ones).
+            return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
