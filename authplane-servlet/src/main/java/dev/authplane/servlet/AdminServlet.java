@@ -82,7 +82,7 @@ final class AdminServlet extends HttpServlet {
     }
 
     private static byte[] jsonBody(HttpServletRequest request) {
-        String type = request.getContentType();
+        String type = request.getHeader("Content-Type"); // getContentType() throws on an unknown charset
         if (type == null || !type.split(";")[0].strip().equalsIgnoreCase(Json.CONTENT_TYPE)) {
             throw AdminProblem.invalid("the request body must be JSON with Content-Type " + Json.CONTENT_TYPE);
         }

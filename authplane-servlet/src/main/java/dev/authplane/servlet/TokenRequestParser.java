@@ -39,7 +39,8 @@ final class TokenRequestParser {
 
     /** @throws OAuthException {@code invalid_request} */
     static Parsed parse(HttpServletRequest http) {
-        requireFormContentType(http.getContentType());
+        // The raw header: Jetty's getContentType() throws on a charset it does not know (a 500 before).
+        requireFormContentType(http.getHeader("Content-Type"));
         Map<String, String> form = readForm(http);
         String authorization = singleAuthorizationHeader(http);
         ClientSecretCredentials credentials = authorization == null

@@ -90,6 +90,46 @@ class HostileTokenRequestsTest {
     }
 
     /**
+     * Issue 14 §5: every header the endpoints read, in each systematic variant, on every endpoint
+     * of the embedded wiring and of the shipped server: no 5xx, no token. (An unknown form charset
+     * was a 500 before.)
+     */
+    @Test
+    void systematicHeaderVariantsOnEveryEndpointNeverGetA5xxOrAToken() throws Exception {
+        EmbeddedServer server = server(Map.of("security", Map.of("max_failed_auth_per_client", 0,
+                "max_failed_auth_per_address", 0)));
+        TestClient client = server.registerClient("header-target", "client_secret_post");
+        String wrong = new TestClient(client.clientId(), client.secret() + "x", client.authMethod())
+                .form(EmbeddedServer.RESOURCE);
+        List<RawHttp.Request> corpus = HeaderVariantCorpus.generate(
+                HeaderVariantCorpus.targets(wrong, server.adminKey(), true));
+
+        CorpusRun run = CorpusRun.send(server.port(), corpus, (request, response) ->
+                ResponseRules.neverServerErrorOrToken(response));
+        System.out.printf("header variants, embedded (%d requests): %s%n", corpus.size(), run.outcomes());
+        run.assertNoViolations();
+
+        try (ServerProcess shipped = ServerProcess.start("header-variants", ServerProcess.environment(
+                WorkDir.fresh("header-variants"), Map.of()))) {
+            shipped.createResource("mcp", EmbeddedServer.RESOURCE);
+            TestClient target = shipped.createClient("header-process-target", "client_secret_post");
+            assertSucceeds(Http.postForm(shipped.tokenEndpoint(), target.form(EmbeddedServer.RESOURCE)));
+            String wrongForm = new TestClient(target.clientId(), target.secret() + "x", target.authMethod())
+                    .form(EmbeddedServer.RESOURCE);
+            List<RawHttp.Request> publicCorpus = HeaderVariantCorpus.generate(
+                    HeaderVariantCorpus.targets(wrongForm, null, false));
+            CorpusRun shippedRun = CorpusRun.send(shipped.uri("/").getPort(), publicCorpus, (request, response) ->
+                    ResponseRules.neverServerErrorOrToken(response));
+            System.out.printf("header variants, shipped server (%d requests): %s%n", publicCorpus.size(),
+                    shippedRun.outcomes());
+            shippedRun.assertNoViolations();
+            assertSucceeds(Http.postForm(shipped.tokenEndpoint(), target.form(EmbeddedServer.RESOURCE)));
+        }
+        assertThat(server.issuanceCount(client.clientId())).isZero();
+        assertSucceeds(server.token(client));
+    }
+
+    /**
      * Bytes that are not valid HTTP never reach AuthPlane: the servlet container refuses them. They
      * must still be refused with a 4xx, never a 5xx, never a token.
      */

@@ -79,6 +79,23 @@ final class ResponseRules {
     }
 
     /** 4xx only; no token, no stack trace, class name or SQL in the body. */
+    /**
+     * Any status but a 5xx (a success is allowed: a JWKS request with an odd header is still a
+     * JWKS request), never a token in the answer, no internal detail.
+     */
+    static Optional<String> neverServerErrorOrToken(RawHttp.Response response) {
+        if (response.status() >= 500) {
+            return Optional.of("status " + response.status() + ": " + clip(response.body()));
+        }
+        if (response.body().contains("access_token")) {
+            return Optional.of("a token in the answer");
+        }
+        if (LEAK.matcher(response.body()).find()) {
+            return Optional.of("internal detail leaked: " + clip(response.body()));
+        }
+        return Optional.empty();
+    }
+
     static Optional<String> neverSuccessOrServerError(RawHttp.Response response) {
         if (response.status() < 400 || response.status() >= 500) {
             return Optional.of("status " + response.status() + ": " + clip(response.body()));
