@@ -175,14 +175,10 @@ public final class AuthServer implements AutoCloseable {
             LOG.warn("server.issuer {} is plain http on a non-loopback host (server.allow_insecure_issuer=true):"
                     + " tokens and client secrets cross the network unencrypted", config.issuer());
         }
-        if (!isLoopback(config.admin().bind())) {
+        if (!ConfigLoader.isLoopbackHost(config.admin().bind())) {
             LOG.warn("admin.bind is {}: the admin API listens beyond this machine; keep it on 127.0.0.1 unless a"
                     + " firewall or a TLS proxy guards it", config.admin().bind());
         }
-    }
-
-    private static boolean isLoopback(String bind) {
-        return bind.equals("localhost") || bind.startsWith("127.") || bind.equals("::1") || bind.equals("[::1]");
     }
 
     private static JdbcStorage storage(HikariDataSource dataSource, ServerConfig config) {

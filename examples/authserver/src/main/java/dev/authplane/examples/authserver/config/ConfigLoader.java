@@ -110,7 +110,11 @@ public final class ConfigLoader {
         if ("https".equals(uri.getScheme())) {
             return true;
         }
-        String host = uri.getHost();
+        return isLoopbackHost(uri.getHost());
+    }
+
+    /** The one loopback rule of the server's settings: {@code localhost} (and below it), 127/8, {@code ::1}. */
+    public static boolean isLoopbackHost(String host) {
         return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
                 || host.equals("[::1]") || host.equals("::1");
     }
