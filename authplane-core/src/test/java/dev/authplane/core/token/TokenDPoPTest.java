@@ -7,13 +7,18 @@ import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.client.GrantTypes;
+import dev.authplane.core.client.InMemoryClientRepository;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.dpop.DPoPNonces;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
+import dev.authplane.core.resource.InMemoryResourceRepository;
+import dev.authplane.dpop.InMemoryDPoPReplayStore;
 import dev.authplane.dpop.TestDPoPProofs;
 import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
+import java.security.SecureRandom;
 import java.util.Map;
 
 import static dev.authplane.core.TestAuthPlanes.RESOURCE_URI;
@@ -82,6 +87,37 @@ class TokenDPoPTest {
 
         assertThat(plane.tokens().issue(withProof(c, proof().claim("nonce", nonce).sign())).tokenType())
                 .isEqualTo("DPoP");
+    }
+
+    /**
+     * Issue 14 §6: two nodes (one client store, one replay store) that share a nonce key accept each
+     * other's nonces; with per-process keys the second node asks for its own nonce.
+     */
+    @Test
+    void nodesSharingANonceKeyAcceptEachOthersNoncesAndNodesWithOwnKeysDoNot() {
+        AuthPlaneConfig config = TestAuthPlanes.config("dpop.require_nonce", "true");
+        InMemoryClientRepository clients = new InMemoryClientRepository();
+        InMemoryResourceRepository resources = new InMemoryResourceRepository();
+        InMemoryDPoPReplayStore replay = new InMemoryDPoPReplayStore(clock, 1_000);
+        byte[] sharedKey = new byte[32];
+        new SecureRandom().nextBytes(sharedKey);
+        AuthPlane nodeA = node(config, clients, resources, replay, new DPoPNonces(sharedKey, clock, DPoPNonces.DEFAULT_WINDOW));
+        AuthPlane nodeB = node(config, clients, resources, replay, new DPoPNonces(sharedKey, clock, DPoPNonces.DEFAULT_WINDOW));
+        AuthPlane ownKey = node(config, clients, resources, replay, null);
+        TestAuthPlanes.registerResource(nodeA);
+        CreatedClient c = TestAuthPlanes.registerClient(nodeA, "worker", "tools/query");
+        String nonceFromA = failure(() -> nodeA.tokens().issue(withProof(c, proof().sign()))).dpopNonce().orElseThrow();
+
+        assertThat(nodeB.tokens().issue(withProof(c, proof().claim("nonce", nonceFromA).sign())).tokenType())
+                .isEqualTo("DPoP");
+        OAuthException other = failure(() -> ownKey.tokens().issue(withProof(c, proof().claim("nonce", nonceFromA).sign())));
+        assertThat(other.error()).as("a node with its own key").isEqualTo(OAuthError.USE_DPOP_NONCE);
+    }
+
+    private AuthPlane node(AuthPlaneConfig config, InMemoryClientRepository clients, InMemoryResourceRepository resources,
+                           InMemoryDPoPReplayStore replay, DPoPNonces nonces) {
+        AuthPlane.Builder b = TestAuthPlanes.builder(config, clock).clients(clients).resources(resources).dpopReplay(replay);
+        return (nonces == null ? b : b.dpopNonces(nonces)).build();
     }
 
     private TestDPoPProofs.Proof proof() {

@@ -16,6 +16,7 @@ import dev.authplane.dpop.DPoPCheck;
 import dev.authplane.dpop.DPoPCheckUnavailableException;
 import dev.authplane.dpop.DPoPProofException;
 import dev.authplane.dpop.DPoPProofVerifier;
+import dev.authplane.dpop.DPoPReplayStore;
 import dev.authplane.dpop.InMemoryDPoPReplayStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,9 @@ public final class TokenVerifier implements AutoCloseable {
         processor.setJWSKeySelector(keys);
         processor.setJWTClaimsSetVerifier(new AccessTokenClaimsVerifier(settings.issuer(), settings.resource(), settings.clockSkew(), clock));
         this.cache = new VerifiedTokenCache(settings.tokenCacheTtl().toMillis(), settings.tokenCacheMaxSize());
-        this.dpop = DPoPProofVerifier.builder(new InMemoryDPoPReplayStore(clock, settings.dpopReplayCapacity()), clock)
+        DPoPReplayStore replay = settings.dpopReplayStore() != null ? settings.dpopReplayStore()
+                : new InMemoryDPoPReplayStore(clock, settings.dpopReplayCapacity());
+        this.dpop = DPoPProofVerifier.builder(replay, clock)
                 .proofLifetime(settings.dpopProofLifetime()).clockSkew(settings.clockSkew())
                 .algorithms(settings.dpopAlgorithms()).build();
         this.metadata = new ProtectedResourceMetadata(settings);

@@ -3,6 +3,7 @@ package dev.authplane.mcp.verifier;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
+import dev.authplane.dpop.DPoPReplayStore;
 import dev.authplane.dpop.Htu;
 
 import java.net.URI;
@@ -54,6 +55,7 @@ public final class TokenVerifierBuilder {
     private boolean dpopRequired;
     private Duration dpopProofLifetime = DEFAULT_DPOP_PROOF_LIFETIME;
     private int dpopReplayCapacity = DEFAULT_DPOP_REPLAY_CAPACITY;
+    private DPoPReplayStore dpopReplayStore;
     private String publicOrigin;
     private Clock clock = Clock.systemUTC();
     private ResourceRetriever retriever;
@@ -192,6 +194,20 @@ public final class TokenVerifierBuilder {
         return this;
     }
 
+    /**
+     * A shared store for the DPoP replay check, for MCP servers running as several instances behind
+     * one resource URI: a proof replayed at another instance is refused there too. Default: a
+     * per-process {@link dev.authplane.dpop.InMemoryDPoPReplayStore} of {@link #dpopReplayCapacity}
+     * entries. Any {@link DPoPReplayStore} works (e.g. one on Redis, or {@code authplane-jdbc}'s
+     * {@code JdbcDPoPReplayStore} on a database the instances share); its contract suite is
+     * {@code DPoPReplayStoreContractTest} in authplane-dpop's test-jar. A store that fails answers
+     * the request as unavailable (503, {@link VerificationUnavailableException}): a proof is never accepted unchecked.
+     */
+    public TokenVerifierBuilder dpopReplayStore(DPoPReplayStore store) {
+        this.dpopReplayStore = Objects.requireNonNull(store, "store");
+        return this;
+    }
+
     /** How many proof {@code jti}s the replay store holds (default {@link TokenVerifier#DEFAULT_DPOP_REPLAY_CAPACITY}). */
     public TokenVerifierBuilder dpopReplayCapacity(int capacity) {
         this.dpopReplayCapacity = capacity;
@@ -256,7 +272,7 @@ public final class TokenVerifierBuilder {
                 jwksCacheTtl, jwksRefreshAhead, jwksRefreshTimeout, jwksRateLimit, jwksOutageTolerance,
                 unknownKidRefreshInterval, discoveryRetryInterval, httpConnectTimeout, httpReadTimeout,
                 httpSizeLimit, tokenCacheTtl, tokenCacheMaxSize, dpopAlgorithms, dpopRequired,
-                dpopProofLifetime, dpopReplayCapacity, origin(resourceUri));
+                dpopProofLifetime, dpopReplayCapacity, dpopReplayStore, origin(resourceUri));
     }
 
     private List<String> defaultScopesSupported() {

@@ -1,6 +1,7 @@
 package dev.authplane.mcp.verifier;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.authplane.dpop.DPoPReplayStore;
 
 import java.net.URI;
 import java.time.Duration;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * Everything {@link TokenVerifierBuilder} collected and validated, handed to the verifier's parts.
- * {@code jwksUri} is {@code null} when it is to be discovered from the issuer's metadata.
+ * {@code jwksUri} is {@code null} when it is to be discovered from the issuer's metadata;
+ * {@code dpopReplayStore} is {@code null} for the in-memory default of {@code dpopReplayCapacity}.
  */
 record VerifierSettings(
         String issuer,
@@ -37,5 +39,6 @@ record VerifierSettings(
         boolean dpopRequired,
         Duration dpopProofLifetime,
         int dpopReplayCapacity,
+        DPoPReplayStore dpopReplayStore,
         String publicOrigin) {
 }

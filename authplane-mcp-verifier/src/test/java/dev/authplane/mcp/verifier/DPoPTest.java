@@ -1,6 +1,7 @@
 package dev.authplane.mcp.verifier;
 
 import com.nimbusds.jose.jwk.ECKey;
+import dev.authplane.dpop.InMemoryDPoPReplayStore;
 import dev.authplane.dpop.TestDPoPProofs;
 import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -123,6 +124,36 @@ class DPoPTest {
         sendDPoP(proof);
         clock.advance(Duration.ofSeconds(1));
         assertInvalidProof(proof);
+    }
+
+    /**
+     * Issue 14 §6: two instances of one MCP server share a replay store, so a proof used at one is
+     * refused at the other; with the per-process default the other instance cannot know (the
+     * positive control shows the check is real).
+     */
+    @Test
+    void aSharedReplayStoreRefusesAProofReplayedAtAnotherInstance() throws Exception {
+        InMemoryDPoPReplayStore shared = new InMemoryDPoPReplayStore(clock, 1_000);
+        try (TokenVerifier first = instance(shared); TokenVerifier second = instance(shared);
+             TokenVerifier separate = TokenVerifier.builder(as.issuer(), RESOURCE).jwksUri(as.jwksUri()).clock(clock)
+                     .build()) {
+            String proof = proof().sign();
+            assertThat(at(first, proof).clientId()).isNotBlank();
+
+            assertThat(at(separate, proof).clientId()).as("per-process store: the replay goes unnoticed").isNotBlank();
+            assertThatThrownBy(() -> at(second, proof)).isInstanceOfSatisfying(TokenRejectedException.class,
+                    e -> assertThat(e.error()).contains(TokenRejectedException.INVALID_DPOP_PROOF));
+            assertThat(at(second, proof().sign()).clientId()).as("a fresh proof is fine").isNotBlank();
+        }
+    }
+
+    private TokenVerifier instance(InMemoryDPoPReplayStore shared) {
+        return TokenVerifier.builder(as.issuer(), RESOURCE).jwksUri(as.jwksUri()).clock(clock).dpopReplayStore(shared)
+                .build();
+    }
+
+    private VerifiedToken at(TokenVerifier instance, String proof) throws TokenVerificationException {
+        return instance.verify(new AccessRequest(List.of("DPoP " + boundToken), List.of(proof), "POST", "/mcp"));
     }
 
     @Test

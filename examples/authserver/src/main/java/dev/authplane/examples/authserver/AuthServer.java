@@ -2,6 +2,7 @@ package dev.authplane.examples.authserver;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.dpop.DPoPNonces;
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.support.SecureRandomIdGenerator;
 import dev.authplane.examples.authserver.config.ConfigLoader;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,10 +75,13 @@ public final class AuthServer implements AutoCloseable {
             dataSource = Database.open(config.storage(), dataDir);
             JdbcStorage storage = storage(dataSource, config);
             DataDirectory.restrictFiles(dataDir);
-            AuthPlane authPlane = AuthPlane.builder(config.core())
+            AuthPlane.Builder builder = AuthPlane.builder(config.core())
                     .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
-                    .signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay())
-                    .build();
+                    .signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay());
+            // A shared nonce key lets every node of a cluster accept the nonces any node handed out.
+            config.server().dpopNonceKeyBytes().ifPresent(key -> builder.dpopNonces(
+                    new DPoPNonces(key, Clock.systemUTC(), DPoPNonces.DEFAULT_WINDOW)));
+            AuthPlane authPlane = builder.build();
             authPlane.keys().activeKey();
             serve(jetty, authPlane, adminKey);
             return new AuthServer(config, dataDir, dataSource, jetty, housekeeping(storage), adminKey);

@@ -79,6 +79,7 @@ public final class ConfigLoader {
         DEFAULTS.put("dpop.enabled", "true");
         DEFAULTS.put("dpop.proof_lifetime", DPoPSettings.defaults().proofLifetime().toSeconds() + "s");
         DEFAULTS.put("dpop.require_nonce", "false");
+        DEFAULTS.put("dpop.nonce_key", null);
         DEFAULTS.put("signing.algorithm", AuthPlaneConfig.DEFAULT_SIGNING_ALGORITHM.name());
         DEFAULTS.put("signing.key_encryption_key", null);
         DEFAULTS.put("signing.previous_key_encryption_key", null);
@@ -139,7 +140,7 @@ public final class ConfigLoader {
         Objects.requireNonNull(env, "env");
         Values v = new Values(flatten(tree), env);
         ServerConfig.Server server = new ServerConfig.Server(v.port("server.port"), v.text("server.bind"),
-                v.bool("server.allow_insecure_issuer"));
+                v.bool("server.allow_insecure_issuer"), v.nonceKey("dpop.nonce_key"));
         AuthPlaneConfig core = core(v);
         if (!server.allowInsecureIssuer() && !isSecureIssuer(core.issuer())) {
             throw v.invalid("server.issuer", "an https URL (an http issuer is accepted only on a loopback host such as"
@@ -259,6 +260,21 @@ public final class ConfigLoader {
                 });
             }
             return s;
+        }
+
+        String nonceKey(String key) {
+            String s = raw(key);
+            if (s == null) {
+                return null;
+            }
+            try {
+                if (java.util.Base64.getDecoder().decode(s).length >= 32) {
+                    return s;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below without echoing the value
+            }
+            throw invalid(key, "the base64 encoding of at least 32 random bytes (openssl rand -base64 32)");
         }
 
         String aesKey(String key) {

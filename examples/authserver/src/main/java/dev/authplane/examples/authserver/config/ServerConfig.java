@@ -3,6 +3,7 @@ package dev.authplane.examples.authserver.config;
 import dev.authplane.core.config.AuthPlaneConfig;
 
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,10 +37,23 @@ public record ServerConfig(Server server, Admin admin, Storage storage, AuthPlan
      * @param port                listening port of the public endpoints
      * @param bind                their address
      * @param allowInsecureIssuer accept an {@code http://} issuer whose host is not loopback
+     * @param dpopNonceKey        base64 HMAC key (at least 32 bytes) of the DPoP server nonces, shared
+     *                            by the nodes of a cluster, or {@code null} for a per-process key
      */
-    public record Server(int port, String bind, boolean allowInsecureIssuer) {
+    public record Server(int port, String bind, boolean allowInsecureIssuer, String dpopNonceKey) {
         public Server {
             Objects.requireNonNull(bind, "bind");
+        }
+
+        /** The nonce key's bytes, if one is configured. */
+        public Optional<byte[]> dpopNonceKeyBytes() {
+            return Optional.ofNullable(dpopNonceKey).map(k -> Base64.getDecoder().decode(k));
+        }
+
+        @Override
+        public String toString() {
+            return "Server[port=" + port + ", bind=" + bind + ", allowInsecureIssuer=" + allowInsecureIssuer
+                    + ", dpopNonceKey=" + (dpopNonceKey == null ? "unset" : "***") + "]";
         }
     }
 

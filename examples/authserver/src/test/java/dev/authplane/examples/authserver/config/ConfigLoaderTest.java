@@ -166,4 +166,17 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("AUTHPLANE_SECURITY_BCRYPT_WAIT", "soon")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("security.bcrypt_wait");
     }
+
+    @Test
+    void dpopNonceKeyMustHold32BytesAndIsNeverPrinted() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'q');
+        ServerConfig c = ConfigLoader.load(Map.of(), Map.of("AUTHPLANE_DPOP_NONCE_KEY", key));
+
+        assertThat(c.server().dpopNonceKeyBytes()).hasValueSatisfying(b -> assertThat(b).hasSize(32));
+        assertThat(c.toString()).doesNotContain(key);
+        assertThat(ConfigLoader.load(Map.of(), Map.of()).server().dpopNonceKeyBytes()).isEmpty();
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("AUTHPLANE_DPOP_NONCE_KEY", "c2hvcnQ=")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("dpop.nonce_key")
+                .hasMessageContaining("32").hasMessageNotContaining("c2hvcnQ=");
+    }
 }
