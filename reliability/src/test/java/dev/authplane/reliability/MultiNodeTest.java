@@ -142,6 +142,41 @@ class MultiNodeTest {
         assertThat(replayed.body()).doesNotContain("access_token");
     }
 
+    /**
+     * Issue 14 §6: two more nodes on the same PostgreSQL, requiring DPoP nonces and sharing
+     * {@code dpop.nonce_key}: a nonce node C hands out is accepted by node D. A third node with its
+     * own key (none configured) asks for its own nonce instead (the positive control).
+     */
+    @Test
+    void aDpopNonceFromOneNodeIsAcceptedByAnotherThatSharesTheNonceKey() throws Exception {
+        String issuer = a.env().get("AUTHPLANE_SERVER_ISSUER");
+        String nonceKey = java.util.Base64.getEncoder().encodeToString(UUID.randomUUID().toString().repeat(2)
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Map<String, String> shared = Map.of("AUTHPLANE_STORAGE_URL", url, "AUTHPLANE_SERVER_ISSUER", issuer,
+                "AUTHPLANE_DPOP_REQUIRE_NONCE", "true", "AUTHPLANE_DPOP_NONCE_KEY", nonceKey);
+        try (ServerProcess c = ServerProcess.start("node-c", ServerProcess.environment(WorkDir.fresh("node-c"), shared));
+             ServerProcess d = ServerProcess.start("node-d", ServerProcess.environment(WorkDir.fresh("node-d"), shared));
+             ServerProcess own = ServerProcess.start("node-own", ServerProcess.environment(WorkDir.fresh("node-own"),
+                     Map.of("AUTHPLANE_STORAGE_URL", url, "AUTHPLANE_SERVER_ISSUER", issuer,
+                             "AUTHPLANE_DPOP_REQUIRE_NONCE", "true")))) {
+            TestClient client = a.createClient("nonce-client", "client_secret_post");
+            String htu = issuer + "/oauth/token";
+            HttpResponse<String> asked = Http.postForm(c.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE), "DPoP",
+                    proof(htu, null));
+            assertThat(Http.json(asked.body()).path("error").asText()).as(asked.body()).isEqualTo("use_dpop_nonce");
+            String nonce = asked.headers().firstValue("DPoP-Nonce").orElseThrow();
+
+            HttpResponse<String> atD = Http.postForm(d.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE), "DPoP",
+                    proof(htu, nonce));
+            HttpResponse<String> atOwn = Http.postForm(own.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE), "DPoP",
+                    proof(htu, nonce));
+
+            assertThat(atD.statusCode()).as(ResponseRules.clip(atD.body())).isEqualTo(200);
+            SecretLedger.record("access-token", Http.json(atD.body()).path("access_token").asText());
+            assertThat(Http.json(atOwn.body()).path("error").asText()).isEqualTo("use_dpop_nonce");
+        }
+    }
+
     private static String token(ServerProcess node, TestClient client) {
         HttpResponse<String> response = Http.postForm(node.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE));
         assertThat(response.statusCode()).as(ResponseRules.clip(response.body())).isEqualTo(200);
@@ -179,11 +214,18 @@ class MultiNodeTest {
     }
 
     private static String proof(String htu) throws JOSEException {
+        return proof(htu, null);
+    }
+
+    private static String proof(String htu, String nonce) throws JOSEException {
         ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", "POST")
+                .claim("htu", htu).issueTime(new Date());
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
         SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
-                .jwk(key.toPublicJWK()).build(),
-                new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", "POST").claim("htu", htu)
-                        .issueTime(new Date()).build());
+                .jwk(key.toPublicJWK()).build(), claims.build());
         proof.sign(new ECDSASigner(key));
         return proof.serialize();
     }
