@@ -222,23 +222,21 @@ public final class JdbcClientRepository implements ClientRepository {
     }
 
     private static void insertChildren(Connection c, Client client) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_GRANT)) {
-            for (String grant : client.grantTypes()) {
-                ps.setString(1, client.clientId());
-                ps.setString(2, grant);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_RESOURCE)) {
-            for (String slug : client.resources()) {
-                ps.setString(1, client.clientId());
-                ps.setString(2, slug);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        insertValues(c, INSERT_GRANT, client.clientId(), client.grantTypes());
+        insertValues(c, INSERT_RESOURCE, client.clientId(), client.resources());
         ScopeRows.insert(c, INSERT_SCOPE, client.clientId(), client.scopes());
+    }
+
+    /** One {@code (client_id, value)} row per value, in one batch ({@code sql} binds the two). */
+    private static void insertValues(Connection c, String sql, String clientId, Set<String> values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (String value : values) {
+                ps.setString(1, clientId);
+                ps.setString(2, value);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private static void deleteChildren(Connection c, String clientId) throws SQLException {
