@@ -7,6 +7,7 @@ import dev.authplane.core.client.ClientAuthentication;
 import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.ClientSecretHasher;
 import dev.authplane.core.client.InMemoryClientRepository;
+import dev.authplane.core.client.JwksFetcher;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.config.DPoPSettings;
 import dev.authplane.core.dpop.DPoPNonces;
@@ -60,13 +61,14 @@ public final class AuthPlane {
         this.signingKeys = b.signingKeys;
         ClientSecretHasher hasher = new ClientSecretHasher(config.security().bcryptCost(), b.ids);
         this.keys = new KeyManager(b.signingKeys, config, b.clock, b.ids, b.keyRefreshInterval);
-        ClientAuthentication authenticator = ClientAuthentication.create(b.clients, hasher, config.security(), b.ids,
-                b.clock);
+        ClientAuthentication authenticator = ClientAuthentication.create(b.clients, hasher, config, b.replayStore,
+                b.jwksFetcher, b.ids, b.clock);
         this.tokens = TokenService.create(config, authenticator, b.resources,
                 b.scopeResolver == null ? ScopeResolver.forPolicy(config.clientCredentials().scopePolicy())
                         : b.scopeResolver, dpopVerifier(b), keys, IssuanceRepository.withGroupCommit(b.issuances, config.issuance()),
                 b.clock, b.ids, b.tokenCustomizer);
-        this.admin = new AdminService(config, b.clients, b.resources, b.issuances, keys, hasher, b.clock, b.ids);
+        this.admin = new AdminService(config, b.clients, b.resources, b.issuances, keys, hasher, b.clock, b.ids,
+                b.jwksFetcher != JwksFetcher.NONE);
     }
 
     /** A builder for {@code config}, with every collaborator at its default. */
@@ -114,8 +116,6 @@ public final class AuthPlane {
         }
     }
 
-    /** The minter's view of the issuance store: shared commits unless the batch size is 1. */
-
     private static DPoPProofVerifier dpopVerifier(Builder b) {
         DPoPSettings dpop = b.config.dpop();
         if (!dpop.enabled()) {
@@ -123,7 +123,7 @@ public final class AuthPlane {
         }
         DPoPNonces nonces = !dpop.requireNonce() ? null
                 : b.dpopNonces != null ? b.dpopNonces : DPoPNonces.withRandomKey(b.ids, b.clock);
-        return DPoPProofVerifier.builder(b.dpopReplay, b.clock).proofLifetime(dpop.proofLifetime())
+        return DPoPProofVerifier.builder(b.replayStore, b.clock).proofLifetime(dpop.proofLifetime())
                 .clockSkew(b.config.security().clockSkew()).nonces(nonces).build();
     }
 
@@ -134,12 +134,13 @@ public final class AuthPlane {
         private ResourceRepository resources;
         private IssuanceRepository issuances;
         private SigningKeyRepository signingKeys;
-        private DPoPReplayStore dpopReplay;
+        private DPoPReplayStore replayStore;
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids;
         private ScopeResolver scopeResolver;
         private TokenCustomizer tokenCustomizer = TokenCustomizer.NONE;
         private DPoPNonces dpopNonces;
+        private JwksFetcher jwksFetcher = JwksFetcher.NONE;
         private Duration keyRefreshInterval = KeyManager.DEFAULT_REFRESH_INTERVAL;
 
         private Builder(AuthPlaneConfig config) {
@@ -170,9 +171,13 @@ public final class AuthPlane {
             return this;
         }
 
-        /** DPoP replay store (default: {@link InMemoryDPoPReplayStore} on this builder's clock). */
-        public Builder dpopReplay(DPoPReplayStore dpopReplay) {
-            this.dpopReplay = Objects.requireNonNull(dpopReplay, "dpopReplay");
+        /**
+         * Where used DPoP proof ids and client-assertion {@code jti}s are remembered for their replay
+         * windows (default: {@link InMemoryDPoPReplayStore} on this builder's clock; give every node
+         * one shared store, e.g. the JDBC one, in a cluster).
+         */
+        public Builder replayStore(DPoPReplayStore replayStore) {
+            this.replayStore = Objects.requireNonNull(replayStore, "replayStore");
             return this;
         }
 
@@ -209,6 +214,16 @@ public final class AuthPlane {
             return this;
         }
 
+        /**
+         * Fetches the {@code jwks_uri} documents of {@code private_key_jwt} clients (default
+         * {@link JwksFetcher#NONE}: clients register their keys inline, and a {@code jwks_uri} is
+         * refused at registration), e.g. {@code HttpsJwksFetcher} of authplane-servlet.
+         */
+        public Builder jwksFetcher(JwksFetcher jwksFetcher) {
+            this.jwksFetcher = Objects.requireNonNull(jwksFetcher, "jwksFetcher");
+            return this;
+        }
+
         /** How often signing keys are re-read from the store (default {@link KeyManager#DEFAULT_REFRESH_INTERVAL}). */
         public Builder keyRefreshInterval(Duration keyRefreshInterval) {
             this.keyRefreshInterval = Objects.requireNonNull(keyRefreshInterval, "keyRefreshInterval");
@@ -221,7 +236,7 @@ public final class AuthPlane {
             resources = resources != null ? resources : new InMemoryResourceRepository();
             issuances = issuances != null ? issuances : new InMemoryIssuanceRepository();
             signingKeys = signingKeys != null ? signingKeys : new InMemorySigningKeyRepository();
-            dpopReplay = dpopReplay != null ? dpopReplay
+            replayStore = replayStore != null ? replayStore
                     : new InMemoryDPoPReplayStore(clock, InMemoryDPoPReplayStore.DEFAULT_MAX_ENTRIES);
             ids = ids != null ? ids : new SecureRandomIdGenerator(new SecureRandom(), clock);
             return new AuthPlane(this);

@@ -3,6 +3,8 @@ package dev.authplane.core;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.admin.NewResource;
+import dev.authplane.core.client.Client;
+import dev.authplane.core.client.ClientAssertionCredentials;
 import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.client.GrantTypes;
@@ -115,6 +117,12 @@ public final class TestAuthPlanes {
                     ClientResourcePolicy.valueOf(value.toUpperCase(Locale.ROOT))));
             case "storage.group_commit_max_batch" -> c.withIssuance(new IssuanceSettings(Integer.parseInt(value),
                     c.issuance().groupCommitMaxWait()));
+            case "client_auth.allow_insecure_jwks_uri" -> c.withClientAuth(
+                    c.clientAuth().withAllowInsecureJwksUri(Boolean.parseBoolean(value)));
+            case "client_auth.accept_token_endpoint_audience" -> c.withClientAuth(
+                    c.clientAuth().withAcceptTokenEndpointAudience(Boolean.parseBoolean(value)));
+            case "client_auth.max_assertion_lifetime" -> c.withClientAuth(
+                    c.clientAuth().withMaxAssertionLifetime(Durations.parse(value)));
             default -> throw new IllegalArgumentException("no test override for " + key);
         };
     }
@@ -139,6 +147,19 @@ public final class TestAuthPlanes {
     /** A client_credentials request with post credentials for {@code client}, for {@value #RESOURCE_URI}. */
     public static TokenRequest request(CreatedClient client, String scope) {
         return new TokenRequest(GrantTypes.CLIENT_CREDENTIALS, postCredentials(client), scope,
+                RESOURCE_URI, null);
+    }
+
+    /** Registers a private_key_jwt client named {@code name} with the public JWK Set {@code jwks}. */
+    public static Client registerKeyClient(AuthPlane plane, String name, String jwks, String... scopes) {
+        return plane.admin().createClient(new NewClient(name, Set.of(GrantTypes.CLIENT_CREDENTIALS),
+                "private_key_jwt", List.of(scopes).stream().map(ScopeDefinition::of).toList(), List.of(), jwks,
+                null)).client();
+    }
+
+    /** A client_credentials request authenticated by {@code assertion} (no client_id), for {@value #RESOURCE_URI}. */
+    public static TokenRequest assertionRequest(String assertion) {
+        return new TokenRequest(GrantTypes.CLIENT_CREDENTIALS, new ClientAssertionCredentials(null, assertion), null,
                 RESOURCE_URI, null);
     }
 

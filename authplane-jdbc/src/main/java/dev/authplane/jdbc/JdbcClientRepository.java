@@ -2,11 +2,13 @@ package dev.authplane.jdbc;
 
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthMethod;
+import dev.authplane.core.client.ClientKeys;
 import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.ClientStatus;
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.storage.DuplicateKeyException;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,14 +30,15 @@ import javax.sql.DataSource;
  * {@code authplane_client_scope} and {@code authplane_client_resource}. The schema's primary key and unique constraint enforce
  * {@code client_id} and name uniqueness across nodes; an aggregate and its child rows are written
  * in one transaction. Stores only bcrypt hashes: a client whose secret hash is not one is refused
- * (schema and Java both check). Thread-safe.
+ * (schema and Java both check); a {@code private_key_jwt} client's row holds its public keys
+ * ({@code jwks} or {@code jwks_uri}) and no hash. Thread-safe.
  */
 public final class JdbcClientRepository implements ClientRepository {
 
-    static final String INSERT_CLIENT = "INSERT INTO authplane_client (client_id, name, secret_hash, auth_method,"
-            + " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_CLIENT = "INSERT INTO authplane_client (name, secret_hash, auth_method, jwks, jwks_uri,"
+            + " status, created_at, updated_at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String UPDATE_CLIENT = "UPDATE authplane_client SET name = ?, secret_hash = ?, auth_method = ?,"
-            + " status = ?, created_at = ?, updated_at = ? WHERE client_id = ?";
+            + " jwks = ?, jwks_uri = ?, status = ?, created_at = ?, updated_at = ? WHERE client_id = ?";
     static final String INSERT_GRANT = "INSERT INTO authplane_client_grant_type (client_id, grant_type) VALUES (?, ?)";
     static final String INSERT_SCOPE = "INSERT INTO authplane_client_scope (client_id, sort_order, name, description)"
             + " VALUES (?, ?, ?, ?)";
@@ -45,8 +48,8 @@ public final class JdbcClientRepository implements ClientRepository {
     static final String DELETE_SCOPES = "DELETE FROM authplane_client_scope WHERE client_id = ?";
     static final String DELETE_RESOURCES = "DELETE FROM authplane_client_resource WHERE client_id = ?";
     static final String DELETE_CLIENT = "DELETE FROM authplane_client WHERE client_id = ?";
-    static final String SELECT_COLUMNS = "SELECT client_id, name, secret_hash, auth_method, status, created_at,"
-            + " updated_at FROM authplane_client";
+    static final String SELECT_COLUMNS = "SELECT client_id, name, secret_hash, auth_method, jwks, jwks_uri, status,"
+            + " created_at, updated_at FROM authplane_client";
     static final String SELECT_BY_ID = SELECT_COLUMNS + " WHERE client_id = ?";
     static final String SELECT_BY_NAME = SELECT_COLUMNS + " WHERE name = ?";
     static final String SELECT_ALL = SELECT_COLUMNS + " ORDER BY name";
@@ -89,13 +92,7 @@ public final class JdbcClientRepository implements ClientRepository {
         requireBcrypt(client);
         return duplicateAware(client, () -> jdbc.transaction("update client", c -> {
             try (PreparedStatement ps = c.prepareStatement(UPDATE_CLIENT)) {
-                ps.setString(1, client.name());
-                ps.setString(2, client.secretHash());
-                ps.setString(3, client.authMethod().value());
-                ps.setString(4, client.status().name());
-                Jdbc.setInstant(ps, 5, client.createdAt());
-                Jdbc.setInstant(ps, 6, client.updatedAt());
-                ps.setString(7, client.clientId());
+                bindRow(ps, client);
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }
@@ -204,6 +201,7 @@ public final class JdbcClientRepository implements ClientRepository {
                 .name(rs.getString("name"))
                 .secretHash(rs.getString("secret_hash"))
                 .authMethod(ClientAuthMethod.fromValue(rs.getString("auth_method")))
+                .keys(keys(rs))
                 .status(ClientStatus.valueOf(rs.getString("status")))
                 .grantTypes(grants)
                 .scopes(scopes)
@@ -211,14 +209,25 @@ public final class JdbcClientRepository implements ClientRepository {
                 .updatedAt(Jdbc.getInstant(rs, "updated_at"));
     }
 
+    /** The row's columns in the order {@link #INSERT_CLIENT} and {@link #UPDATE_CLIENT} share, client_id last. */
     private static void bindRow(PreparedStatement ps, Client client) throws SQLException {
-        ps.setString(1, client.clientId());
-        ps.setString(2, client.name());
-        ps.setString(3, client.secretHash());
-        ps.setString(4, client.authMethod().value());
-        ps.setString(5, client.status().name());
-        Jdbc.setInstant(ps, 6, client.createdAt());
-        Jdbc.setInstant(ps, 7, client.updatedAt());
+        ClientKeys keys = client.keys();
+        ps.setString(1, client.name());
+        ps.setString(2, client.secretHash());
+        ps.setString(3, client.authMethod().value());
+        ps.setString(4, keys == null ? null : keys.jwks());
+        ps.setString(5, keys == null || keys.jwksUri() == null ? null : keys.jwksUri().toString());
+        ps.setString(6, client.status().name());
+        Jdbc.setInstant(ps, 7, client.createdAt());
+        Jdbc.setInstant(ps, 8, client.updatedAt());
+        ps.setString(9, client.clientId());
+    }
+
+    /** The stored keys as written by {@link #bindRow} (validated when they were registered). */
+    private static ClientKeys keys(ResultSet rs) throws SQLException {
+        String jwks = rs.getString("jwks");
+        String jwksUri = rs.getString("jwks_uri");
+        return jwks == null && jwksUri == null ? null : new ClientKeys(jwks, jwksUri == null ? null : URI.create(jwksUri));
     }
 
     private static void insertChildren(Connection c, Client client) throws SQLException {
@@ -251,7 +260,7 @@ public final class JdbcClientRepository implements ClientRepository {
     /** Only bcrypt hashes are stored: anything else (a plaintext secret by mistake) is refused. */
     private static void requireBcrypt(Client client) {
         Objects.requireNonNull(client, "client");
-        if (!BCRYPT.matcher(client.secretHash()).matches()) {
+        if (client.secretHash() != null && !BCRYPT.matcher(client.secretHash()).matches()) {
             throw new IllegalArgumentException("the secret hash of client " + client.clientId()
                     + " is not a bcrypt hash; hash secrets before storing clients");
         }

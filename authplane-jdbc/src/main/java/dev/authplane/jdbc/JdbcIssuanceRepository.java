@@ -30,10 +30,11 @@ import javax.sql.DataSource;
 public final class JdbcIssuanceRepository implements IssuanceRepository {
 
     static final String INSERT = "INSERT INTO authplane_issuance (jti, client_id, client_name, subject, resource_id,"
-            + " resource_uri, scopes, grant_type, token_type, dpop_jkt, issued_at, expires_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " resource_uri, scopes, grant_type, token_type, dpop_jkt, issued_at, expires_at, auth_method,"
+            + " assertion_kid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String SELECT_SINCE = "SELECT jti, client_id, client_name, subject, resource_id, resource_uri,"
-            + " scopes, grant_type, token_type, dpop_jkt, issued_at, expires_at FROM authplane_issuance"
+            + " scopes, grant_type, token_type, dpop_jkt, issued_at, expires_at, auth_method, assertion_kid"
+            + " FROM authplane_issuance"
             + " WHERE issued_at >= ?";
     static final String AND_CLIENT = " AND client_id = ?";
     static final String AND_RESOURCE = " AND (resource_id = ? OR resource_uri = ?)";
@@ -161,6 +162,8 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
         ps.setString(10, issuance.dpopJkt());
         Jdbc.setInstant(ps, 11, issuance.issuedAt());
         Jdbc.setInstant(ps, 12, issuance.expiresAt());
+        ps.setString(13, issuance.authMethod());
+        ps.setString(14, issuance.assertionKid());
     }
 
     private static Issuance map(ResultSet rs) throws SQLException {
@@ -170,7 +173,8 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
                 .resource(rs.getString("resource_id"), rs.getString("resource_uri"))
                 .scopes(scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split(" ")))
                 .grantType(rs.getString("grant_type")).tokenType(rs.getString("token_type"), rs.getString("dpop_jkt"))
-                .lifetime(Jdbc.getInstant(rs, "issued_at"), Jdbc.getInstant(rs, "expires_at")).build();
+                .lifetime(Jdbc.getInstant(rs, "issued_at"), Jdbc.getInstant(rs, "expires_at"))
+                .authentication(rs.getString("auth_method"), rs.getString("assertion_kid")).build();
     }
 
     /** The scope column: scope tokens joined by one space, which no valid token contains. */

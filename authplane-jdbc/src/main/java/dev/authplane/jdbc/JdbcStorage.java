@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * JdbcStorage storage = JdbcStorage.create(dataSource, keyEncryptionKey);
  * AuthPlane authPlane = AuthPlane.builder(config)
  *         .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
- *         .signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay()).build();
+ *         .signingKeys(storage.signingKeys()).replayStore(storage.replayStore()).build();
  * }</pre>
  *
  * Call {@link #purgeExpired()} periodically (e.g. hourly) to drop expired DPoP proof ids and, when
@@ -37,7 +37,7 @@ public final class JdbcStorage {
     private final ResourceRepository resources;
     private final IssuanceRepository issuances;
     private final SigningKeyRepository signingKeys;
-    private final DPoPReplayStore dpopReplay;
+    private final DPoPReplayStore replayStore;
     private final Clock clock;
     private final Duration issuanceRetention;
 
@@ -46,7 +46,7 @@ public final class JdbcStorage {
         this.resources = new JdbcResourceRepository(b.dataSource);
         this.issuances = new JdbcIssuanceRepository(b.dataSource);
         this.signingKeys = new JdbcSigningKeyRepository(b.dataSource, b.keyEncryptionKey);
-        this.dpopReplay = new JdbcDPoPReplayStore(b.dataSource, b.clock, JdbcDPoPReplayStore.DEFAULT_SWEEP_INTERVAL);
+        this.replayStore = new JdbcDPoPReplayStore(b.dataSource, b.clock, JdbcDPoPReplayStore.DEFAULT_SWEEP_INTERVAL);
         this.clock = b.clock;
         this.issuanceRetention = b.issuanceRetention;
     }
@@ -100,8 +100,8 @@ public final class JdbcStorage {
     }
 
     /** The {@link JdbcDPoPReplayStore}, sweeping on the configured clock. */
-    public DPoPReplayStore dpopReplay() {
-        return dpopReplay;
+    public DPoPReplayStore replayStore() {
+        return replayStore;
     }
 
     /** The configured issuance retention; empty when rows are kept forever. */
@@ -115,7 +115,7 @@ public final class JdbcStorage {
      */
     public PurgeResult purgeExpired() {
         Instant now = clock.instant();
-        int proofs = dpopReplay.purgeExpired(now);
+        int proofs = replayStore.purgeExpired(now);
         int rows = issuanceRetention == null ? 0 : issuances.purgeIssuedBefore(now.minus(issuanceRetention));
         return new PurgeResult(proofs, rows);
     }

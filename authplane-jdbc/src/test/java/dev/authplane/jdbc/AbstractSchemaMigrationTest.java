@@ -5,10 +5,13 @@ import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.audit.TestIssuances;
 import dev.authplane.core.client.Client;
+import dev.authplane.core.client.ClientAuthMethod;
+import dev.authplane.core.client.ClientKeys;
 import dev.authplane.core.client.TestClients;
 import dev.authplane.core.key.SigningKey;
 import dev.authplane.core.key.TestSigningKeys;
 import dev.authplane.core.storage.StorageException;
+import dev.authplane.testsupport.ClientAssertionBuilder;
 import dev.authplane.testsupport.TestTimes;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +56,7 @@ abstract class AbstractSchemaMigrationTest {
 
     @Test
     void migrateAppliesEveryVersionAndRunningItAgainIsANoOp() throws SQLException {
-        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(3);
+        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(4);
 
         assertThat(AuthPlaneSchema.migrate(dataSource)).isZero();
         assertThat(indexNames("authplane_issuance")).contains("authplane_issuance_issued_at_ix")
@@ -62,32 +65,54 @@ abstract class AbstractSchemaMigrationTest {
 
     @Test
     void databaseAtThePreviousVersionUpgradesAndKeepsItsRows() throws SQLException {
-        assertThat(AuthPlaneSchema.migrate(dataSource, "2")).isEqualTo(2);
-        assertThat(indexNames("authplane_issuance")).contains("authplane_issuance_client_name_ix");
+        assertThat(AuthPlaneSchema.migrate(dataSource, "3")).isEqualTo(3);
         execute("INSERT INTO authplane_client (client_id, name, secret_hash, auth_method, status, created_at,"
-                + " updated_at) VALUES ('cid-v2', 'v2-client', '" + TestClients.client().build().secretHash()
+                + " updated_at) VALUES ('cid-v3', 'v3-client', '" + TestClients.client().build().secretHash()
                 + "', 'client_secret_post', 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-        execute("INSERT INTO authplane_client_grant_type (client_id, grant_type) VALUES ('cid-v2', 'client_credentials')");
-        Client client = TestClients.client().build();
-        Issuance issuance = TestIssuances.issuance().build();
+        execute("INSERT INTO authplane_client_grant_type (client_id, grant_type) VALUES ('cid-v3', 'client_credentials')");
+        execute("INSERT INTO authplane_issuance (jti, client_id, client_name, subject, resource_id, resource_uri, scopes,"
+                + " grant_type, token_type, dpop_jkt, issued_at, expires_at) VALUES ('jti-v3', 'cid-v3', 'v3-client',"
+                + " 'cid-v3', NULL, 'https://mcp.example.com/mcp', '', 'client_credentials', 'Bearer', NULL,"
+                + " TIMESTAMP WITH TIME ZONE '2026-05-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2026-05-01 11:00:00+00')");
         SigningKey key = TestSigningKeys.active();
-        new JdbcIssuanceRepository(dataSource).record(issuance);
         new JdbcSigningKeyRepository(dataSource, TestDatabase.KEK).insertIfNoActive(key);
         new JdbcDPoPReplayStore(dataSource).markUsed("proof-jti", TestTimes.t0Plus(60));
 
         assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(1);
 
-        assertThat(indexNames("authplane_issuance")).contains("authplane_issuance_issued_at_ix")
-                .doesNotContain("authplane_issuance_client_name_ix");
         JdbcClientRepository clients = new JdbcClientRepository(dataSource);
-        assertThat(clients.findByClientId("cid-v2").orElseThrow().resources()).as("a version 2 client has no list").isEmpty();
-        Client listed = client.toBuilder().resources(List.of("my-mcp")).build();
-        clients.insert(listed);
-        assertThat(clients.findByClientId(client.clientId())).contains(listed);
+        Client v3 = clients.findByClientId("cid-v3").orElseThrow();
+        assertThat(v3.authMethod()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_POST);
+        assertThat(v3.keys()).isNull();
+        Client keyClient = TestClients.client().authMethod(ClientAuthMethod.PRIVATE_KEY_JWT).secretHash(null)
+                .keys(ClientKeys.inline(ClientAssertionBuilder.publicJwks(ClientAssertionBuilder.newEcKey("k1")))).build();
+        clients.insert(keyClient);
+        assertThat(clients.findByClientId(keyClient.clientId())).contains(keyClient);
         assertThat(new JdbcIssuanceRepository(dataSource).find(IssuanceQuery.lastDay(TestTimes.t0Plus(1))))
-                .containsExactly(issuance);
+                .singleElement().satisfies(row -> {
+                    assertThat(row.jti()).isEqualTo("jti-v3");
+                    assertThat(row.authMethod()).as("not recorded before version 4").isNull();
+                });
         assertThat(new JdbcSigningKeyRepository(dataSource, TestDatabase.KEK).findActive()).contains(key);
         assertThat(new JdbcDPoPReplayStore(dataSource).markUsed("proof-jti", TestTimes.t0Plus(60))).isFalse();
+    }
+
+    @Test
+    void theSchemaRefusesAKeyClientWithASecretOrWithoutKeys() throws SQLException {
+        AuthPlaneSchema.migrate(dataSource);
+        String insert = "INSERT INTO authplane_client (client_id, name, secret_hash, auth_method, jwks, jwks_uri, status,"
+                + " created_at, updated_at) VALUES ('%s', '%s', %s, '%s', %s, %s, 'ACTIVE', CURRENT_TIMESTAMP,"
+                + " CURRENT_TIMESTAMP)";
+        String hash = "'" + TestClients.client().build().secretHash() + "'";
+        execute(String.format(insert, "ok-key", "ok-key", "NULL", "private_key_jwt", "'{\"keys\":[]}'", "NULL"));
+        execute(String.format(insert, "ok-secret", "ok-secret", hash, "client_secret_basic", "NULL", "NULL"));
+
+        assertThatThrownBy(() -> execute(String.format(insert, "c1", "c1", hash, "private_key_jwt", "'{}'", "NULL")))
+                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> execute(String.format(insert, "c2", "c2", "NULL", "private_key_jwt", "NULL", "NULL")))
+                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> execute(String.format(insert, "c3", "c3", "NULL", "client_secret_basic", "NULL", "NULL")))
+                .isInstanceOf(SQLException.class);
     }
 
     @Test
@@ -112,7 +137,7 @@ abstract class AbstractSchemaMigrationTest {
     void migrateNextToAnApplicationsOwnTables() throws SQLException {
         execute("CREATE TABLE app_orders (id INTEGER PRIMARY KEY)");
 
-        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(3);
+        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(4);
         assertThat(indexNames("authplane_client")).isNotEmpty();
     }
 

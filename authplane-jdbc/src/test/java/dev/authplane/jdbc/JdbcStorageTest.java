@@ -53,7 +53,7 @@ class JdbcStorageTest {
         assertThat(storage.resources().findByUri(resource.uri())).contains(resource);
         assertThat(storage.issuances().find(IssuanceQuery.lastDay(T0.plusSeconds(1)))).hasSize(1);
         assertThat(storage.signingKeys().findActive()).contains(key);
-        assertThat(storage.dpopReplay().markUsed("jti", NOW.plusSeconds(60))).isTrue();
+        assertThat(storage.replayStore().markUsed("jti", NOW.plusSeconds(60))).isTrue();
         assertThat(AuthPlaneSchema.migrate(dataSource)).as("already at the latest version").isZero();
     }
 
@@ -64,13 +64,13 @@ class JdbcStorageTest {
         var old = TestIssuances.issuance().issuedAt(NOW.minus(Duration.ofDays(31))).build();
         var recent = TestIssuances.issuance().issuedAt(NOW.minus(Duration.ofDays(29))).build();
         storage.issuances().recordAll(List.of(old, recent));
-        storage.dpopReplay().markUsed("expired", NOW.minusSeconds(1));
-        storage.dpopReplay().markUsed("live", NOW.plusSeconds(60));
+        storage.replayStore().markUsed("expired", NOW.minusSeconds(1));
+        storage.replayStore().markUsed("live", NOW.plusSeconds(60));
 
         assertThat(storage.purgeExpired()).isEqualTo(new JdbcStorage.PurgeResult(1, 1));
 
         assertThat(storage.issuances().find(new IssuanceQuery(null, null, T0, null, 100))).containsExactly(recent);
-        assertThat(storage.dpopReplay().markUsed("live", NOW.plusSeconds(60))).isFalse();
+        assertThat(storage.replayStore().markUsed("live", NOW.plusSeconds(60))).isFalse();
     }
 
     @Test
@@ -86,7 +86,7 @@ class JdbcStorageTest {
     void builderWithoutMigrationLeavesTheSchemaToTheEmbedder() {
         JdbcStorage.builder(dataSource).migrateSchema(false).build();
 
-        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(3);
+        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(4);
     }
 
     @Test

@@ -67,7 +67,7 @@ class PostgresClusterTest {
         AuthPlaneConfig config = TestAuthPlanes.config();
         JdbcStorage storage = JdbcStorage.create(pool, TestDatabase.KEK);
         return AuthPlane.builder(config).clients(storage.clients()).resources(storage.resources())
-                .issuances(storage.issuances()).signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay())
+                .issuances(storage.issuances()).signingKeys(storage.signingKeys()).replayStore(storage.replayStore())
                 .build();
     }
 

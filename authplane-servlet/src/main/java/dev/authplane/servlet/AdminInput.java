@@ -27,7 +27,8 @@ final class AdminInput {
 
     private static final Set<String> RESOURCE_FIELDS = Set.of("slug", "uri", "backend_kind", "scopes");
     private static final Set<String> CLIENT_FIELDS = Set.of("name", "grant_types", "token_endpoint_auth_method", "scopes",
-            "resources");
+            "resources", "jwks", "jwks_uri");
+    private static final Set<String> KEY_FIELDS = Set.of("jwks", "jwks_uri");
     private static final Set<String> CLIENT_UPDATE_FIELDS = Set.of("scopes", "resources");
     private static final Set<String> ISSUANCE_PARAMS = Set.of("client", "resource", "since", "until", "limit");
 
@@ -41,12 +42,34 @@ final class AdminInput {
                 optionalText(json, "backend_kind"), scopes(json));
     }
 
-    /** {@code {"name", "grant_types", "token_endpoint_auth_method"?, "scopes"?, "resources"?}}. */
+    /**
+     * {@code {"name", "grant_types", "token_endpoint_auth_method"?, "scopes"?, "resources"?, "jwks"?,
+     * "jwks_uri"?}}; {@code jwks} is a JWK Set object (RFC 7591 §2).
+     */
     static NewClient newClient(byte[] body) {
         JsonNode json = object(body, CLIENT_FIELDS);
         List<String> resources = json.has("resources") ? textArray(json, "resources") : List.of();
         return new NewClient(requiredText(json, "name"), new LinkedHashSet<>(textArray(json, "grant_types")),
-                optionalText(json, "token_endpoint_auth_method"), scopes(json), resources);
+                optionalText(json, "token_endpoint_auth_method"), scopes(json), resources, jwks(json),
+                optionalText(json, "jwks_uri"));
+    }
+
+    /** {@code {"jwks"}} or {@code {"jwks_uri"}}: a {@code private_key_jwt} client's new keys. PUT of its keys. */
+    static String[] clientKeys(byte[] body) {
+        JsonNode json = object(body, KEY_FIELDS);
+        return new String[] {jwks(json), optionalText(json, "jwks_uri")};
+    }
+
+    /** The {@code jwks} field as JSON text, or {@code null}; core validates the keys. */
+    private static String jwks(JsonNode json) {
+        JsonNode node = json.get("jwks");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw AdminProblem.invalid("field 'jwks' must be a JWK Set object: {\"keys\": [...]}");
+        }
+        return node.toString();
     }
 
     /**

@@ -105,6 +105,11 @@ final class AdminRoutes {
             case "rotate-secret" -> post(call, () -> withSecret(admin.rotateSecret(client)));
             case "disable" -> post(call, () -> AdminViews.client(admin.disableClient(client)));
             case "enable" -> post(call, () -> AdminViews.client(admin.enableClient(client)));
+            case "keys" -> {
+                method(call, "PUT");
+                String[] keys = AdminInput.clientKeys(call.body().get());
+                yield Reply.ok(AdminViews.client(admin.setKeys(client, keys[0], keys[1])));
+            }
             default -> throw AdminProblem.notFound();
         };
     }
@@ -144,7 +149,7 @@ final class AdminRoutes {
     }
 
     private static Map<String, Object> withSecret(CreatedClient created) {
-        return AdminViews.clientWithSecret(created.client(), created.clientSecret());
+        return AdminViews.created(created);
     }
 
     /** @return the call's method when {@code allowed} lists it, else a 405 naming {@code allowed} */

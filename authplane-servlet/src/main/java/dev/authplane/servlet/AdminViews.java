@@ -1,6 +1,7 @@
 package dev.authplane.servlet;
 
 import dev.authplane.core.audit.Issuance;
+import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.key.KeyInfo;
 import dev.authplane.core.resource.Resource;
@@ -42,12 +43,22 @@ final class AdminViews {
         view.put("name", c.name());
         view.put("grant_types", List.copyOf(new TreeSet<>(c.grantTypes())));
         view.put("token_endpoint_auth_method", c.authMethod().value());
+        if (c.keys() != null) {
+            view.put("jwks_uri", c.keys().isRemote() ? c.keys().jwksUri().toString() : null);
+            view.put("key_ids", c.keys().keyIds());
+        }
         view.put("scopes", scopes(c.scopes()));
         view.put("resources", List.copyOf(c.resources()));
         view.put("status", c.status().name().toLowerCase(Locale.ROOT));
         view.put("created_at", instant(c.createdAt()));
         view.put("updated_at", instant(c.updatedAt()));
         return view;
+    }
+
+    /** A new client with its plaintext secret, shown once (creation or rotation), or without one for private_key_jwt. */
+    static Map<String, Object> created(CreatedClient created) {
+        return created.secret().map(secret -> clientWithSecret(created.client(), secret))
+                .orElseGet(() -> client(created.client()));
     }
 
     /** A client plus its plaintext secret, shown once (creation or rotation). */
@@ -70,6 +81,8 @@ final class AdminViews {
         view.put("grant_type", i.grantType());
         view.put("token_type", i.tokenType());
         view.put("dpop_jkt", i.dpopJkt());
+        view.put("auth_method", i.authMethod());
+        view.put("assertion_kid", i.assertionKid());
         view.put("issued_at", instant(i.issuedAt()));
         view.put("expires_at", instant(i.expiresAt()));
         return view;

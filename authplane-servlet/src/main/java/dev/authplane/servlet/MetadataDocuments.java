@@ -1,5 +1,6 @@
 package dev.authplane.servlet;
 
+import dev.authplane.core.client.AssertionAlgorithms;
 import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.config.AuthPlaneConfig;
@@ -47,8 +48,9 @@ final class MetadataDocuments {
         doc.put("jwks_uri", config.jwksUri());
         doc.put("grant_types_supported", config.clientCredentials().enabled()
                 ? List.of(GrantTypes.CLIENT_CREDENTIALS) : List.of());
-        doc.put("token_endpoint_auth_methods_supported", List.of(
-                ClientAuthMethod.CLIENT_SECRET_BASIC.value(), ClientAuthMethod.CLIENT_SECRET_POST.value()));
+        doc.put("token_endpoint_auth_methods_supported", List.of(ClientAuthMethod.CLIENT_SECRET_BASIC.value(),
+                ClientAuthMethod.CLIENT_SECRET_POST.value(), ClientAuthMethod.PRIVATE_KEY_JWT.value()));
+        doc.put("token_endpoint_auth_signing_alg_values_supported", AssertionAlgorithms.names());
         TreeSet<String> scopes = new TreeSet<>();
         resources.forEach(r -> r.scopes().forEach(s -> scopes.add(s.name())));
         doc.put("scopes_supported", new ArrayList<>(scopes));

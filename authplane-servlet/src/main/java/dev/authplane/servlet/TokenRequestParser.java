@@ -1,6 +1,8 @@
 package dev.authplane.servlet;
 
+import dev.authplane.core.client.ClientAssertionCredentials;
 import dev.authplane.core.client.ClientAuthMethod;
+import dev.authplane.core.client.ClientCredentials;
 import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
@@ -15,7 +17,8 @@ import java.util.Map;
 
 /**
  * token step 1 (authplane-core README) for {@code POST /oauth/token}: content type, body size, form syntax, no repeated
- * parameter, one client-authentication method. The {@code DPoP} header is passed on unjudged. The query string is never
+ * parameter, one client-authentication method (Basic, {@code client_secret} in the body, or a
+ * {@code client_assertion}, RFC 7523 §2.2). The {@code DPoP} header is passed on unjudged. The query string is never
  * read: token parameters and credentials belong in the body (RFC 6749 §2.3.1, §3.2).
  *
  * <p>The caller's address for failure throttling is {@link HttpServletRequest#getRemoteAddr()}:
@@ -43,7 +46,8 @@ final class TokenRequestParser {
         requireFormContentType(http.getHeader("Content-Type"));
         Map<String, String> form = readForm(http);
         String authorization = singleAuthorizationHeader(http);
-        ClientSecretCredentials credentials = authorization == null
+        ClientCredentials credentials = form.containsKey("client_assertion") || form.containsKey("client_assertion_type")
+                ? assertionCredentials(form, authorization) : authorization == null
                 ? bodyCredentials(form) : headerCredentials(authorization, form);
         String resource = param(form, "resource");
         TokenRequest request = new TokenRequest(param(form, "grant_type"), credentials, param(form, "scope"),
@@ -109,6 +113,26 @@ final class TokenRequestParser {
             throw invalidRequest("client_id in the body differs from the one in the Authorization header");
         }
         return credentials;
+    }
+
+    /**
+     * RFC 7523 §2.2: {@code client_assertion_type} and {@code client_assertion} together, and no
+     * other client authentication with them (RFC 6749 §2.3: one method per request).
+     */
+    private static ClientAssertionCredentials assertionCredentials(Map<String, String> form, String authorization) {
+        if (authorization != null || form.containsKey("client_secret")) {
+            throw invalidRequest("use exactly one client authentication method: a client_assertion, the"
+                    + " Authorization header or client_secret, not several");
+        }
+        String type = param(form, "client_assertion_type");
+        String assertion = param(form, "client_assertion");
+        if (type == null || assertion == null) {
+            throw invalidRequest("client_assertion and client_assertion_type are sent together");
+        }
+        if (!ClientAssertionCredentials.JWT_BEARER.equals(type)) {
+            throw invalidRequest("client_assertion_type must be " + ClientAssertionCredentials.JWT_BEARER);
+        }
+        return new ClientAssertionCredentials(param(form, "client_id"), assertion);
     }
 
     private static ClientSecretCredentials bodyCredentials(Map<String, String> form) {

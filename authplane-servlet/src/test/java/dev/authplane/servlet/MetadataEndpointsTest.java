@@ -68,7 +68,9 @@ class MetadataEndpointsTest {
         assertThat(doc.get("jwks_uri").asText()).isEqualTo(TestServer.ISSUER + "/.well-known/jwks.json");
         assertThat(texts(doc.get("grant_types_supported"))).containsExactly("client_credentials");
         assertThat(texts(doc.get("token_endpoint_auth_methods_supported")))
-                .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
+                .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt");
+        assertThat(texts(doc.get("token_endpoint_auth_signing_alg_values_supported")))
+                .contains("ES256", "RS256", "PS256").doesNotContain("none", "HS256");
         assertThat(texts(doc.get("scopes_supported"))).containsExactly("files/read", "tools/admin", "tools/query");
         assertThat(doc.get("response_types_supported").isArray()).isTrue();
         assertThat(doc.get("response_types_supported")).isEmpty();

@@ -74,7 +74,7 @@ final class EmbeddedServer implements AutoCloseable {
         JdbcStorage storage = JdbcStorage.create(dataSource, null);
         AuthPlane authPlane = AuthPlane.builder(config)
                 .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
-                .signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay()).build();
+                .signingKeys(storage.signingKeys()).replayStore(storage.replayStore()).build();
         String adminKey = new SecureRandomIdGenerator().randomToken(32);
         SecretLedger.record("admin-key", adminKey);
         ServletContextHandler context = new ServletContextHandler("/");

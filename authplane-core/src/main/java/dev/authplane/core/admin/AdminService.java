@@ -4,11 +4,10 @@ import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.client.Client;
-import dev.authplane.core.client.ClientAuthMethod;
+import dev.authplane.core.client.ClientKeys;
 import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.ClientSecretHasher;
 import dev.authplane.core.client.ClientStatus;
-import dev.authplane.core.client.GrantTypes;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.key.KeyInfo;
 import dev.authplane.core.key.KeyManager;
@@ -17,16 +16,12 @@ import dev.authplane.core.resource.Resource;
 import dev.authplane.core.resource.ResourceRepository;
 import dev.authplane.core.storage.DuplicateKeyException;
 import dev.authplane.core.support.IdGenerator;
-import dev.authplane.core.support.Slugs;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -49,10 +44,16 @@ public final class AdminService {
     private final ClientSecretHasher hasher;
     private final Clock clock;
     private final IdGenerator ids;
+    private final ClientRegistration registration;
 
+    /**
+     * @param fetchesJwksUri whether this server fetches {@code jwks_uri} documents (a
+     *                       {@link dev.authplane.core.client.JwksFetcher} is wired); when not, a
+     *                       {@code jwks_uri} is refused at registration
+     */
     public AdminService(AuthPlaneConfig config, ClientRepository clients, ResourceRepository resources,
                         IssuanceRepository issuances, KeyManager keys, ClientSecretHasher hasher, Clock clock,
-                        IdGenerator ids) {
+                        IdGenerator ids, boolean fetchesJwksUri) {
         this.config = Objects.requireNonNull(config, "config");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.resources = Objects.requireNonNull(resources, "resources");
@@ -61,6 +62,7 @@ public final class AdminService {
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.registration = new ClientRegistration(config, clients, resources, hasher, ids, fetchesJwksUri);
     }
 
     /**
@@ -71,9 +73,9 @@ public final class AdminService {
      */
     public Resource createResource(NewResource r) {
         Objects.requireNonNull(r, "resource");
-        BackendKind kind = valid(() -> BackendKind.fromValue(r.backendKind() == null ? "mint" : r.backendKind()));
+        BackendKind kind = ClientRegistration.valid(() -> BackendKind.fromValue(r.backendKind() == null ? "mint" : r.backendKind()));
         Instant now = now();
-        Resource resource = valid(() -> Resource.builder().id(ids.newResourceId()).slug(r.slug()).uri(r.uri())
+        Resource resource = ClientRegistration.valid(() -> Resource.builder().id(ids.newResourceId()).slug(r.slug()).uri(r.uri())
                 .backendKind(kind).scopes(r.scopes()).createdAt(now).updatedAt(now).build());
         if (resources.findBySlug(resource.slug()).isPresent()) {
             throw AdminException.conflict("a resource with slug '" + resource.slug() + "' already exists");
@@ -103,32 +105,25 @@ public final class AdminService {
     }
 
     /**
-     * Registers a client and generates its secret.
+     * Registers a client: with a generated secret, or with its public keys for {@code private_key_jwt}.
      *
-     * @return the client and its plaintext secret, which is not stored and cannot be shown again
+     * @return the client and its plaintext secret (none for {@code private_key_jwt}), which is not
+     *         stored and cannot be shown again
      * @throws AdminException {@code INVALID} for a bad name (also one that could be read as a
      *                        {@code client_id}), an unknown grant type or auth method, a resource
-     *                        list naming an unregistered slug, or a grant that is disabled on this
+     *                        list naming an unregistered slug, missing or invalid public keys
+     *                        (or keys for a client with a secret), or a grant that is disabled on this
      *                        server (the message names the setting and the environment variable);
      *                        {@code CONFLICT} when the name is taken
      */
     public CreatedClient createClient(NewClient c) {
         Objects.requireNonNull(c, "client");
-        checkGrantTypes(c);
-        ClientAuthMethod method = valid(() -> ClientAuthMethod.fromValue(
-                c.authMethod() == null ? ClientAuthMethod.CLIENT_SECRET_BASIC.value() : c.authMethod()));
-        checkName(c.name());
+        CreatedClient created = registration.build(c, now());
         if (clients.findByName(c.name()).isPresent()) {
             throw AdminException.conflict("a client named '" + Text.printable(c.name()) + "' already exists");
         }
-        List<String> resourceList = registeredSlugs(c.resources());
-        String secret = ids.newClientSecret();
-        Instant now = now();
-        Client client = valid(() -> Client.builder().clientId(newClientId()).name(c.name())
-                .secretHash(hasher.hash(secret)).grantTypes(c.grantTypes()).authMethod(method).scopes(c.scopes())
-                .resources(resourceList).status(ClientStatus.ACTIVE).createdAt(now).updatedAt(now).build());
-        unique(() -> clients.insert(client), "a client named '" + client.name() + "' already exists");
-        return new CreatedClient(client, secret);
+        unique(() -> clients.insert(created.client()), "a client named '" + c.name() + "' already exists");
+        return created;
     }
 
     /** Every client, ordered by name. */
@@ -148,8 +143,14 @@ public final class AdminService {
      * Replaces the client's secret; the old one stops working for the next request.
      *
      * @return the client and its new plaintext secret, shown once
+     * @throws AdminException {@code INVALID} for a {@code private_key_jwt} client, which has no secret
      */
     public CreatedClient rotateSecret(String clientIdOrName) {
+        Client current = getClient(clientIdOrName);
+        if (!current.authMethod().usesSecret()) {
+            throw AdminException.invalid("client '" + current.name() + "' authenticates with private_key_jwt and"
+                    + " has no secret to rotate; replace its public keys instead (client set-keys)");
+        }
         String secret = ids.newClientSecret();
         Client updated = change(clientIdOrName, b -> b.secretHash(hasher.hash(secret)));
         return new CreatedClient(updated, secret);
@@ -164,13 +165,29 @@ public final class AdminService {
      */
     public Client updateClient(String clientIdOrName, ClientChanges changes) {
         Objects.requireNonNull(changes, "changes");
-        List<String> resourceList = changes.resources() == null ? null : registeredSlugs(changes.resources());
-        return valid(() -> change(clientIdOrName, b -> {
+        List<String> resourceList = changes.resources() == null ? null : registration.registeredSlugs(changes.resources());
+        return ClientRegistration.valid(() -> change(clientIdOrName, b -> {
             if (changes.scopes() != null) {
                 b.scopes(changes.scopes());
             }
             return resourceList == null ? b : b.resources(resourceList);
         }));
+    }
+
+    /**
+     * Replaces a {@code private_key_jwt} client's public keys: inline ({@code jwks}) or by reference
+     * ({@code jwksUri}), exactly one. Its next assertion is checked against the new keys.
+     *
+     * @throws AdminException {@code INVALID} for bad keys or a client with a secret, {@code NOT_FOUND}
+     */
+    public Client setKeys(String clientIdOrName, String jwks, String jwksUri) {
+        Client current = getClient(clientIdOrName);
+        if (current.authMethod().usesSecret()) {
+            throw AdminException.invalid("client '" + current.name() + "' authenticates with "
+                    + current.authMethod().value() + "; only a private_key_jwt client has public keys");
+        }
+        ClientKeys keys = registration.keys(jwks, jwksUri);
+        return change(clientIdOrName, b -> b.keys(keys));
     }
 
     /** Disables the client: its next token request fails with {@code invalid_client}. */
@@ -228,61 +245,6 @@ public final class AdminService {
         return keys.list().get(0);
     }
 
-    private void checkGrantTypes(NewClient c) {
-        if (c.grantTypes().isEmpty()) {
-            throw AdminException.invalid("a client needs at least one grant type; accepted: client_credentials");
-        }
-        for (String grant : c.grantTypes()) {
-            if (!GrantTypes.CLIENT_CREDENTIALS.equals(grant)) {
-                throw AdminException.invalid("unsupported grant type '" + Text.printable(grant)
-                        + "'; accepted: client_credentials");
-            }
-        }
-        if (!config.clientCredentials().enabled()) {
-            throw AdminException.invalid("the client_credentials grant is disabled on this server; "
-                    + config.clientCredentials().howToEnable());
-        }
-    }
-
-    /**
-     * A name is a name and never a {@code client_id}: one that has the form of a generated id, or
-     * that is some client's id, is refused, so "client_id or name" arguments cannot mean two clients.
-     */
-    private void checkName(String name) {
-        if (ids.couldBeClientId(name) || clients.findByClientId(name).isPresent()) {
-            throw AdminException.invalid("the name '" + Text.printable(name) + "' could be read as a client_id;"
-                    + " choose a name that is not 22 letters, digits, '-' or '_' (e.g. backend-worker)");
-        }
-    }
-
-    /** A fresh client id that is no client's name either (a custom {@link IdGenerator} might collide). */
-    private String newClientId() {
-        String id = ids.newClientId();
-        for (int attempt = 0; clients.findByName(id).isPresent(); attempt++) {
-            if (attempt == 3) {
-                throw new IllegalStateException("the id generator keeps returning ids that are client names");
-            }
-            id = ids.newClientId();
-        }
-        return id;
-    }
-
-    /** The resource list as given, each slug well-formed and registered; duplicates dropped. */
-    private List<String> registeredSlugs(List<String> slugs) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String slug : slugs) {
-            if (!Slugs.isValid(slug)) {
-                throw AdminException.invalid("resource '" + Text.printable(slug) + "' is not a slug (" + Slugs.RULE + ")");
-            }
-            if (resources.findBySlug(slug).isEmpty()) {
-                throw AdminException.invalid("no resource with slug '" + slug + "'; register it first"
-                        + " or leave it out of the client's resources");
-            }
-            out.add(slug);
-        }
-        return List.copyOf(out);
-    }
-
     private Client change(String clientIdOrName, UnaryOperator<Client.Builder> edit) {
         Client current = getClient(clientIdOrName);
         Client updated = edit.apply(current.toBuilder()).updatedAt(now()).build();
@@ -290,14 +252,6 @@ public final class AdminService {
             throw AdminException.notFound("client '" + current.name() + "' was deleted meanwhile");
         }
         return updated;
-    }
-
-    private static <T> T valid(Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException e) {
-            throw AdminException.invalid(e.getMessage());
-        }
     }
 
     private static void unique(Runnable insert, String conflict) {

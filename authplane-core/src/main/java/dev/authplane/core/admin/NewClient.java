@@ -13,14 +13,18 @@ import java.util.Set;
  * @param name       unique human name, e.g. {@code backend-worker}; never one that could be read as
  *                   a {@code client_id} (see {@link AdminService#createClient})
  * @param grantTypes grant types; currently only {@code client_credentials} is accepted
- * @param authMethod {@code client_secret_post} or {@code client_secret_basic}; {@code null} means
- *                   {@code client_secret_basic} (the RFC 7591 default)
+ * @param authMethod {@code client_secret_basic}, {@code client_secret_post} or
+ *                   {@code private_key_jwt}; {@code null} means {@code client_secret_basic} (the
+ *                   RFC 7591 default)
  * @param scopes     the registered scopes, possibly empty
  * @param resources  slugs of the registered resources the client may request tokens for; empty for
  *                   no list (any resource, unless the server requires a list)
+ * @param jwks       a {@code private_key_jwt} client's public keys as a JWK Set document, or {@code null}
+ * @param jwksUri    the URL of a {@code private_key_jwt} client's JWK Set, or {@code null}; exactly
+ *                   one of the two for such a client, neither for a client with a secret
  */
 public record NewClient(String name, Set<String> grantTypes, String authMethod, List<ScopeDefinition> scopes,
-                        List<String> resources) {
+                        List<String> resources, String jwks, String jwksUri) {
 
     public NewClient {
         Objects.requireNonNull(name, "name");
@@ -29,7 +33,13 @@ public record NewClient(String name, Set<String> grantTypes, String authMethod, 
         resources = List.copyOf(resources == null ? List.of() : resources);
     }
 
-    /** A client without a resource list. */
+    /** A client with a secret. */
+    public NewClient(String name, Set<String> grantTypes, String authMethod, List<ScopeDefinition> scopes,
+                     List<String> resources) {
+        this(name, grantTypes, authMethod, scopes, resources, null, null);
+    }
+
+    /** A client with a secret and without a resource list. */
     public NewClient(String name, Set<String> grantTypes, String authMethod, List<ScopeDefinition> scopes) {
         this(name, grantTypes, authMethod, scopes, List.of());
     }

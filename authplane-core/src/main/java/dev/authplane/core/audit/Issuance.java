@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * The audit row written for every access token minted (the issuance audit, README walk-through
  * step 6). One row per {@code jti}; the row is stored before the token leaves the server. Build one
- * with {@link #builder()}: twelve fields, eight of them strings, are too many to pass by position.
+ * with {@link #builder()}: fourteen fields, ten of them strings, are too many to pass by position.
  *
  * @param jti          the token's unique id
  * @param clientId     the authenticated client's id
@@ -21,10 +21,14 @@ import java.util.Objects;
  * @param dpopJkt      the RFC 7638 thumbprint the token is bound to, or {@code null}
  * @param issuedAt     the token's {@code iat}
  * @param expiresAt    the token's {@code exp}
+ * @param authMethod   how the client authenticated, e.g. {@code private_key_jwt}; {@code null} for
+ *                     rows recorded before the method was (schema version 3 and earlier)
+ * @param assertionKid the {@code kid} of the key that verified a client assertion, or {@code null}
  */
 public record Issuance(String jti, String clientId, String clientName, String subject, String resourceId,
                        String resourceUri, List<String> scopes, String grantType, String tokenType,
-                       String dpopJkt, Instant issuedAt, Instant expiresAt) {
+                       String dpopJkt, Instant issuedAt, Instant expiresAt, String authMethod,
+                       String assertionKid) {
 
     public Issuance {
         Objects.requireNonNull(jti, "jti");
@@ -66,6 +70,8 @@ public record Issuance(String jti, String clientId, String clientName, String su
         private String dpopJkt;
         private Instant issuedAt;
         private Instant expiresAt;
+        private String authMethod;
+        private String assertionKid;
 
         private Builder() {
         }
@@ -118,9 +124,16 @@ public record Issuance(String jti, String clientId, String clientName, String su
             return this;
         }
 
+        /** How the client authenticated and, for an assertion, the verifying key's {@code kid} (or {@code null}). */
+        public Builder authentication(String authMethod, String assertionKid) {
+            this.authMethod = authMethod;
+            this.assertionKid = assertionKid;
+            return this;
+        }
+
         public Issuance build() {
             return new Issuance(jti, clientId, clientName, subject, resourceId, resourceUri, scopes, grantType,
-                    tokenType, dpopJkt, issuedAt, expiresAt);
+                    tokenType, dpopJkt, issuedAt, expiresAt, authMethod, assertionKid);
         }
     }
 }

@@ -16,8 +16,9 @@ import java.util.TreeSet;
 
 /**
  * A registered confidential OAuth client (the domain model (README, admin CLI)). Immutable; build one with {@link #builder()}
- * or derive a changed copy with {@link #toBuilder()}. Holds only the bcrypt hash of the secret,
- * never the secret itself, and {@link #toString()} omits even the hash.
+ * or derive a changed copy with {@link #toBuilder()}. A client that authenticates with a secret
+ * holds only its bcrypt hash, never the secret itself, and {@link #toString()} omits even the hash;
+ * a {@code private_key_jwt} client holds its public keys ({@link #keys()}) and no secret at all.
  */
 public final class Client {
 
@@ -29,6 +30,7 @@ public final class Client {
     private final String secretHash;
     private final Set<String> grantTypes;
     private final ClientAuthMethod authMethod;
+    private final ClientKeys keys;
     private final List<ScopeDefinition> scopes;
     private final Set<String> resources;
     private final ClientStatus status;
@@ -38,15 +40,19 @@ public final class Client {
     private Client(Builder b) {
         this.clientId = requireText(b.clientId, "clientId", MAX_ID_LENGTH);
         this.name = requireText(b.name, "name", MAX_NAME_LENGTH);
-        this.secretHash = Objects.requireNonNull(b.secretHash, "secretHash");
-        if (secretHash.isBlank()) {
-            throw new IllegalArgumentException("secretHash must not be blank");
+        this.authMethod = Objects.requireNonNull(b.authMethod, "authMethod");
+        this.secretHash = b.secretHash;
+        this.keys = b.keys;
+        if (authMethod.usesSecret() && (secretHash == null || secretHash.isBlank() || keys != null)) {
+            throw new IllegalArgumentException("a " + authMethod.value() + " client has a secret hash and no keys");
+        }
+        if (!authMethod.usesSecret() && (secretHash != null || keys == null)) {
+            throw new IllegalArgumentException("a private_key_jwt client has public keys (jwks or jwks_uri) and no secret");
         }
         this.grantTypes = Set.copyOf(new LinkedHashSet<>(b.grantTypes));
         if (grantTypes.isEmpty()) {
             throw new IllegalArgumentException("a client needs at least one grant type");
         }
-        this.authMethod = Objects.requireNonNull(b.authMethod, "authMethod");
         this.scopes = List.copyOf(b.scopes);
         Set<String> seen = new HashSet<>();
         for (ScopeDefinition s : scopes) {
@@ -68,7 +74,7 @@ public final class Client {
     /** A builder pre-filled with this client's values. */
     public Builder toBuilder() {
         return new Builder().clientId(clientId).name(name).secretHash(secretHash).grantTypes(grantTypes)
-                .authMethod(authMethod).scopes(scopes).resources(resources).status(status).createdAt(createdAt).updatedAt(updatedAt);
+                .authMethod(authMethod).keys(keys).scopes(scopes).resources(resources).status(status).createdAt(createdAt).updatedAt(updatedAt);
     }
 
     public String clientId() {
@@ -80,9 +86,14 @@ public final class Client {
         return name;
     }
 
-    /** The bcrypt hash of the client secret (never the secret). */
+    /** The bcrypt hash of the client secret (never the secret); {@code null} for a {@code private_key_jwt} client. */
     public String secretHash() {
         return secretHash;
+    }
+
+    /** The public keys of a {@code private_key_jwt} client; {@code null} for a client with a secret. */
+    public ClientKeys keys() {
+        return keys;
     }
 
     public Set<String> grantTypes() {
@@ -144,15 +155,15 @@ public final class Client {
     @Override
     public boolean equals(Object o) {
         return o instanceof Client c && clientId.equals(c.clientId) && name.equals(c.name)
-                && secretHash.equals(c.secretHash) && grantTypes.equals(c.grantTypes)
-                && authMethod == c.authMethod && scopes.equals(c.scopes) && resources.equals(c.resources)
+                && Objects.equals(secretHash, c.secretHash) && grantTypes.equals(c.grantTypes)
+                && authMethod == c.authMethod && Objects.equals(keys, c.keys) && scopes.equals(c.scopes) && resources.equals(c.resources)
                 && status == c.status
                 && createdAt.equals(c.createdAt) && updatedAt.equals(c.updatedAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(clientId, name, secretHash, grantTypes, authMethod, scopes, resources, status,
+        return Objects.hash(clientId, name, secretHash, grantTypes, authMethod, keys, scopes, resources, status,
                 createdAt, updatedAt);
     }
 
@@ -178,6 +189,7 @@ public final class Client {
         private String secretHash;
         private final Set<String> grantTypes = new LinkedHashSet<>();
         private ClientAuthMethod authMethod = ClientAuthMethod.CLIENT_SECRET_BASIC;
+        private ClientKeys keys;
         private final List<ScopeDefinition> scopes = new ArrayList<>();
         private final Set<String> resources = new LinkedHashSet<>();
         private ClientStatus status = ClientStatus.ACTIVE;
@@ -210,6 +222,12 @@ public final class Client {
 
         public Builder authMethod(ClientAuthMethod authMethod) {
             this.authMethod = authMethod;
+            return this;
+        }
+
+        /** The public keys of a {@code private_key_jwt} client ({@code null} for a client with a secret). */
+        public Builder keys(ClientKeys keys) {
+            this.keys = keys;
             return this;
         }
 

@@ -1,16 +1,18 @@
 package dev.authplane.core.client;
 
-import dev.authplane.core.config.SecuritySettings;
+import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.support.IdGenerator;
+import dev.authplane.dpop.DPoPReplayStore;
 
 import java.time.Clock;
 
 /**
  * Authenticates the client of a token request (token step 3, authplane-core README): the one
  * operation the token service needs, with its cost controls (verified-secret cache, failure
- * throttling, bounded bcrypt pool) configured from {@link SecuritySettings}. Every failure is an
+ * throttling, bounded bcrypt pool) configured from {@code security.*}, and signed-JWT client
+ * assertions ({@code private_key_jwt}) checked as {@code client_auth.*} says. Every failure is an
  * {@code invalid_client} with the description {@value #FAILED}, so neither text nor timing tells an
- * unknown client from a wrong secret, method or status. Thread-safe.
+ * unknown client from a wrong secret, assertion, method or status. Thread-safe.
  */
 public interface ClientAuthentication {
 
@@ -23,17 +25,24 @@ public interface ClientAuthentication {
     /**
      * @param credentials   the presented credentials, or {@code null} when none were presented
      * @param remoteAddress the caller's address for per-address throttling, or {@code null}
-     * @return the authenticated, active client
+     * @return the authenticated, active client and how it authenticated
      * @throws dev.authplane.core.error.OAuthException {@code invalid_client} on any failure,
      *         {@code slow_down} when throttled, {@code temporarily_unavailable} when no bcrypt slot
      *         was free in time
      * @throws dev.authplane.core.storage.StorageException when the client store fails
      */
-    Client authenticate(ClientSecretCredentials credentials, String remoteAddress);
+    AuthenticatedClient authenticate(ClientCredentials credentials, String remoteAddress);
 
-    /** Client authentication over {@code clients} with every cost control of {@code security}. */
-    static ClientAuthentication create(ClientRepository clients, SecretVerifier verifier, SecuritySettings security,
-                                       IdGenerator ids, Clock clock) {
-        return ClientAuthenticator.builder(clients, verifier).clock(clock).security(security, ids).build();
+    /**
+     * Client authentication over {@code clients} with every cost control of {@code config.security()}
+     * and client assertions checked as {@code config.clientAuth()} says.
+     *
+     * @param replay remembers accepted assertion {@code jti}s (share one store between nodes)
+     * @param jwks   fetches {@code jwks_uri} documents; {@link JwksFetcher#NONE} for inline keys only
+     */
+    static ClientAuthentication create(ClientRepository clients, SecretVerifier verifier, AuthPlaneConfig config,
+                                       DPoPReplayStore replay, JwksFetcher jwks, IdGenerator ids, Clock clock) {
+        return ClientAuthenticator.builder(clients, verifier).clock(clock).security(config.security(), ids)
+                .clientAssertions(config, replay, jwks).build();
     }
 }

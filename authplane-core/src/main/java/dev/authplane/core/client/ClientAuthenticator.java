@@ -1,9 +1,11 @@
 package dev.authplane.core.client;
 
+import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.config.SecuritySettings;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.support.IdGenerator;
+import dev.authplane.dpop.DPoPReplayStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,12 @@ import java.util.Optional;
  * checked. Every {@code invalid_client} counts as a failure for the client id and the address; only
  * a fully successful authentication creates a cache entry. The package documentation gives the
  * security argument. The client is read on every call, so disabling a client or rotating its
- * secret takes effect for the next request. Thread-safe.
+ * secret takes effect for the next request.
+ *
+ * <p>A client assertion ({@code private_key_jwt}) costs no bcrypt: the throttle is checked first,
+ * then the client named by the assertion's {@code sub} is read, its method and status checked, and
+ * {@link ClientAssertionVerifier} verifies one signature and writes one replay-store entry. Its
+ * failures carry the same description and count in the same throttle. Thread-safe.
  */
 final class ClientAuthenticator implements ClientAuthentication {
 
@@ -41,6 +48,7 @@ final class ClientAuthenticator implements ClientAuthentication {
     private final VerifiedSecretCache cache;
     private final FailedAuthThrottle throttle;
     private final SecretCheckPool pool;
+    private final ClientAssertionVerifier assertions;
 
     /**
      * An authenticator without cache, throttling or concurrency bound: every check runs bcrypt.
@@ -60,6 +68,7 @@ final class ClientAuthenticator implements ClientAuthentication {
         this.throttle = b.window == null ? FailedAuthThrottle.off(b.clock)
                 : new FailedAuthThrottle(b.perClient, b.perAddress, b.window, b.clock);
         this.pool = b.pool;
+        this.assertions = b.assertions;
     }
 
     /** A builder with no cache, no throttling and no concurrency bound until they are set. */
@@ -67,9 +76,9 @@ final class ClientAuthenticator implements ClientAuthentication {
         return new Builder(clients, verifier);
     }
 
-    /** {@link #authenticate(ClientSecretCredentials, String)} from an unknown address. */
+    /** A secret authentication from an unknown address: the authenticated client. */
     Client authenticate(ClientSecretCredentials credentials) {
-        return authenticate(credentials, null);
+        return authenticate(credentials, null).client();
     }
 
     /**
@@ -81,10 +90,18 @@ final class ClientAuthenticator implements ClientAuthentication {
      * @throws dev.authplane.core.storage.StorageException when the client store fails
      */
     @Override
-    public Client authenticate(ClientSecretCredentials credentials, String remoteAddress) {
+    public AuthenticatedClient authenticate(ClientCredentials credentials, String remoteAddress) {
         if (credentials == null) {
             throw new OAuthException(OAuthError.INVALID_CLIENT, MISSING);
         }
+        if (credentials instanceof ClientAssertionCredentials assertion) {
+            return authenticateAssertion(assertion, remoteAddress);
+        }
+        return new AuthenticatedClient(authenticateSecret((ClientSecretCredentials) credentials, remoteAddress),
+                credentials.method(), null);
+    }
+
+    private Client authenticateSecret(ClientSecretCredentials credentials, String remoteAddress) {
         String clientId = credentials.clientId();
         Optional<Client> found = clientId.isEmpty() ? Optional.empty() : clients.findByClientId(clientId);
         byte[] tag = cache.tag(clientId, found.map(Client::secretHash).orElse(null), credentials.clientSecret());
@@ -95,13 +112,7 @@ final class ClientAuthenticator implements ClientAuthentication {
         boolean secretOk = cached || pool.run(() -> checkSecret(found, credentials.clientSecret()));
         String refusal = refusal(found, secretOk, credentials.method());
         if (refusal != null) {
-            throttle.recordFailure(clientId, remoteAddress);
-            if (found.isPresent()) {
-                LOG.info("Client authentication failed for client_id {}: {}", found.get().clientId(), refusal);
-            } else {
-                LOG.debug("Client authentication failed: {}", refusal); // anyone can send unknown ids: no INFO flood
-            }
-            throw new OAuthException(OAuthError.INVALID_CLIENT, FAILED);
+            throw refuse(clientId, remoteAddress, found.isPresent(), refusal);
         }
         if (!cached) {
             cache.put(clientId, tag);
@@ -110,18 +121,66 @@ final class ClientAuthenticator implements ClientAuthentication {
     }
 
     /**
-     * Why authentication fails, for the operator log only (callers all see {@link #FAILED}), or
+     * {@code private_key_jwt}: no bcrypt and no cache; the assertion's {@code sub} names the client
+     * (and must equal a {@code client_id} sent with it). Failures count in the same throttle as
+     * wrong secrets, checked before any signature is verified.
+     */
+    private AuthenticatedClient authenticateAssertion(ClientAssertionCredentials credentials, String remoteAddress) {
+        ClientAssertionVerifier.Parsed parsed = ClientAssertionVerifier.parse(credentials.assertion());
+        String clientId = parsed.subject() != null ? parsed.subject()
+                : credentials.clientId() != null ? credentials.clientId() : "";
+        throttle.check(clientId, remoteAddress);
+        Optional<Client> found = Optional.empty();
+        try {
+            if (parsed.problem() != null) {
+                throw new ClientAuthFailure(parsed.problem());
+            }
+            if (credentials.clientId() != null && !credentials.clientId().equals(parsed.subject())) {
+                throw new ClientAuthFailure("client_id differs from the assertion's sub");
+            }
+            found = parsed.subject() == null ? Optional.empty() : clients.findByClientId(parsed.subject());
+            Client client = found.orElseThrow(() -> new ClientAuthFailure("unknown client_id"));
+            if (client.authMethod() != ClientAuthMethod.PRIVATE_KEY_JWT) {
+                throw new ClientAuthFailure("method mismatch: sent private_key_jwt, registered "
+                        + client.authMethod().value());
+            }
+            if (!client.isActive()) {
+                throw new ClientAuthFailure("client is disabled");
+            }
+            if (assertions == null) {
+                throw new ClientAuthFailure("this authenticator checks no client assertions");
+            }
+            String kid = assertions.verify(parsed, client);
+            return new AuthenticatedClient(client, ClientAuthMethod.PRIVATE_KEY_JWT, kid);
+        } catch (ClientAuthFailure failure) {
+            throw refuse(clientId, remoteAddress, found.isPresent(), failure.reason());
+        }
+    }
+
+    /** Counts the failure, logs its reason for the operator and answers the one description. */
+    private OAuthException refuse(String clientId, String remoteAddress, boolean known, String reason) {
+        throttle.recordFailure(clientId, remoteAddress);
+        if (known) {
+            LOG.info("Client authentication failed for client_id {}: {}", clientId, reason);
+        } else {
+            LOG.debug("Client authentication failed: {}", reason); // anyone can send unknown ids: no INFO flood
+        }
+        return new OAuthException(OAuthError.INVALID_CLIENT, FAILED);
+    }
+
+    /**
+     * Why a secret authentication fails, for the operator log only (callers all see {@link #FAILED}), or
      * {@code null} when it succeeds. Names only what the server stored, never what was presented.
      */
     private static String refusal(Optional<Client> found, boolean secretOk, ClientAuthMethod presented) {
         if (found.isEmpty()) {
             return "unknown client_id";
         }
-        if (!secretOk) {
-            return "wrong secret";
-        }
         if (!found.get().authMethod().accepts(presented)) {
             return "method mismatch: sent " + presented.value() + ", registered " + found.get().authMethod().value();
+        }
+        if (!secretOk) {
+            return "wrong secret";
         }
         return found.get().isActive() ? null : "client is disabled";
     }
@@ -131,8 +190,10 @@ final class ClientAuthenticator implements ClientAuthentication {
         return cache.size();
     }
 
+    /** One bcrypt check whatever the client: against a dummy hash when it has no secret to match. */
     private boolean checkSecret(Optional<Client> found, String secret) {
-        return found.isPresent() ? verifier.matches(secret, found.get().secretHash()) : verifier.matchesNothing(secret);
+        String hash = found.map(Client::secretHash).orElse(null);
+        return hash != null ? verifier.matches(secret, hash) : verifier.matchesNothing(secret);
     }
 
     /** Configures an {@link ClientAuthenticator}; not thread-safe. */
@@ -146,6 +207,7 @@ final class ClientAuthenticator implements ClientAuthentication {
         private int perAddress;
         private Duration window;
         private SecretCheckPool pool = SecretCheckPool.unbounded();
+        private ClientAssertionVerifier assertions;
 
         private Builder(ClientRepository clients, SecretVerifier verifier) {
             this.clients = Objects.requireNonNull(clients, "clients");
@@ -189,6 +251,16 @@ final class ClientAuthenticator implements ClientAuthentication {
         /** Run at most {@code permits} bcrypt checks at once, waiting at most {@code wait} (default: unbounded). */
         Builder bcryptConcurrency(int permits, Duration wait) {
             this.pool = new SecretCheckPool(permits, wait);
+            return this;
+        }
+
+        /**
+         * Accept {@code private_key_jwt} assertions checked against {@code config}'s issuer and
+         * {@code client_auth.*} settings, with jtis remembered in {@code replay} and {@code jwks_uri}
+         * documents fetched by {@code jwks} (default: assertions refused).
+         */
+        Builder clientAssertions(AuthPlaneConfig config, DPoPReplayStore replay, JwksFetcher jwks) {
+            this.assertions = new ClientAssertionVerifier(config, replay, new ClientKeyStore(jwks, clock), clock);
             return this;
         }
 

@@ -10,12 +10,16 @@ import java.util.Objects;
  * @param clientSecret as presented; never logged
  * @param method       how they were presented
  */
-public record ClientSecretCredentials(String clientId, String clientSecret, ClientAuthMethod method) {
+public record ClientSecretCredentials(String clientId, String clientSecret, ClientAuthMethod method)
+        implements ClientCredentials {
 
     public ClientSecretCredentials {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(clientSecret, "clientSecret");
         Objects.requireNonNull(method, "method");
+        if (!method.usesSecret()) {
+            throw new IllegalArgumentException("a secret is presented with client_secret_basic or client_secret_post");
+        }
     }
 
     @Override

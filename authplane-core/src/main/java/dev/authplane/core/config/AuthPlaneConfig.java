@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * What core needs to know, per concern, built in code: the issuer and the settings of the grant,
- * DPoP, token signing, client-authentication security and issuance commits. Immutable. Start from
+ * DPoP, token signing, client-authentication security, signed-JWT client authentication and issuance
+ * commits. Immutable. Start from
  * {@link #defaults(String)} and use the {@code with…} methods; a front end (the runnable server's
  * YAML and environment loader, a Spring Boot binding) builds one from its own keys. Deployment
  * settings (ports, database, data directory, admin key) are not core's and live with the server.
@@ -18,9 +19,11 @@ import java.util.Objects;
  * @param signingAlgorithm  JWS algorithm of access tokens
  * @param security          hashing cost, clock skew, throttling, bcrypt pool, verified-secret cache
  * @param issuance          issuance group commit
+ * @param clientAuth        {@code private_key_jwt} client authentication
  */
 public record AuthPlaneConfig(String issuer, ClientCredentialsSettings clientCredentials, DPoPSettings dpop,
-                              SigningAlgorithm signingAlgorithm, SecuritySettings security, IssuanceSettings issuance) {
+                              SigningAlgorithm signingAlgorithm, SecuritySettings security, IssuanceSettings issuance,
+                              ClientAuthSettings clientAuth) {
 
     /** The token endpoint's path below the issuer. */
     public static final String TOKEN_PATH = "/oauth/token";
@@ -39,12 +42,14 @@ public record AuthPlaneConfig(String issuer, ClientCredentialsSettings clientCre
         Objects.requireNonNull(signingAlgorithm, "signingAlgorithm");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(issuance, "issuance");
+        Objects.requireNonNull(clientAuth, "clientAuth");
     }
 
     /** Every setting at its default for {@code issuer} (the grant disabled, as the seed says). */
     public static AuthPlaneConfig defaults(String issuer) {
         return new AuthPlaneConfig(issuer, ClientCredentialsSettings.defaults(), DPoPSettings.defaults(),
-                DEFAULT_SIGNING_ALGORITHM, SecuritySettings.defaults(), IssuanceSettings.defaults());
+                DEFAULT_SIGNING_ALGORITHM, SecuritySettings.defaults(), IssuanceSettings.defaults(),
+                ClientAuthSettings.defaults());
     }
 
     /** The one rule for an issuer identifier; front ends check it to word their own error. */
@@ -73,22 +78,26 @@ public record AuthPlaneConfig(String issuer, ClientCredentialsSettings clientCre
     }
 
     public AuthPlaneConfig withClientCredentials(ClientCredentialsSettings clientCredentials) {
-        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance);
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth);
     }
 
     public AuthPlaneConfig withDpop(DPoPSettings dpop) {
-        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance);
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth);
     }
 
     public AuthPlaneConfig withSigningAlgorithm(SigningAlgorithm signingAlgorithm) {
-        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance);
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth);
     }
 
     public AuthPlaneConfig withSecurity(SecuritySettings security) {
-        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance);
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth);
     }
 
     public AuthPlaneConfig withIssuance(IssuanceSettings issuance) {
-        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance);
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth);
+    }
+
+    public AuthPlaneConfig withClientAuth(ClientAuthSettings clientAuth) {
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth);
     }
 }

@@ -129,7 +129,8 @@ final class MintIssuer {
         return Issuance.builder().jti(context.jti()).client(clientId, request.client().name()).subject(clientId)
                 .resource(request.resource() == null ? null : request.resource().id(), request.audience())
                 .scopes(request.scopes()).grantType(request.grantType()).tokenType(request.tokenType(), request.dpopJkt())
-                .lifetime(context.issuedAt(), context.expiresAt()).build();
+                .lifetime(context.issuedAt(), context.expiresAt())
+                .authentication(request.caller().method().value(), request.caller().keyId()).build();
     }
 
     private record CachedHeader(String kid, JWSHeader header) {

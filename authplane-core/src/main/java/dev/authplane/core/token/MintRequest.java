@@ -1,5 +1,6 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.client.AuthenticatedClient;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.resource.Resource;
 
@@ -9,24 +10,29 @@ import java.util.Objects;
 /**
  * What {@link MintIssuer} needs to mint one access token, after every check has passed.
  *
- * @param client    the authenticated client ({@code sub} and {@code client_id})
+ * @param caller    the authenticated client ({@code sub} and {@code client_id}) and how it authenticated
  * @param resource  the target resource, or {@code null} when the audience is the issuer
  * @param audience  the {@code aud}: the resource URI, or the issuer
  * @param scopes    granted scopes, sorted; may be empty
  * @param grantType e.g. {@code client_credentials}
  * @param dpopJkt   the RFC 7638 thumbprint to bind the token to, or {@code null} for a Bearer token
  */
-record MintRequest(Client client, Resource resource, String audience, List<String> scopes,
+record MintRequest(AuthenticatedClient caller, Resource resource, String audience, List<String> scopes,
                           String grantType, String dpopJkt) {
 
     public MintRequest {
-        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(audience, "audience");
         scopes = List.copyOf(Objects.requireNonNull(scopes, "scopes"));
         Objects.requireNonNull(grantType, "grantType");
         if (resource != null && !resource.uri().equals(audience)) {
             throw new IllegalArgumentException("audience must be the resource URI");
         }
+    }
+
+    /** The authenticated client. */
+    public Client client() {
+        return caller.client();
     }
 
     /** {@code DPoP} when bound to a proof key, else {@code Bearer}. */

@@ -1,6 +1,6 @@
 package dev.authplane.core.token;
 
-import dev.authplane.core.client.ClientSecretCredentials;
+import dev.authplane.core.client.ClientCredentials;
 
 /**
  * A token request after the transport's shape checks (token step 1 (authplane-core README): method, content type, size,
@@ -17,11 +17,11 @@ import dev.authplane.core.client.ClientSecretCredentials;
  *                      failed client authentications per address; {@code null} when unknown, in
  *                      which case only the per-client limit applies
  */
-public record TokenRequest(String grantType, ClientSecretCredentials credentials, String scope,
+public record TokenRequest(String grantType, ClientCredentials credentials, String scope,
                            String resource, String dpopProof, String remoteAddress) {
 
     /** A request whose remote address is unknown (no per-address throttling). */
-    public TokenRequest(String grantType, ClientSecretCredentials credentials, String scope,
+    public TokenRequest(String grantType, ClientCredentials credentials, String scope,
                         String resource, String dpopProof) {
         this(grantType, credentials, scope, resource, dpopProof, null);
     }

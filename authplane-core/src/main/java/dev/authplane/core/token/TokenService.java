@@ -1,6 +1,7 @@
 package dev.authplane.core.token;
 
 import dev.authplane.core.audit.IssuanceRepository;
+import dev.authplane.core.client.AuthenticatedClient;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthentication;
 import dev.authplane.core.client.GrantTypes;
@@ -92,7 +93,8 @@ public final class TokenService {
         Objects.requireNonNull(request, "request");
         try {
             checkGrant(request.grantType());
-            Client client = authenticator.authenticate(request.credentials(), request.remoteAddress());
+            AuthenticatedClient caller = authenticator.authenticate(request.credentials(), request.remoteAddress());
+            Client client = caller.client();
             if (!client.hasGrantType(GrantTypes.CLIENT_CREDENTIALS)) {
                 throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
                         "The client is not registered for the client_credentials grant");
@@ -102,7 +104,7 @@ public final class TokenService {
             String audience = resource == null ? config.issuer() : resource.uri();
             List<String> granted = scopes.resolve(client, resource, Optional.ofNullable(request.scope()));
             String jkt = verifyProof(request.dpopProof());
-            return minter.mint(new MintRequest(client, resource, audience, granted, GrantTypes.CLIENT_CREDENTIALS, jkt));
+            return minter.mint(new MintRequest(caller, resource, audience, granted, GrantTypes.CLIENT_CREDENTIALS, jkt));
         } catch (RuntimeException e) {
             throw Failures.toOAuth(e, "token request");
         }

@@ -56,8 +56,9 @@ class AdminServiceTest {
     void createClientRefusesUnknownGrantTypesAndAuthMethodsListingTheAcceptedValues() {
         assertRefused(() -> admin.createClient(new NewClient("w", Set.of("password"), "client_secret_post", QUERY)),
                 AdminException.Kind.INVALID).hasMessageContaining("accepted: client_credentials");
-        assertRefused(() -> admin.createClient(newClient("w", "private_key_jwt")), AdminException.Kind.INVALID)
-                .hasMessageContaining("client_secret_post").hasMessageContaining("client_secret_basic");
+        assertRefused(() -> admin.createClient(newClient("w", "tls_client_auth")), AdminException.Kind.INVALID)
+                .hasMessageContaining("client_secret_post").hasMessageContaining("client_secret_basic")
+                .hasMessageContaining("private_key_jwt");
         assertRefused(() -> admin.createClient(new NewClient("w", Set.of(), "client_secret_post", QUERY)),
                 AdminException.Kind.INVALID);
     }

@@ -55,12 +55,15 @@ public abstract class IssuanceRepositoryContractTest {
     void recordThenEveryFieldRoundTrips() {
         Issuance bearer = issuance().scopes(List.of("a/x", "tools/call", "tools/query")).build();
         Issuance dpop = issuance().dpop("0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I")
-                .issuedAt(t0Plus(1)).lifetime(Duration.ofMinutes(5)).build();
+                .issuedAt(t0Plus(1)).lifetime(Duration.ofMinutes(5)).authentication("private_key_jwt", "agent-key-1")
+                .build();
+        Issuance olderRow = issuance().issuedAt(t0Plus(2)).authentication(null, null).build();
 
         repository.record(bearer);
         repository.record(dpop);
+        repository.record(olderRow);
 
-        assertThat(findAll()).containsExactly(dpop, bearer);
+        assertThat(findAll()).containsExactly(olderRow, dpop, bearer);
     }
 
     @Test

@@ -42,6 +42,8 @@ public final class TestIssuances {
         private String dpopJkt;
         private Instant issuedAt = TestTimes.T0;
         private Duration lifetime = Duration.ofHours(1);
+        private String authMethod = "client_secret_basic";
+        private String assertionKid;
 
         private Builder() {
         }
@@ -75,6 +77,13 @@ public final class TestIssuances {
             return this;
         }
 
+        /** How the client authenticated (default {@code client_secret_basic}) and the assertion's key. */
+        public Builder authentication(String authMethod, String assertionKid) {
+            this.authMethod = authMethod;
+            this.assertionKid = assertionKid;
+            return this;
+        }
+
         public Builder issuedAt(Instant issuedAt) {
             this.issuedAt = issuedAt;
             return this;
@@ -88,7 +97,8 @@ public final class TestIssuances {
         public Issuance build() {
             return Issuance.builder().jti(jti).client(clientId, clientName).subject(clientId)
                     .resource(resourceId, resourceUri).scopes(scopes).grantType(GrantTypes.CLIENT_CREDENTIALS)
-                    .tokenType(tokenType, dpopJkt).lifetime(issuedAt, issuedAt.plus(lifetime)).build();
+                    .tokenType(tokenType, dpopJkt).lifetime(issuedAt, issuedAt.plus(lifetime))
+                    .authentication(authMethod, assertionKid).build();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.authplane.core.client;
 
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.storage.DuplicateKeyException;
+import dev.authplane.testsupport.ClientAssertionBuilder;
 import dev.authplane.testsupport.Concurrently;
 import dev.authplane.testsupport.TestTimes;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,26 @@ public abstract class ClientRepositoryContractTest {
         assertThat(repository.findByClientId(client.clientId()).orElseThrow().resources())
                 .containsExactly("alpha-mcp", "zeta-mcp");
         assertThat(repository.findAll()).containsExactly(client);
+    }
+
+    @Test
+    void aPrivateKeyJwtClientRoundTripsWithItsKeysAndNoSecret() {
+        String jwks = ClientAssertionBuilder.publicJwks(ClientAssertionBuilder.newEcKey("k1"),
+                ClientAssertionBuilder.newRsaKey("r1"));
+        Client inline = TestClients.client().name("inline-keys").authMethod(ClientAuthMethod.PRIVATE_KEY_JWT)
+                .secretHash(null).keys(ClientKeys.inline(jwks)).build();
+        Client remote = TestClients.client().name("remote-keys").authMethod(ClientAuthMethod.PRIVATE_KEY_JWT)
+                .secretHash(null).keys(ClientKeys.remote("https://keys.example.com/a/jwks.json", false)).build();
+
+        repository.insert(inline);
+        repository.insert(remote);
+
+        assertThat(repository.findByClientId(inline.clientId())).contains(inline);
+        assertThat(repository.findByClientId(inline.clientId()).orElseThrow().keys().keyIds()).containsExactly("k1", "r1");
+        assertThat(repository.findByName("remote-keys")).contains(remote);
+        Client moved = inline.toBuilder().keys(ClientKeys.remote("https://keys.example.com/b/jwks.json", false)).build();
+        assertThat(repository.update(moved)).isTrue();
+        assertThat(repository.findByClientId(inline.clientId())).contains(moved);
     }
 
     @Test

@@ -58,7 +58,7 @@ class FailedAuthThrottleTest {
                 .isInstanceOf(OAuthException.class).extracting(t -> ((OAuthException) t).error()).isEqualTo(OAuthError.SLOW_DOWN);
         int checks = verifier.checks();
 
-        assertThat(uncached.authenticate(post(client.clientId(), TestClients.SECRET), CLIENT_HOST)).isEqualTo(client);
+        assertThat(uncached.authenticate(post(client.clientId(), TestClients.SECRET), CLIENT_HOST).client()).isEqualTo(client);
         assertThat(verifier.checks()).as("the right secret from a clean address reaches the bcrypt check").isEqualTo(checks + 1);
     }
 
@@ -108,7 +108,7 @@ class FailedAuthThrottleTest {
         failWrongSecret(client.clientId(), 3, ADDRESS);
         clock.advance(WINDOW);
 
-        assertThat(authenticator.authenticate(post(client.clientId(), TestClients.SECRET), ADDRESS)).isEqualTo(client);
+        assertThat(authenticator.authenticate(post(client.clientId(), TestClients.SECRET), ADDRESS).client()).isEqualTo(client);
     }
 
     @Test
@@ -121,7 +121,7 @@ class FailedAuthThrottleTest {
         assertThat(attempt(client.clientId(), "wrong", ADDRESS).error()).isEqualTo(OAuthError.SLOW_DOWN);
         int checks = verifier.checks();
 
-        assertThat(authenticator.authenticate(post(client.clientId(), TestClients.SECRET), ADDRESS)).isEqualTo(client);
+        assertThat(authenticator.authenticate(post(client.clientId(), TestClients.SECRET), ADDRESS).client()).isEqualTo(client);
         assertThat(verifier.checks()).isEqualTo(checks);
     }
 
@@ -173,7 +173,7 @@ class FailedAuthThrottleTest {
             catchThrowable(() -> unthrottled.authenticate(post(client.clientId(), "wrong"), ADDRESS));
         }
 
-        assertThat(unthrottled.authenticate(post(client.clientId(), TestClients.SECRET), ADDRESS)).isEqualTo(client);
+        assertThat(unthrottled.authenticate(post(client.clientId(), TestClients.SECRET), ADDRESS).client()).isEqualTo(client);
     }
 
     private void failWrongSecret(String clientId, int times, String address) {

@@ -7,6 +7,8 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.client.AuthenticatedClient;
+import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.client.TestClients;
@@ -104,7 +106,8 @@ class AccessTokenClaimsTest {
 
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getClaims())
                 .containsEntry("tenant", "acme").containsEntry("client_name", "worker");
-        TokenContext ctx = new TokenContext(new MintRequest(TestClients.client().build(), null,
+        TokenContext ctx = new TokenContext(new MintRequest(new AuthenticatedClient(TestClients.client().build(),
+                ClientAuthMethod.CLIENT_SECRET_BASIC, null), null,
                 TestAuthPlanes.ISSUER, List.of(), "client_credentials", null), "j", clock.instant(), clock.instant());
         for (String reserved : List.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "cnf", "scope", "client_id")) {
             assertThatThrownBy(() -> ctx.claim(reserved, "x")).isInstanceOf(IllegalArgumentException.class);

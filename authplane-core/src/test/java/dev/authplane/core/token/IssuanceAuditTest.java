@@ -41,7 +41,8 @@ class IssuanceAuditTest {
         assertThat(rows).containsExactly(Issuance.builder().jti(jti).client(worker.client().clientId(), "backend-worker")
                 .subject(worker.client().clientId()).resource(resource.id(), resource.uri()).scopes(List.of("tools/query"))
                 .grantType("client_credentials").tokenType("Bearer", null)
-                .lifetime(clock.instant(), clock.instant().plus(Duration.ofHours(1))).build());
+                .lifetime(clock.instant(), clock.instant().plus(Duration.ofHours(1)))
+                .authentication("client_secret_post", null).build());
     }
 
     @Test

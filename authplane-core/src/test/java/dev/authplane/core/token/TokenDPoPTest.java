@@ -116,7 +116,7 @@ class TokenDPoPTest {
 
     private AuthPlane node(AuthPlaneConfig config, InMemoryClientRepository clients, InMemoryResourceRepository resources,
                            InMemoryDPoPReplayStore replay, DPoPNonces nonces) {
-        AuthPlane.Builder b = TestAuthPlanes.builder(config, clock).clients(clients).resources(resources).dpopReplay(replay);
+        AuthPlane.Builder b = TestAuthPlanes.builder(config, clock).clients(clients).resources(resources).replayStore(replay);
         return (nonces == null ? b : b.dpopNonces(nonces)).build();
     }
 

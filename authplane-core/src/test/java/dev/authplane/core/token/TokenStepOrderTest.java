@@ -7,6 +7,7 @@ import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientAuthentication;
+import dev.authplane.core.client.JwksFetcher;
 import dev.authplane.core.client.ClientSecretCredentials;
 import dev.authplane.core.client.CountingSecretVerifier;
 import dev.authplane.core.client.InMemoryClientRepository;
@@ -143,7 +144,8 @@ class TokenStepOrderTest {
         DPoPProofVerifier dpop = DPoPProofVerifier.builder(countingReplayStore(), clock).build();
         SecuritySettings noLimits = new SecuritySettings(4, SecuritySettings.DEFAULT_CLOCK_SKEW, 0, 0,
                 SecuritySettings.DEFAULT_FAILED_AUTH_WINDOW, 0, SecuritySettings.DEFAULT_BCRYPT_WAIT, 0, ClientResourcePolicy.ANY);
-        return new TokenService(config, ClientAuthentication.create(clients, secretChecks, noLimits, ids, clock), resources,
+        return new TokenService(config, ClientAuthentication.create(clients, secretChecks,
+                config.withSecurity(noLimits), countingReplayStore(), JwksFetcher.NONE, ids, clock), resources,
                 countingScopes(), dpop, minter);
     }
 

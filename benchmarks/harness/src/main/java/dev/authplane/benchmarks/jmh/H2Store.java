@@ -38,7 +38,7 @@ final class H2Store implements AutoCloseable {
     /** Puts every JDBC adapter on {@code builder}. */
     AuthPlane.Builder adapters(AuthPlane.Builder builder) {
         return builder.clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
-                .signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay());
+                .signingKeys(storage.signingKeys()).replayStore(storage.replayStore());
     }
 
     @Override

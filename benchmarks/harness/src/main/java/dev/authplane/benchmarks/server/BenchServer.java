@@ -78,7 +78,7 @@ public final class BenchServer implements AutoCloseable {
             JdbcStorage storage = JdbcStorage.create(dataSource, randomKey());
             AuthPlane authPlane = AuthPlane.builder(config)
                     .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
-                    .signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay()).build();
+                    .signingKeys(storage.signingKeys()).replayStore(storage.replayStore()).build();
             authPlane.keys().activeKey();
             writeBodies(options, registerFixture(authPlane, options.clients()));
             ServletContextHandler context = new ServletContextHandler();

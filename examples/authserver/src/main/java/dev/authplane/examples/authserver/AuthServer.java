@@ -9,6 +9,7 @@ import dev.authplane.examples.authserver.config.ConfigLoader;
 import dev.authplane.examples.authserver.config.ServerConfig;
 import dev.authplane.jdbc.JdbcStorage;
 import dev.authplane.servlet.AuthPlaneServlets;
+import dev.authplane.servlet.HttpsJwksFetcher;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -77,7 +78,8 @@ public final class AuthServer implements AutoCloseable {
             DataDirectory.restrictFiles(dataDir);
             AuthPlane.Builder builder = AuthPlane.builder(config.core())
                     .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
-                    .signingKeys(storage.signingKeys()).dpopReplay(storage.dpopReplay());
+                    .signingKeys(storage.signingKeys()).replayStore(storage.replayStore())
+                    .jwksFetcher(new HttpsJwksFetcher(config.core().clientAuth().allowInsecureJwksUri()));
             // A shared nonce key lets every node of a cluster accept the nonces any node handed out.
             config.server().dpopNonceKeyBytes().ifPresent(key -> builder.dpopNonces(
                     new DPoPNonces(key, Clock.systemUTC(), DPoPNonces.DEFAULT_WINDOW)));

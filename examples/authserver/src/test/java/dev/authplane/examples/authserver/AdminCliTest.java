@@ -144,6 +144,43 @@ class AdminCliTest {
     }
 
     @Test
+    void aPrivateKeyJwtClientIsMadeFromAKeygenKeyPairWithoutSecretAndReKeyed() throws Exception {
+        Path privateKey = dataDir.resolve("agent-key.jwk");
+        TestServers.Run keygen = admin("keygen", "--kid", "agent-key-1", "--out", privateKey.toString());
+        assertThat(keygen.exitCode()).as(keygen.toString()).isZero();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(privateKey))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(java.nio.file.Files.readString(privateKey)).contains("\"d\"");
+        assertThat(keygen.out()).contains("\"kid\":\"agent-key-1\"").doesNotContain("\"d\"");
+        Path publicJwks = dataDir.resolve("agent-jwks.json");
+        java.nio.file.Files.writeString(publicJwks, keygen.out());
+        assertThat(admin("keygen", "--kid", "again", "--out", privateKey.toString()).err())
+                .contains("exists").doesNotContain("Exception");
+
+        TestServers.Run created = admin("client", "create", "--name", "signing-agent", "--auth-method", "private_key_jwt",
+                "--jwks-file", publicJwks.toString(), "--scopes", "tools/query");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(created.out()).contains("  keys         agent-key-1\n").doesNotContain("client_secret")
+                .contains("No secret");
+        assertThat(admin("client", "list").out()).containsPattern("signing-agent .* private_key_jwt +agent-key-1 ");
+
+        TestServers.Run rotate = admin("client", "rotate-secret", "signing-agent");
+        assertThat(rotate.exitCode()).isEqualTo(1);
+        assertThat(rotate.err()).contains("no secret to rotate").doesNotContain("Exception");
+        TestServers.Run withPrivate = admin("client", "set-keys", "signing-agent", "--jwks-file", privateKey.toString());
+        assertThat(withPrivate.exitCode()).isEqualTo(1);
+        assertThat(withPrivate.err()).contains("private members");
+
+        Path second = dataDir.resolve("agent-key-2.jwk");
+        TestServers.Run keygen2 = admin("keygen", "--kid", "agent-key-2", "--alg", "RS256", "--out", second.toString());
+        java.nio.file.Files.writeString(publicJwks, keygen2.out());
+        TestServers.Run rekeyed = admin("client", "set-keys", "signing-agent", "--jwks-file", publicJwks.toString(), "--json");
+        assertThat(rekeyed.exitCode()).as(rekeyed.toString()).isZero();
+        assertThat(JSON.readTree(rekeyed.out()).path("key_ids").toString()).isEqualTo("[\"agent-key-2\"]");
+        assertThat(admin("client", "set-keys", "signing-agent").err()).contains("--jwks-file");
+    }
+
+    @Test
     void disableEnableAndDeleteByNameReportTheNewState() throws Exception {
         String clientId = createClient("lifecycle").path("client_id").asText();
 

@@ -33,7 +33,8 @@ class DemoAndLauncherTest {
                 .contains("Demo complete");
         String clientId = match(out, "(?m)^  client_id\\s+(\\S+)$");
         assertThat(out).contains("\"sub\": \"" + clientId + "\"").contains("\"client_id\": \"" + clientId + "\"");
-        assertThat(out).containsPattern("(?m)^\\S+Z  backend-worker  " + Pattern.quote(clientId) + "  http://localhost:\\d+/mcp  tools/query  Bearer");
+        assertThat(out).containsPattern("(?m)^\\S+Z  backend-worker  " + Pattern.quote(clientId)
+                + "  client_secret_post  http://localhost:\\d+/mcp  tools/query  Bearer");
         Path dataDir = Path.of(match(out, "throwaway database \\((\\S+)\\)"));
         assertThat(dataDir).doesNotExist();
         assertThat(result.stderr()).doesNotContain("Exception");

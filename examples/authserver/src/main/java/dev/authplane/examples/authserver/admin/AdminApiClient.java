@@ -53,6 +53,10 @@ final class AdminApiClient {
         return withJson("PATCH", path, body);
     }
 
+    JsonNode put(String path, Object body) {
+        return withJson("PUT", path, body);
+    }
+
     private JsonNode withJson(String method, String path, Object body) {
         try {
             return send(request(path).header("Content-Type", "application/json")

@@ -9,12 +9,14 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /**
- * {@code authserver admin}: the admin CLI (the admin API (authplane-servlet README)). Every subcommand talks to the running
- * server's admin API; none touches the database directly.
+ * {@code authserver admin}: the admin CLI (the admin API (authplane-servlet README)). Every subcommand but
+ * {@code keygen} (a local helper for {@code private_key_jwt} clients) talks to the running server's
+ * admin API; none touches the database directly.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Manage resources, clients, issuances and signing keys through the admin API.",
-        subcommands = {ResourceCommand.class, ClientCommand.class, IssuanceCommand.class, KeyCommand.class})
+        subcommands = {ResourceCommand.class, ClientCommand.class, IssuanceCommand.class, KeyCommand.class,
+                KeygenCommand.class})
 public final class AdminCommand implements Callable<Integer> {
 
     @Spec

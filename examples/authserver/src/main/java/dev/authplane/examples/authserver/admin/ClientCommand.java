@@ -18,10 +18,12 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code authserver admin client …}: confidential OAuth clients (the domain model (README, admin CLI) and the admin API (authplane-servlet README)). A secret is printed
- * once, by {@code create} and {@code rotate-secret}; the server keeps only its bcrypt hash.
+ * once, by {@code create} and {@code rotate-secret}; the server keeps only its bcrypt hash. A
+ * {@code private_key_jwt} client has no secret: its public keys are registered ({@code --jwks-file},
+ * {@code --jwks-uri}) and replaced with {@code set-keys}.
  */
 @Command(name = "client", mixinStandardHelpOptions = true,
-        description = "Register, list, update, rotate, disable, enable and delete OAuth clients.")
+        description = "Register, list, update, rotate, re-key, disable, enable and delete OAuth clients.")
 final class ClientCommand implements Callable<Integer> {
 
     @Spec
@@ -54,8 +56,10 @@ final class ClientCommand implements Callable<Integer> {
                @Option(names = "--grant-types", split = ",", defaultValue = "client_credentials",
                        description = "Comma-separated grant types (default: ${DEFAULT-VALUE}).") List<String> grantTypes,
                @Option(names = "--auth-method", defaultValue = "client_secret_basic",
-                       description = "client_secret_post or client_secret_basic (default: ${DEFAULT-VALUE}).")
+                       description = "client_secret_basic, client_secret_post or private_key_jwt (with --jwks-file"
+                               + " or --jwks-uri; no secret) (default: ${DEFAULT-VALUE}).")
                String authMethod,
+               @Mixin ClientKeyOptions keys,
                @Option(names = "--scopes", paramLabel = "name|upstream|description",
                        description = "A scope the client may receive, repeatable; e.g. 'tools/query||Query tools'.")
                List<String> scopes,
@@ -68,6 +72,7 @@ final class ClientCommand implements Callable<Integer> {
         body.put("token_endpoint_auth_method", authMethod);
         body.put("scopes", ScopeOptions.parse(scopes));
         body.put("resources", slugs(resources));
+        keys.addTo(body);
         JsonNode created = admin.connect(context).post(AdminPaths.CLIENTS, body);
         printWithSecret("Created client ", created, admin.json);
         return 0;
@@ -87,10 +92,12 @@ final class ClientCommand implements Callable<Integer> {
             output.line("No clients registered.");
             return 0;
         }
-        output.table(clients, List.of("NAME", "CLIENT_ID", "STATUS", "AUTH METHOD", "GRANT TYPES", "SCOPES", "RESOURCES"),
+        output.table(clients, List.of("NAME", "CLIENT_ID", "STATUS", "AUTH METHOD", "KEYS", "GRANT TYPES", "SCOPES",
+                        "RESOURCES"),
                 List.of(c -> c.path("name").asText(), c -> c.path("client_id").asText(), c -> c.path("status").asText(),
-                        c -> c.path("token_endpoint_auth_method").asText(), c -> Output.joined(c.path("grant_types")),
-                        c -> Output.scopeNames(c.path("scopes")), c -> resourceList(c)));
+                        c -> c.path("token_endpoint_auth_method").asText(), ClientCommand::keyList,
+                        c -> Output.joined(c.path("grant_types")), c -> Output.scopeNames(c.path("scopes")),
+                        c -> resourceList(c)));
         return 0;
     }
 
@@ -121,6 +128,25 @@ final class ClientCommand implements Callable<Integer> {
             context.out().println("Client " + updated.path("name").asText() + " (" + updated.path("client_id").asText()
                     + ") may now receive: " + Output.scopeNames(updated.path("scopes")) + "; resources: "
                     + resourceList(updated));
+        }
+        return 0;
+    }
+
+    @Command(name = "set-keys", mixinStandardHelpOptions = true,
+            description = "Replace a private_key_jwt client's public keys; its next assertion is checked against them.")
+    int setKeys(@Parameters(paramLabel = "CLIENT", description = "client_id or name") String client,
+                @Mixin ClientKeyOptions keys, @Mixin AdminOptions admin) {
+        if (!keys.given()) {
+            throw new CliException("give --jwks-file FILE or --jwks-uri URL", CliException.USAGE);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        keys.addTo(body);
+        JsonNode updated = admin.connect(context).put(AdminPaths.clientAction(client, "keys"), body);
+        if (admin.json) {
+            new Output(context.out()).json(updated);
+        } else {
+            context.out().println("Client " + updated.path("name").asText() + " (" + updated.path("client_id").asText()
+                    + ") now authenticates with keys: " + keyList(updated));
         }
         return 0;
     }
@@ -177,14 +203,24 @@ final class ClientCommand implements Callable<Integer> {
             output.json(client);
             return;
         }
+        boolean hasSecret = client.has("client_secret");
         output.details(heading + client.path("name").asText(), List.of(
                 new String[] {"client_id", client.path("client_id").asText()},
-                new String[] {"client_secret", client.path("client_secret").asText()},
+                hasSecret ? new String[] {"client_secret", client.path("client_secret").asText()}
+                        : new String[] {"keys", keyList(client)},
                 new String[] {"grant types", Output.joined(client.path("grant_types"))},
                 new String[] {"auth method", client.path("token_endpoint_auth_method").asText()},
                 new String[] {"scopes", Output.scopeNames(client.path("scopes"))},
                 new String[] {"resources", resourceList(client)}));
-        output.line(SECRET_NOTICE);
+        output.line(hasSecret ? SECRET_NOTICE : "No secret: the client signs assertions with its private key.");
+    }
+
+    /** A private_key_jwt client's key ids or jwks_uri; {@code -} for a client with a secret. */
+    private static String keyList(JsonNode client) {
+        if (!client.path("jwks_uri").isMissingNode() && !client.path("jwks_uri").isNull()) {
+            return client.path("jwks_uri").asText();
+        }
+        return client.has("key_ids") ? Output.joined(client.path("key_ids")) : "-";
     }
 
     /** The slugs as given, without the empty values that {@code --resources ''} leaves. */

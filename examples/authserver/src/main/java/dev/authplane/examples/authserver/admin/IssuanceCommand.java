@@ -68,11 +68,13 @@ final class IssuanceCommand implements Callable<Integer> {
                     + (resource == null ? "" : " for " + resource) + ".");
             return 0;
         }
-        output.table(rows, List.of("ISSUED AT", "CLIENT", "CLIENT_ID", "RESOURCE", "SCOPE", "TYPE", "EXPIRES AT", "JTI"),
+        output.table(rows, List.of("ISSUED AT", "CLIENT", "CLIENT_ID", "AUTH", "RESOURCE", "SCOPE", "TYPE", "EXPIRES AT",
+                        "JTI"),
                 List.of(i -> i.path("issued_at").asText(), i -> Output.text(i, "client_name"),
-                        i -> i.path("client_id").asText(), i -> i.path("resource_uri").asText(),
-                        i -> Output.text(i, "scope"), i -> i.path("token_type").asText(),
-                        i -> i.path("expires_at").asText(), i -> i.path("jti").asText()));
+                        i -> i.path("client_id").asText(), IssuanceCommand::authentication,
+                        i -> i.path("resource_uri").asText(), i -> Output.text(i, "scope"),
+                        i -> i.path("token_type").asText(), i -> i.path("expires_at").asText(),
+                        i -> i.path("jti").asText()));
         return 0;
     }
 
@@ -82,5 +84,12 @@ final class IssuanceCommand implements Callable<Integer> {
             return resource;
         }
         return api.get(AdminPaths.RESOURCES + "/" + AdminApiClient.segment(resource), Map.of()).path("id").asText();
+    }
+
+    /** How the client authenticated, with the assertion's key: {@code private_key_jwt (kid agent-key-1)}. */
+    private static String authentication(JsonNode row) {
+        String method = Output.text(row, "auth_method");
+        String kid = row.path("assertion_kid").isTextual() ? row.path("assertion_kid").asText() : null;
+        return kid == null ? method : method + " (kid " + kid + ")";
     }
 }

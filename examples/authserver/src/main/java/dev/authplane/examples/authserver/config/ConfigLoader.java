@@ -1,6 +1,7 @@
 package dev.authplane.examples.authserver.config;
 
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.ClientAuthSettings;
 import dev.authplane.core.config.ClientCredentialsSettings;
 import dev.authplane.core.config.ClientResourcePolicy;
 import dev.authplane.core.config.DPoPSettings;
@@ -43,6 +44,9 @@ import java.util.TreeSet;
  *       answered {@code temporarily_unavailable} (HTTP 503, {@code Retry-After}).</li>
  *   <li>{@code security.verified_secret_cache_size} [10000]: verified credentials remembered as
  *       keyed hashes so that a client's repeat authentications skip bcrypt; 0 turns it off.</li>
+ *   <li>{@code client_auth.allow_insecure_jwks_uri} [false], {@code client_auth.accept_token_endpoint_audience}
+ *       [false], {@code client_auth.max_assertion_lifetime} [5m]: {@code private_key_jwt} client
+ *       authentication (RFC 7523).</li>
  *   <li>{@code storage.group_commit_max_batch} [64] and {@code storage.group_commit_max_wait} [0s,
  *       at most 100ms]: concurrent token requests share one issuance commit of up to that many rows.</li>
  * </ul>
@@ -95,6 +99,10 @@ public final class ConfigLoader {
         DEFAULTS.put("security.verified_secret_cache_size",
                 String.valueOf(SecuritySettings.DEFAULT_VERIFIED_SECRET_CACHE_SIZE));
         DEFAULTS.put("security.client_resources", "any");
+        DEFAULTS.put("client_auth.allow_insecure_jwks_uri", "false");
+        DEFAULTS.put("client_auth.accept_token_endpoint_audience", "false");
+        DEFAULTS.put("client_auth.max_assertion_lifetime",
+                Durations.format(ClientAuthSettings.DEFAULT_MAX_ASSERTION_LIFETIME));
     }
 
     private ConfigLoader() {
@@ -174,7 +182,10 @@ public final class ConfigLoader {
                 v.choice("signing.algorithm", SigningAlgorithm.class),
                 security(v),
                 new IssuanceSettings(v.integer("storage.group_commit_max_batch", 1, 10_000),
-                        v.duration("storage.group_commit_max_wait", Duration.ZERO, Duration.ofMillis(100))));
+                        v.duration("storage.group_commit_max_wait", Duration.ZERO, Duration.ofMillis(100))),
+                new ClientAuthSettings(v.bool("client_auth.allow_insecure_jwks_uri"),
+                        v.bool("client_auth.accept_token_endpoint_audience"),
+                        v.duration("client_auth.max_assertion_lifetime", Duration.ofSeconds(10), Duration.ofHours(1))));
     }
 
     private static SecuritySettings security(Values v) {
