@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.authplane.core.support.SecureRandomIdGenerator;
 import dev.authplane.examples.authserver.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,8 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,6 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     Path workerJar;
 
     private final CliContext context;
+    private static final int STEPS = 9;
     private int step;
 
     DemoCommand(CliContext context) {
@@ -78,8 +78,8 @@ final class DemoCommand implements Callable<Integer> {
             run.close();
         }
         out.println();
-        out.println("Demo complete: token minted for the resource, MCP tool called with it, issuance audited."
-                + " Throwaway data deleted.");
+        out.println("Demo complete: tokens minted for the resource (with a secret and with a private key), MCP tool"
+                + " called with them, issuance audited. Throwaway data deleted.");
         return 0;
     }
 
@@ -107,16 +107,27 @@ final class DemoCommand implements Callable<Integer> {
         run.mcpServer.awaitLine("MCP server ready", CHILD_TIMEOUT);
 
         heading("Run the backend worker: client_credentials token, then the MCP tool 'query'");
-        runWorker(run, workerJar, clientId, secret);
+        runWorker(run, workerJar, Map.of("BACKEND_CLIENT_ID", clientId, "BACKEND_SECRET", secret));
 
-        heading("The issuance audit");
-        admin(run, "issuance", "list", "--client", "backend-worker", "--limit", "3");
+        heading("A second backend holds no secret at all: make it a key pair (private_key_jwt, RFC 7523)");
+        Path privateKey = run.dataDir.resolve("signing-agent.jwk");
+        Path publicJwks = run.dataDir.resolve("signing-agent.jwks.json");
+        Files.writeString(publicJwks, admin(run, "keygen", "--kid", "signing-agent-1", "--out", privateKey.toString()));
+
+        heading("Register it with its public key and run the worker, which signs an assertion per token request");
+        String keyClient = field(admin(run, "client", "create", "--name", "signing-agent", "--auth-method",
+                "private_key_jwt", "--jwks-file", publicJwks.toString(), "--scopes", SCOPE), "client_id");
+        runWorker(run, workerJar, Map.of("BACKEND_CLIENT_ID", keyClient), "--private-key", privateKey.toString(),
+                "--issuer", run.issuer);
+
+        heading("The issuance audit: how each client authenticated");
+        admin(run, "issuance", "list", "--limit", "4");
     }
 
     private void heading(String title) {
         step++;
         context.out().println();
-        context.out().println("[" + step + "/7] " + title);
+        context.out().println("[" + step + "/" + STEPS + "] " + title);
     }
 
     /** Runs an admin CLI command against the demo server, echoing it and its output. */
@@ -157,10 +168,12 @@ final class DemoCommand implements Callable<Integer> {
         context.out().println(JSON.writer(JQ_STYLE).writeValueAsString(claimSummary(token)));
     }
 
-    private void runWorker(DemoRun run, Path jar, String clientId, String secret) throws InterruptedException {
-        try (ChildProcess worker = ChildProcess.startJar("backend-worker", jar, List.of("--token-url",
-                run.issuer + "/oauth/token", "--resource", run.resource, "--scope", "tools/query"),
-                Map.of("BACKEND_CLIENT_ID", clientId, "BACKEND_SECRET", secret), context.out())) {
+    private void runWorker(DemoRun run, Path jar, Map<String, String> credentials, String... extraArgs)
+            throws InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--token-url", run.issuer + "/oauth/token", "--resource",
+                run.resource, "--scope", "tools/query"));
+        args.addAll(List.of(extraArgs));
+        try (ChildProcess worker = ChildProcess.startJar("backend-worker", jar, args, credentials, context.out())) {
             int code = worker.awaitExit(CHILD_TIMEOUT);
             if (code != 0) {
                 throw new CliException("the backend worker failed (exit code " + code + ")", CliException.FAILED);
@@ -202,78 +215,5 @@ final class DemoCommand implements Callable<Integer> {
                     + module + " -am package' (./authserver demo does this for you)", CliException.USAGE);
         }
         return jar;
-    }
-
-    /** Ports, processes and the data directory of one demo run; closing stops everything and deletes the data. */
-    private static final class DemoRun implements AutoCloseable {
-        final Path dataDir;
-        final int publicPort = freePort();
-        final int adminPort = freePort();
-        final int mcpPort = freePort();
-        final String issuer = "http://localhost:" + publicPort;
-        final String resource = "http://localhost:" + mcpPort + "/mcp";
-        AuthServer server;
-        ChildProcess mcpServer;
-
-        DemoRun(Path dataDir) {
-            this.dataDir = dataDir;
-        }
-
-        Map<String, String> serverEnv() {
-            Map<String, String> env = new HashMap<>();
-            env.put("AUTHPLANE_SERVER_ISSUER", issuer);
-            env.put("AUTHPLANE_SERVER_PORT", Integer.toString(publicPort));
-            env.put("AUTHPLANE_SERVER_BIND", "127.0.0.1");
-            env.put("AUTHPLANE_ADMIN_PORT", Integer.toString(adminPort));
-            env.put("AUTHPLANE_DATA_DIR", dataDir.toString());
-            env.put("AUTHPLANE_CLIENT_CREDENTIALS_ENABLED", "true");
-            SecureRandomIdGenerator ids = new SecureRandomIdGenerator();
-            byte[] keyEncryptionKey = new byte[32];
-            new java.security.SecureRandom().nextBytes(keyEncryptionKey);
-            env.put("AUTHPLANE_SIGNING_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(keyEncryptionKey));
-            env.put("AUTHPLANE_ADMIN_API_KEY", ids.randomToken(32));
-            return env;
-        }
-
-        void closeQuietly() {
-            try {
-                close();
-            } catch (IOException | RuntimeException e) {
-                System.err.println("authserver: demo cleanup incomplete: " + e.getMessage());
-            }
-        }
-
-        @Override
-        public synchronized void close() throws IOException {
-            try {
-                if (mcpServer != null) {
-                    mcpServer.close();
-                }
-            } finally {
-                if (server != null) {
-                    server.close();
-                }
-                deleteRecursively(dataDir);
-            }
-        }
-
-        private static int freePort() {
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new CliException("no free loopback port: " + e.getMessage(), CliException.FAILED);
-            }
-        }
-
-        private static void deleteRecursively(Path dir) throws IOException {
-            if (!Files.exists(dir)) {
-                return;
-            }
-            try (var paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
     }
 }

@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  */
 final class AuthorizationDiscovery {
 
-    /** What discovery found; {@code challengeScope} is empty when the 401 named none. */
-    record Found(URI tokenEndpoint, String resource, String challengeScope, List<String> authMethods) {
+    /**
+     * What discovery found; {@code challengeScope} is empty when the 401 named none; {@code issuer}
+     * is the authorization server's identifier (a client assertion's audience).
+     */
+    record Found(URI tokenEndpoint, String resource, String challengeScope, List<String> authMethods, String issuer) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +64,8 @@ final class AuthorizationDiscovery {
         List<String> methods = new ArrayList<>();
         asMetadata.path("token_endpoint_auth_methods_supported").forEach(m -> methods.add(m.asText()));
         String scope = param(challenge, "scope").orElse(String.join(" ", texts(resourceMetadata.path("scopes_supported"))));
-        return new Found(URI.create(text(asMetadata, "token_endpoint", issuer)), resource, scope, methods);
+        return new Found(URI.create(text(asMetadata, "token_endpoint", issuer)), resource, scope, methods,
+                text(asMetadata, "issuer", issuer));
     }
 
     private JsonNode authorizationServerMetadata(URI issuer) {

@@ -11,6 +11,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -61,8 +62,23 @@ public final class BackendWorker implements Callable<Integer> {
 
     @Option(names = "--auth-method",
             description = "client_secret_post or client_secret_basic (default: client_secret_basic when the"
-                    + " authorization server lists it, else client_secret_post).")
+                    + " authorization server lists it, else client_secret_post); private_key_jwt with --private-key.")
     String authMethod;
+
+    @Option(names = "--private-key", paramLabel = "FILE",
+            description = "Authenticate with private_key_jwt (RFC 7523): sign a fresh assertion per token request"
+                    + " with this private key, a JWK (as 'authserver admin keygen' writes it) or a PKCS#8 PEM;"
+                    + " no BACKEND_SECRET then.")
+    Path privateKey;
+
+    @Option(names = "--key-id", paramLabel = "KID",
+            description = "The kid the public key is registered under (default: the JWK's own kid; required for PEM).")
+    String keyId;
+
+    @Option(names = "--issuer", paramLabel = "URL",
+            description = "The authorization server's issuer, the assertions' audience (default: discovered;"
+                    + " required with --token-url and --private-key).")
+    String issuer;
 
     @Option(names = "--tool", defaultValue = "query", description = "The tool to call (default: ${DEFAULT-VALUE}).")
     String tool;
@@ -122,8 +138,11 @@ public final class BackendWorker implements Callable<Integer> {
         DPoPProofs proofs = dpop ? new DPoPProofs(clock) : null;
         HttpClient http = HttpClient.newHttpClient();
         Target target = target(http);
-        TokenClient tokenClient = new TokenClient(http, target.tokenEndpoint(), clientId, secret,
-                parseAuthMethod(target.authMethod()), clock, proofs);
+        TokenClient tokenClient = privateKey == null
+                ? new TokenClient(http, target.tokenEndpoint(), clientId, secret, parseAuthMethod(target.authMethod()),
+                        clock, proofs)
+                : new TokenClient(http, target.tokenEndpoint(), clientId, new ClientAssertionSigner(clientId,
+                        ClientAssertionSigner.readKey(privateKey, keyId), target.issuer(), clock), clock, proofs);
         TokenSource tokens = new TokenSource(tokenClient, target.resource(), target.scope(), clock, this::reportToken);
         tokens.token();
         try (McpToolCaller mcp = new McpToolCaller(target.mcpEndpoint(), tokens, proofs)) {
@@ -139,14 +158,16 @@ public final class BackendWorker implements Callable<Integer> {
     }
 
     /** Where to get tokens and what to ask for: from the flags, or discovered from the MCP server. */
-    private record Target(URI tokenEndpoint, String resource, String scope, String authMethod, URI mcpEndpoint) {
+    private record Target(URI tokenEndpoint, String resource, String scope, String authMethod, URI mcpEndpoint,
+                          String issuer) {
     }
 
     private Target target(HttpClient http) {
         if (tokenUrl != null) {
             String audience = resource != null ? resource : DEFAULT_RESOURCE;
             URI endpoint = mcpUrl != null ? mcpUrl : serverUrl != null ? serverUrl : URI.create(audience);
-            return new Target(tokenUrl, audience, scope, authMethod != null ? authMethod : "client_secret_post", endpoint);
+            return new Target(tokenUrl, audience, scope, authMethod != null ? authMethod : "client_secret_post", endpoint,
+                    issuer);
         }
         URI endpoint = mcpUrl != null ? mcpUrl : serverUrl != null ? serverUrl
                 : URI.create(resource != null ? resource : DEFAULT_RESOURCE);
@@ -154,7 +175,8 @@ public final class BackendWorker implements Callable<Integer> {
         String method = authMethod != null ? authMethod
                 : found.authMethods().contains("client_secret_basic") ? "client_secret_basic" : "client_secret_post";
         return new Target(found.tokenEndpoint(), resource != null ? resource : found.resource(),
-                scope != null ? scope : found.challengeScope(), method, endpoint);
+                scope != null ? scope : found.challengeScope(), method, endpoint,
+                issuer != null ? issuer : found.issuer());
     }
 
     private void reportToken(AccessToken token) {
@@ -191,12 +213,22 @@ public final class BackendWorker implements Callable<Integer> {
     }
 
     private String usageError(String clientId, String secret) {
-        if (isBlank(clientId) || isBlank(secret)) {
+        if (privateKey != null) {
+            if (isBlank(clientId)) {
+                return "set BACKEND_CLIENT_ID to the client_id printed by 'authserver admin client create'";
+            }
+            if (authMethod != null && !authMethod.equals("private_key_jwt")) {
+                return "--private-key authenticates with private_key_jwt; leave out --auth-method " + authMethod;
+            }
+            if (tokenUrl != null && isBlank(issuer)) {
+                return "--issuer is required with --token-url and --private-key (the assertions' audience)";
+            }
+        } else if (isBlank(clientId) || isBlank(secret)) {
             return "set BACKEND_CLIENT_ID and BACKEND_SECRET to the client_id and client_secret"
-                    + " printed by 'authserver admin client create'";
-        }
-        if (authMethod != null && parseAuthMethod(authMethod) == null) {
-            return "--auth-method must be client_secret_post or client_secret_basic";
+                    + " printed by 'authserver admin client create', or give --private-key";
+        } else if (authMethod != null && parseAuthMethod(authMethod) == null) {
+            return "--auth-method must be client_secret_post or client_secret_basic (private_key_jwt needs"
+                    + " --private-key)";
         }
         if (calls < 1 || intervalSeconds < 0) {
             return "--calls must be at least 1 and --interval-seconds not negative";

@@ -22,7 +22,8 @@ import static java.net.URLEncoder.encode;
 /**
  * Requests access tokens with the {@code client_credentials} grant (RFC 6749 §4.4) and a
  * {@code resource} indicator (RFC 8707), authenticating with {@code client_secret_post} (the seed's
- * choice) or {@code client_secret_basic}, optionally with a DPoP proof (RFC 9449) so that the token
+ * choice), {@code client_secret_basic} or {@code private_key_jwt} (a fresh signed assertion per
+ * request, RFC 7523), optionally with a DPoP proof (RFC 9449) so that the token
  * is bound to the worker's key; a {@code use_dpop_nonce} answer is retried once with the server's
  * nonce. Plain {@code java.net.http}: nothing here is specific to AuthPlane.
  *
@@ -35,7 +36,9 @@ public final class TokenClient {
         /** {@code client_id} and {@code client_secret} as form parameters. */
         CLIENT_SECRET_POST,
         /** An {@code Authorization: Basic} header with both halves form-url-encoded. */
-        CLIENT_SECRET_BASIC
+        CLIENT_SECRET_BASIC,
+        /** {@code client_assertion}: a JWT signed with the client's private key; no secret. */
+        PRIVATE_KEY_JWT
     }
 
     /** Time allowed for one token request. */
@@ -50,6 +53,7 @@ public final class TokenClient {
     private final AuthMethod authMethod;
     private final Clock clock;
     private final DPoPProofs dpop;
+    private final ClientAssertionSigner assertions;
 
     /** A client without DPoP: tokens come back as Bearer tokens. */
     public TokenClient(HttpClient http, URI tokenUrl, String clientId, String clientSecret, AuthMethod authMethod,
@@ -60,11 +64,28 @@ public final class TokenClient {
     /** @param dpop proofs to send with each request, or {@code null} for none */
     public TokenClient(HttpClient http, URI tokenUrl, String clientId, String clientSecret, AuthMethod authMethod,
                        Clock clock, DPoPProofs dpop) {
+        this(http, tokenUrl, clientId, Objects.requireNonNull(clientSecret, "clientSecret"), authMethod, null, clock,
+                dpop);
+        if (authMethod == AuthMethod.PRIVATE_KEY_JWT) {
+            throw new IllegalArgumentException("a private_key_jwt client signs assertions instead of sending a secret");
+        }
+    }
+
+    /** A {@code private_key_jwt} client: each request carries a fresh assertion from {@code assertions}. */
+    public TokenClient(HttpClient http, URI tokenUrl, String clientId, ClientAssertionSigner assertions, Clock clock,
+                       DPoPProofs dpop) {
+        this(http, tokenUrl, clientId, null, AuthMethod.PRIVATE_KEY_JWT,
+                Objects.requireNonNull(assertions, "assertions"), clock, dpop);
+    }
+
+    private TokenClient(HttpClient http, URI tokenUrl, String clientId, String clientSecret, AuthMethod authMethod,
+                        ClientAssertionSigner assertions, Clock clock, DPoPProofs dpop) {
         this.http = Objects.requireNonNull(http, "http");
         this.tokenUrl = Objects.requireNonNull(tokenUrl, "tokenUrl");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
-        this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+        this.clientSecret = clientSecret;
         this.authMethod = Objects.requireNonNull(authMethod, "authMethod");
+        this.assertions = assertions;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dpop = dpop;
     }
@@ -103,6 +124,10 @@ public final class TokenClient {
         if (authMethod == AuthMethod.CLIENT_SECRET_POST) {
             form.put("client_id", clientId);
             form.put("client_secret", clientSecret);
+        } else if (authMethod == AuthMethod.PRIVATE_KEY_JWT) {
+            form.put("client_id", clientId);
+            form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+            form.put("client_assertion", assertions.sign());
         }
         if (scope != null && !scope.isBlank()) {
             form.put("scope", scope.strip());

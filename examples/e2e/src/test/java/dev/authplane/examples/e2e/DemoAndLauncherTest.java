@@ -24,17 +24,23 @@ class DemoAndLauncherTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         String out = result.stdout();
-        assertThat(out).contains("[1/7] Start AuthPlane with the client_credentials grant enabled")
+        assertThat(out).contains("[1/9] Start AuthPlane with the client_credentials grant enabled")
                 .contains("AuthPlane ready: issuer http://localhost:")
                 .contains("Created resource my-mcp")
                 .contains("will not be shown again")
                 .contains("HTTP 200 {\"access_token\":")
                 .contains("[backend-worker] query: Query \"status of the nightly build\" answered for client_id ")
                 .contains("Demo complete");
+        String keyClientId = match(out, "(?m)Created client signing-agent\\n  client_id\\s+(\\S+)$");
+        assertThat(out).contains("No secret: the client signs assertions with its private key.")
+                .contains("[backend-worker] query: Query \"status of the nightly build\" answered for client_id "
+                        + keyClientId)
+                .containsPattern("(?m)^\\S+Z  signing-agent +" + Pattern.quote(keyClientId)
+                        + "  private_key_jwt \\(kid signing-agent-1\\)  http://localhost:\\d+/mcp  tools/query  Bearer");
         String clientId = match(out, "(?m)^  client_id\\s+(\\S+)$");
         assertThat(out).contains("\"sub\": \"" + clientId + "\"").contains("\"client_id\": \"" + clientId + "\"");
         assertThat(out).containsPattern("(?m)^\\S+Z  backend-worker  " + Pattern.quote(clientId)
-                + "  client_secret_post  http://localhost:\\d+/mcp  tools/query  Bearer");
+                + "  client_secret_post +http://localhost:\\d+/mcp  tools/query  Bearer");
         Path dataDir = Path.of(match(out, "throwaway database \\((\\S+)\\)"));
         assertThat(dataDir).doesNotExist();
         assertThat(result.stderr()).doesNotContain("Exception");
