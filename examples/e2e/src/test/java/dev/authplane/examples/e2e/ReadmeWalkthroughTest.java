@@ -56,6 +56,13 @@ class ReadmeWalkthroughTest {
             + " java -jar examples/backend-worker/target/backend-worker.jar"
             + " --token-url http://localhost:9000/oauth/token --resource http://localhost:8080/mcp --scope tools/query";
 
+    private static final String KEYGEN = "./authserver admin keygen --kid agent-key-1 --out agent-key.jwk > agent-jwks.json";
+    private static final String KEY_CLIENT_CREATE = "./authserver admin client create --name signing-agent"
+            + " --auth-method private_key_jwt --jwks-file agent-jwks.json --scopes 'tools/query||Query tools'";
+    private static final String KEY_WORKER = "BACKEND_CLIENT_ID=$AGENT_ID java -jar examples/backend-worker/target/backend-worker.jar"
+            + " --private-key agent-key.jwk --issuer http://localhost:9000"
+            + " --token-url http://localhost:9000/oauth/token --resource http://localhost:8080/mcp --scope tools/query";
+
     private final Readme readme = Readme.load();
     private final int publicPort = FreePorts.next();
     private final int adminPort = FreePorts.next();
@@ -69,6 +76,7 @@ class ReadmeWalkthroughTest {
     private String clientId;
     private String clientSecret;
     private String accessToken;
+    private String agentId;
 
     @BeforeAll
     void startServer() {
@@ -102,6 +110,7 @@ class ReadmeWalkthroughTest {
         putIfKnown(env, "CLIENT_ID", clientId);
         putIfKnown(env, "CLIENT_SECRET", clientSecret);
         putIfKnown(env, "ACCESS_TOKEN", accessToken);
+        putIfKnown(env, "AGENT_ID", agentId);
         return env;
     }
 
@@ -253,6 +262,40 @@ class ReadmeWalkthroughTest {
 
     @Test
     @Order(11)
+    void keygenAndAPrivateKeyJwtClientAsTheReadmeShows() throws Exception {
+        replay(KEYGEN);
+        assertThat(Files.getPosixFilePermissions(workDir.resolve("agent-key.jwk")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(JSON.readTree(Files.readString(workDir.resolve("agent-jwks.json"))).path("keys").get(0)
+                .path("kid").asText()).isEqualTo("agent-key-1");
+
+        String out = replay(KEY_CLIENT_CREATE).stdout();
+
+        agentId = field(out, "client_id");
+        assertThat(out).startsWith("Created client signing-agent\n").contains("  keys         agent-key-1\n")
+                .contains("  auth method  private_key_jwt\n").doesNotContain("client_secret")
+                .endsWith("No secret: the client signs assertions with its private key.\n");
+        readme.assertShows("  keys         agent-key-1");
+        readme.assertShows("No secret: the client signs assertions with its private key.");
+        readme.assertShows("export AGENT_ID=");
+    }
+
+    @Test
+    @Order(12)
+    void theWorkerWithItsPrivateKeyGetsATokenAndTheAuditSaysHow() {
+        String out = replay(KEY_WORKER).stdout();
+
+        assertThat(out).isEqualTo("token: Bearer, expires in 3600s, claims {\"sub\":\"" + agentId
+                + "\",\"client_id\":\"" + agentId + "\",\"aud\":\"" + resourceUri + "\",\"scope\":\"tools/query\"}\n"
+                + "query: Query \"status of the nightly build\" answered for client_id " + agentId
+                + " (scopes: tools/query)\n");
+        String audit = replay("./authserver admin issuance list --client signing-agent").stdout();
+        assertThat(audit).contains("private_key_jwt (kid agent-key-1)");
+        readme.assertShows("private_key_jwt (kid agent-key-1)");
+    }
+
+    @Test
+    @Order(13)
     void serveStopsCleanlyOnSigterm() {
         JarProcess.Result result = server.terminate(Duration.ofSeconds(20));
 
