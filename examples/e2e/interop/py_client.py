@@ -1,6 +1,7 @@
 """The official MCP Python SDK (PyPI `mcp`, pinned in requirements.txt) against AuthPlane, unmodified.
 
-Run by examples/e2e's OfficialSdkInteropTest. Environment: MCP_URL, ISSUER, CLIENT_ID, CLIENT_SECRET,
+Run by examples/e2e's OfficialSdkInteropTest. Environment: MCP_URL, ISSUER, CLIENT_ID, then CLIENT_SECRET
+(ClientCredentialsOAuthProvider) or PRIVATE_KEY_PEM and ALG (PrivateKeyJWTOAuthProvider, private_key_jwt),
 REJECTED_TOKEN (a token the MCP server refuses, stored as if left over from earlier). Prints one JSON
 object per step on stdout; any failure ends the process with a non-zero exit code.
 """
@@ -12,7 +13,11 @@ import sys
 import traceback
 
 from mcp import ClientSession
-from mcp.client.auth.extensions.client_credentials import ClientCredentialsOAuthProvider
+from mcp.client.auth.extensions.client_credentials import (
+    ClientCredentialsOAuthProvider,
+    PrivateKeyJWTOAuthProvider,
+    SignedJWTParameters,
+)
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
 from mcp.shared.auth import OAuthClientInformationFull, OAuthToken
@@ -49,13 +54,29 @@ def text(result) -> str:
 async def main() -> None:
     url = os.environ["MCP_URL"]
     storage = StoredTokens(os.environ["REJECTED_TOKEN"])
-    provider = ClientCredentialsOAuthProvider(
-        server_url=url,
-        storage=storage,
-        client_id=os.environ["CLIENT_ID"],
-        client_secret=os.environ["CLIENT_SECRET"],
-        issuer=os.environ["ISSUER"],
-    )
+    client_id = os.environ["CLIENT_ID"]
+    if os.environ.get("PRIVATE_KEY_PEM"):
+        signing = SignedJWTParameters(
+            issuer=client_id,
+            subject=client_id,
+            signing_key=os.environ["PRIVATE_KEY_PEM"],
+            signing_algorithm=os.environ["ALG"],
+        )
+        provider = PrivateKeyJWTOAuthProvider(
+            server_url=url,
+            storage=storage,
+            client_id=client_id,
+            assertion_provider=signing.create_assertion_provider(),
+            issuer=os.environ["ISSUER"],
+        )
+    else:
+        provider = ClientCredentialsOAuthProvider(
+            server_url=url,
+            storage=storage,
+            client_id=client_id,
+            client_secret=os.environ["CLIENT_SECRET"],
+            issuer=os.environ["ISSUER"],
+        )
     async with create_mcp_http_client(auth=provider) as http:
         async with streamable_http_client(url, http_client=http) as streams:
             read, write = streams[0], streams[1]

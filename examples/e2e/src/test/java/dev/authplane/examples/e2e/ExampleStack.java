@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,10 +80,32 @@ final class ExampleStack implements AutoCloseable {
         return JSON.readTree(admin(args.toArray(String[]::new)).stdout());
     }
 
+    /** A {@code private_key_jwt} client registered with the public JWK Set {@code jwks}, as the CLI's {@code --json}. */
+    JsonNode createKeyClient(String name, String jwks, String... scopes) throws IOException {
+        Path file = Files.writeString(workDir.resolve(name + ".jwks.json"), jwks);
+        List<String> args = new ArrayList<>(List.of("client", "create", "--name", name, "--auth-method", "private_key_jwt",
+                "--jwks-file", file.toString()));
+        for (String scope : scopes) {
+            args.addAll(List.of("--scopes", scope));
+        }
+        args.add("--json");
+        return JSON.readTree(admin(args.toArray(String[]::new)).stdout());
+    }
+
+    /** A token of a {@code private_key_jwt} client for {@code audience}, authenticated by {@code assertion}. */
+    String tokenWithAssertion(String assertion, String audience) throws IOException, InterruptedException {
+        return tokenFor("grant_type=client_credentials&client_assertion_type="
+                + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
+                + "&client_assertion=" + assertion + "&resource=" + URLEncoder.encode(audience, StandardCharsets.UTF_8));
+    }
+
     /** A token of {@code client} for {@code audience}, requested with body credentials as the seed does. */
     String token(JsonNode client, String audience) throws IOException, InterruptedException {
-        String form = "grant_type=client_credentials&client_id=" + client.path("client_id").asText() + "&client_secret="
-                + client.path("client_secret").asText() + "&resource=" + URLEncoder.encode(audience, StandardCharsets.UTF_8);
+        return tokenFor("grant_type=client_credentials&client_id=" + client.path("client_id").asText() + "&client_secret="
+                + client.path("client_secret").asText() + "&resource=" + URLEncoder.encode(audience, StandardCharsets.UTF_8));
+    }
+
+    private String tokenFor(String form) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(issuer + "/oauth/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -2,12 +2,18 @@ package dev.authplane.examples.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.authplane.testsupport.ClientAssertionBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The official MCP client SDKs, unmodified, against the example MCP server and the authorization
  * server, all as processes: the TypeScript SDK's {@code ClientCredentialsProvider} and the Python
- * SDK's {@code ClientCredentialsOAuthProvider}. Each starts with a stored token the MCP server
+ * SDK's {@code ClientCredentialsOAuthProvider}, and their {@code private_key_jwt} providers
+ * ({@code PrivateKeyJwtProvider} with ES256, {@code PrivateKeyJWTOAuthProvider} with RS256). Each starts with a stored token the MCP server
  * rejects and must recover with one token request (discovery from the 401: RFC 9728, then RFC 8414
  * with its {@code authorization_endpoint}; HTTP Basic for a {@code client_secret_post} client), then
  * lists tools, calls {@code whoami}, and calls {@code query}, which needs a scope the first token
@@ -80,6 +87,61 @@ class OfficialSdkInteropTest {
         }
         assertThat(stack.issuedScopes("py-sdk-worker", "my-mcp")).as("the 401 challenge's scope, then the 403 challenge's")
                 .containsExactly("tools/basic", "tools/basic tools/query");
+    }
+
+    @Test
+    void typescriptSdkPrivateKeyJwtProviderAuthenticatesWithAnEs256Assertion() throws Exception {
+        ECKey key = ClientAssertionBuilder.newEcKey("ts-agent-1");
+        JsonNode client = stack.createKeyClient("ts-sdk-agent", ClientAssertionBuilder.publicJwks(key), "tools/basic||Connect");
+        Map<String, String> env = keyEnv(client, key, "ES256", key.toECPrivateKey().getEncoded());
+        try (JarProcess ts = JarProcess.exec("ts-client", List.of("node", "ts_client.mjs"), scripts, env)) {
+            ts.awaitStdoutLine(Pattern.compile("\"step\":\"paused\""), TIMEOUT);
+            stack.admin("client", "update", "ts-sdk-agent", "--scopes", "tools/basic||Connect", "--scopes", "tools/query||Query");
+            ts.writeLine("go");
+            JarProcess.Result result = ts.awaitExit(TIMEOUT);
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertSteps(result.stdout(), client);
+        }
+        assertThat(stack.issuedScopes("ts-sdk-agent", "my-mcp")).as("the rejected token, then the 403 step-up")
+                .containsExactly("tools/basic", "tools/basic tools/query");
+        assertThat(authMethods("ts-sdk-agent")).containsOnly("private_key_jwt");
+    }
+
+    @Test
+    void pythonSdkPrivateKeyJwtOAuthProviderAuthenticatesWithAnRs256Assertion() throws Exception {
+        RSAKey key = ClientAssertionBuilder.newRsaKey("py-agent-1");
+        JsonNode client = stack.createKeyClient("py-sdk-agent", ClientAssertionBuilder.publicJwks(key),
+                "tools/basic||Connect", "tools/query||Query");
+        Map<String, String> env = keyEnv(client, key, "RS256", key.toPrivateKey().getEncoded());
+        try (JarProcess py = JarProcess.exec("py-client", List.of("venv/bin/python", "py_client.py"), scripts, env)) {
+            JarProcess.Result result = py.awaitExit(TIMEOUT);
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertSteps(result.stdout(), client);
+        }
+        assertThat(stack.issuedScopes("py-sdk-agent", "my-mcp")).containsExactly("tools/basic", "tools/basic tools/query");
+        assertThat(authMethods("py-sdk-agent")).containsOnly("private_key_jwt");
+    }
+
+    /**
+     * A key client's environment: its PKCS#8 PEM private key, which the SDK signs with (no {@code kid}
+     * in its header: the server tries the client's keys that fit the algorithm), and a stored token
+     * for another resource, obtained with an assertion signed here.
+     */
+    private Map<String, String> keyEnv(JsonNode client, JWK key, String alg, byte[] pkcs8) throws Exception {
+        String clientId = client.path("client_id").asText();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n";
+        String rejected = stack.tokenWithAssertion(ClientAssertionBuilder.assertion(key, clientId, stack.issuer,
+                Instant.now()).sign(), OTHER_RESOURCE);
+        return Map.of("MCP_URL", stack.resource, "ISSUER", stack.issuer, "CLIENT_ID", clientId, "PRIVATE_KEY_PEM", pem,
+                "ALG", alg, "REJECTED_TOKEN", rejected);
+    }
+
+    private List<String> authMethods(String client) throws Exception {
+        JsonNode rows = JSON.readTree(stack.admin("issuance", "list", "--client", client, "--json").stdout()).path("issuances");
+        List<String> methods = new java.util.ArrayList<>();
+        rows.forEach(row -> methods.add(row.path("auth_method").asText()));
+        return methods;
     }
 
     private void assertSteps(String stdout, JsonNode client) throws Exception {
