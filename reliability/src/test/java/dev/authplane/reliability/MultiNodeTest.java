@@ -12,7 +12,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.authplane.core.client.ClientAssertionCredentials;
 import dev.authplane.core.key.KeyManager;
+import dev.authplane.testsupport.ClientAssertionBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,9 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
@@ -140,6 +145,46 @@ class MultiNodeTest {
         assertThat(replayed.statusCode()).isEqualTo(400);
         assertThat(Http.json(replayed.body()).path("error").asText()).isEqualTo("invalid_dpop_proof");
         assertThat(replayed.body()).doesNotContain("access_token");
+    }
+
+    /**
+     * Issue 15: a {@code private_key_jwt} assertion accepted by node A is a replay at node B (the
+     * JDBC replay store on the shared PostgreSQL); a fresh assertion of the same client at B is the
+     * positive control. The assertions go into the secret ledger, so the log check also proves no
+     * node logged them.
+     */
+    @Test
+    void aClientAssertionAcceptedByOneNodeIsAReplayAtTheOther() {
+        ECKey key = ClientAssertionBuilder.newEcKey("node-agent-1");
+        HttpResponse<String> created = a.admin("POST", "/clients", "{\"name\":\"key-agent\",\"grant_types\":"
+                + "[\"client_credentials\"],\"token_endpoint_auth_method\":\"private_key_jwt\",\"scopes\":[\"tools/query\"],"
+                + "\"jwks\":" + ClientAssertionBuilder.publicJwks(key) + "}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String clientId = Http.json(created.body()).path("client_id").asText();
+        String issuer = a.env().get("AUTHPLANE_SERVER_ISSUER");
+        String assertion = ClientAssertionBuilder.assertion(key, clientId, issuer, Instant.now()).sign();
+        String fresh = ClientAssertionBuilder.assertion(key, clientId, issuer, Instant.now()).sign();
+        SecretLedger.record("client-assertion", assertion);
+        SecretLedger.record("client-assertion", fresh);
+
+        HttpResponse<String> atA = Http.postForm(a.tokenEndpoint(), assertionForm(assertion));
+        HttpResponse<String> replayedAtB = Http.postForm(b.tokenEndpoint(), assertionForm(assertion));
+        HttpResponse<String> freshAtB = Http.postForm(b.tokenEndpoint(), assertionForm(fresh));
+
+        assertThat(atA.statusCode()).as(ResponseRules.clip(atA.body())).isEqualTo(200);
+        assertThat(replayedAtB.statusCode()).isEqualTo(401);
+        assertThat(Http.json(replayedAtB.body()).path("error").asText()).isEqualTo("invalid_client");
+        assertThat(replayedAtB.body()).doesNotContain("access_token");
+        assertThat(freshAtB.statusCode()).as(ResponseRules.clip(freshAtB.body())).isEqualTo(200);
+        SecretLedger.record("access-token", Http.json(atA.body()).path("access_token").asText());
+        SecretLedger.record("access-token", Http.json(freshAtB.body()).path("access_token").asText());
+    }
+
+    private static String assertionForm(String assertion) {
+        return "grant_type=client_credentials&client_assertion_type="
+                + URLEncoder.encode(ClientAssertionCredentials.JWT_BEARER, StandardCharsets.UTF_8)
+                + "&client_assertion=" + assertion + "&resource=" + URLEncoder.encode(EmbeddedServer.RESOURCE,
+                StandardCharsets.UTF_8);
     }
 
     /**
