@@ -30,7 +30,8 @@ final class TokenRequestCorpus {
     private final List<Function<Integer, RawHttp.Request>> generators = List.of(
             this::mutatedForm, this::validCredentialsBrokenLater, this::randomForm, this::badBasicHeader,
             this::repeatedParameter, this::hugeBody, this::wrongMethod, this::wrongContentType,
-            this::controlCharacters, this::injectionValues, this::dpopGarbage, this::queryStringOnly);
+            this::controlCharacters, this::injectionValues, this::dpopGarbage, this::queryStringOnly,
+            this::assertionGarbage);
 
     TokenRequestCorpus(long seed, TestClient client, String resource) {
         this.random = new Random(seed);
@@ -111,6 +112,25 @@ final class TokenRequestCorpus {
         out.writeBytes(insert);
         out.write(body, to, body.length - to);
         return out.toByteArray();
+    }
+
+    /** {@code private_key_jwt} shapes that can never authenticate: garbage, unsigned or mixed with a secret. */
+    private RawHttp.Request assertionGarbage(int i) {
+        String type = "&client_assertion_type=" + encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+        String assertion = switch (random.nextInt(4)) {
+            case 0 -> garbageJws();
+            case 1 -> "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    utf8("{\"iss\":\"" + client.clientId() + "\",\"sub\":\"" + client.clientId() + "\"}")) + ".";
+            case 2 -> encode(Fragments.printable(random, 1 + random.nextInt(200)));
+            default -> encode(pick(random, Fragments.INJECTIONS));
+        };
+        String base = "grant_type=client_credentials&resource=" + encode(resource) + type + "&client_assertion=" + assertion;
+        return switch (random.nextInt(3)) {
+            case 0 -> post("garbage assertion #" + i, utf8(base));
+            case 1 -> post("garbage assertion with client_id #" + i, utf8(base + "&client_id=" + anyClientId()));
+            default -> post("assertion and secret #" + i, utf8(base + "&client_id=" + client.clientId()
+                    + "&client_secret=" + client.secret()));
+        };
     }
 
     /** The real secret, but the request is certain to fail after authentication. */
