@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What every contender is configured with, so the figures compare like with like: one protected
  * resource (the token audience), the scopes each client registers, the scope each request asks
- * for, and the form body of one {@code client_credentials} request with {@code client_secret_post}.
+ * for, and the form body of one {@code client_credentials} request with {@code client_secret_post}
+ * or with a {@code private_key_jwt} client assertion.
  * The Spring Authorization Server peer (module {@code sas-server}) uses the same values.
  */
 public final class BenchFixture {
@@ -28,6 +29,14 @@ public final class BenchFixture {
     public static String tokenRequestBody(String clientId, String clientSecret) {
         return "grant_type=client_credentials&client_id=" + encode(clientId) + "&client_secret=" + encode(clientSecret)
                 + "&scope=" + encode(REQUESTED_SCOPE) + "&resource=" + encode(RESOURCE_URI);
+    }
+
+    /** The urlencoded body of one token request authenticated by a client assertion (RFC 7523 §2.2). */
+    public static String assertionRequestBody(String clientId, String assertion) {
+        return "grant_type=client_credentials&client_id=" + encode(clientId)
+                + "&client_assertion_type=" + encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                + "&client_assertion=" + assertion + "&scope=" + encode(REQUESTED_SCOPE)
+                + "&resource=" + encode(RESOURCE_URI);
     }
 
     private static String encode(String value) {

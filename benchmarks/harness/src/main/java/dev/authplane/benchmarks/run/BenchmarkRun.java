@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark run behind {@code benchmarks/run.sh}: on each JDK, the token endpoint of AuthPlane
- * (durable H2 file store; PostgreSQL too when {@code AUTHPLANE_TEST_POSTGRES_URL} is set) and of
+ * (durable H2 file store; PostgreSQL too when {@code AUTHPLANE_TEST_POSTGRES_URL} is set; on H2
+ * also with {@code private_key_jwt} clients, ES256 and RS256 keys) and of
  * Spring Authorization Server under the same wrk load, then the verifier comparison; then JMH on
  * the first JDK. Ends with the {@code RESULT} lines (see {@link Report}).
  *
@@ -29,6 +30,10 @@ public final class BenchmarkRun {
      * its other code, run some 20 times a second, would keep the JIT busy for minutes at no gain.
      */
     private static final int PEER_WARMUP_MAX_SECONDS = 12;
+    /** Client key algorithms of the {@code private_key_jwt} runs. */
+    private static final List<String> KEY_ALGORITHMS = List.of("ES256", "RS256");
+    /** Assertions signed beyond what the secret clients' rate would use. */
+    private static final double ASSERTION_MARGIN = 1.3;
 
     private final RunSettings settings;
     private final Report report = new Report();
@@ -85,6 +90,13 @@ public final class BenchmarkRun {
         progress("token endpoint, AuthPlane + durable H2, " + jdk.label());
         EndpointRun.Figures ours = endpoint(jdk, wrk, "ours-h2" + l, settings.harnessClasspath(), OUR_SERVER, null,
                 "/oauth/token", settings.pacedRateH2(), settings.warmupMaxSeconds());
+        Map<String, EndpointRun.Figures> keyClients = new java.util.LinkedHashMap<>();
+        for (String alg : KEY_ALGORITHMS) {
+            progress("token endpoint, AuthPlane + durable H2, private_key_jwt clients with " + alg + " keys, "
+                    + jdk.label());
+            keyClients.put(alg, assertionEndpoint(jdk, "ours-h2-pkjwt-" + alg.toLowerCase() + l, alg,
+                    ours.wrk().okPerSecond()));
+        }
         EndpointRun.Figures pg = null;
         if (settings.postgresUrl() != null) {
             progress("token endpoint, AuthPlane + PostgreSQL, " + jdk.label());
@@ -109,6 +121,7 @@ public final class BenchmarkRun {
                 ours.wrk().okPerSecond() / (cores * v.get("es256_sign")), "fraction");
         report.value("token_endpoint_h2_sas_share_of_bcrypt_limit" + l,
                 peer.wrk().okPerSecond() / (cores * v.get("bcrypt_check")), "fraction");
+        keyClients.forEach((alg, f) -> privateKeyJwt(alg, l, f, ours, v));
         if (pg != null) {
             report.value("token_endpoint_pg" + l, pg.wrk().okPerSecond(), "tokens/s");
             report.value("token_endpoint_pg_p50" + l, pg.wrk().millis(pg.wrk().p50Micros()), "ms");
@@ -127,6 +140,31 @@ public final class BenchmarkRun {
         report.value("bcrypt_check_cost" + settings.bcryptCost() + l, v.get("bcrypt_check"), "checks/s/thread");
     }
 
+    /**
+     * Tokens/s for {@code private_key_jwt} clients next to the secret clients' figure, and what
+     * the assertion costs: the server CPU per token beyond a secret client's, against one signature
+     * verification of the client's algorithm (the one step such a request adds).
+     */
+    private void privateKeyJwt(String alg, String label, EndpointRun.Figures f, EndpointRun.Figures secret,
+                               Map<String, Double> v) {
+        String prefix = "token_endpoint_h2_private_key_jwt_" + alg.toLowerCase();
+        report.value(prefix + label, f.wrk().okPerSecond(), "tokens/s");
+        report.value(prefix + "_p50" + label, f.wrk().millis(f.wrk().p50Micros()), "ms");
+        report.value(prefix + "_p99" + label, f.wrk().millis(f.wrk().p99Micros()), "ms");
+        report.value(prefix + "_vs_secret_clients" + label, f.wrk().okPerSecond() / secret.wrk().okPerSecond(),
+                "fraction");
+        health(prefix, "ours", label, f);
+        double extra = cpuPerToken(f) - cpuPerToken(secret);
+        double verify = 1e6 / v.get(alg.toLowerCase() + "_verify_raw");
+        report.value(prefix + "_extra_cpu_per_token" + label, extra, "us/token");
+        report.value(prefix + "_one_verification_cost" + label, verify, "us");
+        report.value(prefix + "_extra_cpu_vs_one_verification" + label, extra / verify, "x");
+    }
+
+    private static double cpuPerToken(EndpointRun.Figures f) {
+        return f.cpu().serverMicrosPer(f.wrk().requests() - f.wrk().non2xx());
+    }
+
     /** Latency at a fixed offered rate below saturation (at saturation, latency is connections ÷ throughput). */
     private void paced(String prefix, String label, EndpointRun.Figures f) {
         if (f.paced() != null) {
@@ -139,8 +177,7 @@ public final class BenchmarkRun {
     private void health(String prefix, String who, String label, EndpointRun.Figures f) {
         long failed = f.wrk().errors() + f.wrk().non2xx() + (f.paced() == null ? 0 : f.paced().errors() + f.paced().non2xx());
         report.value(prefix + "_failed_requests_" + who + label, failed, "requests");
-        double tokens = f.wrk().requests() - f.wrk().non2xx();
-        report.value(prefix + "_server_cpu_per_token_" + who + label, f.cpu().serverMicrosPer(tokens), "us/token");
+        report.value(prefix + "_server_cpu_per_token_" + who + label, cpuPerToken(f), "us/token");
         report.value(prefix + "_server_cores_" + who + label, f.cpu().serverCores(), "cores");
         report.value(prefix + "_jit_cores_" + who + label, f.cpu().compilerCores(), "cores");
         report.value(prefix + "_warmup_" + who + label, f.warmupSeconds(), "s");
@@ -151,19 +188,45 @@ public final class BenchmarkRun {
 
     private EndpointRun.Figures endpoint(Jdk jdk, Wrk load, String name, String classpath, String mainClass, String jdbcUrl,
                                          String tokenPath, int pacedRate, int warmupMax) throws IOException, InterruptedException {
+        List<String> extra = jdbcUrl == null ? List.of() : List.of("jdbc-url=" + jdbcUrl);
+        return endpoint(jdk, load, name, classpath, mainClass, extra, tokenPath, pacedRate, warmupMax, null);
+    }
+
+    /**
+     * AuthPlane on H2 with {@code private_key_jwt} clients too, measured on their requests. The
+     * server signs, before it answers, one assertion per request the run can send: the secret
+     * clients' rate bounds this one (the same work plus a verification), so that rate over the
+     * assertion warm-up and the measurement, with a margin, is enough.
+     */
+    private EndpointRun.Figures assertionEndpoint(Jdk jdk, String name, String alg, double secretRate)
+            throws IOException, InterruptedException {
+        double rate = Double.isNaN(secretRate) ? 2_000 : secretRate;
+        long count = (long) Math.ceil(rate * (settings.warmupSeconds() + settings.durationSeconds() + 2)
+                * ASSERTION_MARGIN);
+        Path onceBodies = settings.outDir().resolve(name + "-assertions.txt");
+        try {
+            return endpoint(jdk, wrk, name, settings.harnessClasspath(), OUR_SERVER,
+                    List.of("key-alg=" + alg, "assertions=" + count, "assertion-bodies=" + onceBodies),
+                    "/oauth/token", 0, settings.warmupMaxSeconds(), onceBodies);
+        } finally {
+            Files.deleteIfExists(onceBodies);
+        }
+    }
+
+    private EndpointRun.Figures endpoint(Jdk jdk, Wrk load, String name, String classpath, String mainClass,
+                                         List<String> extraArgs, String tokenPath, int pacedRate, int warmupMax,
+                                         Path onceBodies) throws IOException, InterruptedException {
         Path dataDir = settings.outDir().resolve("data").resolve(name);
         deleteTree(dataDir);
         Files.createDirectories(dataDir);
         Path bodies = settings.outDir().resolve(name + "-bodies.txt");
         List<String> args = new ArrayList<>(List.of("port=0", "data-dir=" + dataDir, "bodies=" + bodies,
                 "clients=" + settings.clients(), "bcrypt-cost=" + settings.bcryptCost()));
-        if (jdbcUrl != null) {
-            args.add("jdbc-url=" + jdbcUrl);
-        }
+        args.addAll(extraArgs);
         try {
             return EndpointRun.measure(settings, jdk, load,
                     new EndpointRun.Server(name, classpath, mainClass, args, tokenPath, bodies, pacedRate,
-                            warmupMax));
+                            warmupMax, onceBodies));
         } finally {
             Files.deleteIfExists(bodies);
             deleteTree(dataDir);

@@ -36,10 +36,13 @@ final class EndpointRun {
     /**
      * A server to measure: its classpath, main class, arguments and token endpoint path, the rate
      * (tokens/s) at which to measure latency below saturation (0: no paced run) and the longest
-     * warm-up it gets.
+     * warm-up it gets. With {@code onceBodies} (request bodies that cannot be replayed, one client
+     * assertion each) the JIT warms up on the rotating {@code bodies} as usual, then on
+     * {@code onceBodies} (the same rule, as long as enough of them remain), and the measurement
+     * sends {@code onceBodies}.
      */
     record Server(String name, String classpath, String mainClass, List<String> args, String tokenPath, Path bodies,
-                  int pacedRate, int warmupMaxSeconds) {
+                  int pacedRate, int warmupMaxSeconds, Path onceBodies) {
     }
 
     /** Length of one warm-up window. */
@@ -74,10 +77,19 @@ final class EndpointRun {
                 checkOneRequest(http, url, body, server.name());
             }
             int warmup = warmUp(settings, wrk, child, url, server);
+            long nextOnce = 0;
+            if (server.onceBodies() != null) {
+                checkOneRequest(http, url, firstLine(server.onceBodies()), server.name());
+                OnceWarmUp once = warmUpOnce(settings, wrk, child, url, server);
+                nextOnce = once.nextBody();
+                warmup += once.seconds();
+            }
             CpuUsage.Mark start = CpuUsage.mark(child.handle());
             java.time.Instant from = java.time.Instant.now();
-            Wrk.Result result = wrk.run(url, server.bodies(), settings.durationSeconds(),
-                    out.resolve(server.name() + ".wrk.txt"));
+            Path measured = out.resolve(server.name() + ".wrk.txt");
+            Wrk.Result result = server.onceBodies() == null
+                    ? wrk.run(url, server.bodies(), settings.durationSeconds(), measured)
+                    : wrk.runOnce(url, server.onceBodies(), nextOnce, settings.durationSeconds(), measured);
             java.time.Instant to = java.time.Instant.now();
             CpuUsage cpu = CpuUsage.since(start, child.handle());
             Wrk.Result paced = server.pacedRate() > 0 ? paced(settings, wrk, server, url) : null;
@@ -105,6 +117,12 @@ final class EndpointRun {
         if (response.statusCode() != 200 || !response.body().contains("\"access_token\"")) {
             throw new IllegalStateException(name + " refused the benchmark's token request: HTTP "
                     + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        try (java.io.BufferedReader in = Files.newBufferedReader(file)) {
+            return in.readLine();
         }
     }
 
@@ -152,6 +170,37 @@ final class EndpointRun {
             boolean settled = !(jitCores >= JIT_SETTLED_CORES);
             if ((spent >= settings.warmupSeconds() && settled) || spent >= server.warmupMaxSeconds()) {
                 return spent;
+            }
+        }
+    }
+
+    private record OnceWarmUp(long nextBody, int seconds) {
+    }
+
+    /**
+     * The warm-up of the send-once bodies (after the rotating warm-up): windows as in
+     * {@link #warmUp} until the JIT has settled, but never so long that fewer bodies remain than
+     * the measurement would use at the last window's rate with half as many again to spare.
+     */
+    private static OnceWarmUp warmUpOnce(RunSettings settings, Wrk wrk, ChildJvm child, String url, Server server)
+            throws IOException, InterruptedException {
+        long total;
+        try (java.util.stream.Stream<String> lines = Files.lines(server.onceBodies())) {
+            total = lines.count();
+        }
+        Path log = settings.outDir().resolve(server.name() + "-warmup-once.wrk.txt");
+        long next = 1;
+        int spent = 0;
+        while (true) {
+            double before = CpuUsage.compilerSeconds(child.handle().pid());
+            Wrk.Result window = wrk.runOnce(url, server.onceBodies(), next, WARMUP_WINDOW_SECONDS, log);
+            next = window.nextBody();
+            spent += WARMUP_WINDOW_SECONDS;
+            double jitCores = (CpuUsage.compilerSeconds(child.handle().pid()) - before) / WARMUP_WINDOW_SECONDS;
+            boolean settled = !(jitCores >= JIT_SETTLED_CORES);
+            boolean reserveLeft = total - next > window.okPerSecond() * settings.durationSeconds() * 1.5;
+            if ((spent >= settings.warmupSeconds() && settled) || spent >= server.warmupMaxSeconds() || !reserveLeft) {
+                return new OnceWarmUp(next, spent);
             }
         }
     }

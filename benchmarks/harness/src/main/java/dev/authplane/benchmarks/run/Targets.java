@@ -32,7 +32,11 @@ final class Targets {
             new Target("memory: no failed request at -Xmx256m under load (H2)", "token_endpoint_h2_failed_requests_ours",
                     Report.Figure::ours, false, 0, "failed"),
             new Target("memory: server alive after the load (H2)", "token_endpoint_h2_server_alive_after_load_ours",
-                    Report.Figure::ours, true, 1, ""));
+                    Report.Figure::ours, true, 1, ""),
+            new Target("private_key_jwt, ES256 client keys: no failed request (H2)",
+                    "token_endpoint_h2_private_key_jwt_es256_failed_requests_ours", Report.Figure::ours, false, 0, "failed"),
+            new Target("private_key_jwt, RS256 client keys: no failed request (H2)",
+                    "token_endpoint_h2_private_key_jwt_rs256_failed_requests_ours", Report.Figure::ours, false, 0, "failed"));
 
     private Targets() {
     }

@@ -16,9 +16,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class Wrk {
 
-    /** What one wrk run measured. Latencies in microseconds. */
+    /**
+     * What one wrk run measured. Latencies in microseconds; {@code nextBody} is the first body a
+     * send-once run did not reach (0 for a rotating run).
+     */
     record Result(long requests, long durationMicros, long errors, long non2xx, long p50Micros, long p90Micros,
-                  long p99Micros, long maxMicros) {
+                  long p99Micros, long maxMicros, long nextBody) {
 
         /** Successful (2xx) responses per second; NaN when no request completed at all. */
         double okPerSecond() {
@@ -73,11 +76,26 @@ final class Wrk {
      * @param paceMs mean think time of each connection before each request; 0 for none
      */
     Result run(String url, Path bodies, int seconds, double paceMs, Path log) throws IOException, InterruptedException {
+        return run(url, bodies, seconds, paceMs, -1, log);
+    }
+
+    /**
+     * Runs wrk at full speed sending each body at most once, from body {@code from} on (bodies that
+     * cannot be replayed: client assertions); the result's {@code nextBody} is where to go on.
+     */
+    Result runOnce(String url, Path bodies, long from, int seconds, Path log) throws IOException, InterruptedException {
+        return run(url, bodies, seconds, 0, from, log);
+    }
+
+    private Result run(String url, Path bodies, int seconds, double paceMs, long onceFrom, Path log)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of("wrk", "-t" + threads, "-c" + connections,
                 "-d" + seconds + "s", "--timeout", "10s", "-s", script.toString(), url))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("BENCH_BODIES", bodies.toString());
         builder.environment().put("BENCH_PACE_MS", String.format(java.util.Locale.ROOT, "%.1f", paceMs));
+        builder.environment().put("BENCH_ONCE_FROM", String.valueOf(onceFrom));
+        builder.environment().put("BENCH_THREADS", String.valueOf(threads));
         Process process = builder.start();
         if (!process.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -96,6 +114,6 @@ final class Wrk {
         }
         long errors = v.get("connect") + v.get("read") + v.get("write") + v.get("timeout");
         return new Result(v.get("requests"), v.get("duration_us"), errors, v.get("status"), v.get("p50_us"),
-                v.get("p90_us"), v.get("p99_us"), v.get("max_us"));
+                v.get("p90_us"), v.get("p99_us"), v.get("max_us"), v.getOrDefault("next", 0L));
     }
 }

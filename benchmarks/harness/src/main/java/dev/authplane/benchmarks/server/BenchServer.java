@@ -35,7 +35,9 @@ import java.util.Set;
  * them (pool of 10, the H2 URL of the shipped server, ES256, the configured bcrypt cost, private keys
  * encrypted at rest). On start it
  * registers the benchmark resource and clients through the admin service, writes one token request
- * body per client to the bodies file, and prints {@code READY <port>}.
+ * body per client to the bodies file (and, when asked, registers as many {@code private_key_jwt}
+ * clients and writes their signed request bodies: {@link AssertionBodies}), and prints
+ * {@code READY <port>}.
  */
 public final class BenchServer implements AutoCloseable {
 
@@ -81,6 +83,9 @@ public final class BenchServer implements AutoCloseable {
                     .signingKeys(storage.signingKeys()).replayStore(storage.replayStore()).build();
             authPlane.keys().activeKey();
             writeBodies(options, registerFixture(authPlane, options.clients()));
+            if (options.assertions() != null) {
+                AssertionBodies.registerAndWrite(authPlane, options.assertions(), options.clients(), scopes());
+            }
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
             AuthPlaneServlets.register(context.getServletContext(), authPlane);
@@ -163,7 +168,7 @@ public final class BenchServer implements AutoCloseable {
 
     /** The benchmark resource and {@code count} clients, registered through the admin service. */
     private static List<CreatedClient> registerFixture(AuthPlane authPlane, int count) {
-        List<ScopeDefinition> scopes = BenchFixture.CLIENT_SCOPES.stream().map(ScopeDefinition::of).toList();
+        List<ScopeDefinition> scopes = scopes();
         authPlane.admin().createResource(new NewResource(BenchFixture.RESOURCE_SLUG, BenchFixture.RESOURCE_URI,
                 "mint", scopes));
         List<CreatedClient> clients = new ArrayList<>();
@@ -172,6 +177,10 @@ public final class BenchServer implements AutoCloseable {
                     Set.of("client_credentials"), "client_secret_post", scopes)));
         }
         return clients;
+    }
+
+    private static List<ScopeDefinition> scopes() {
+        return BenchFixture.CLIENT_SCOPES.stream().map(ScopeDefinition::of).toList();
     }
 
     private static void writeBodies(ServerOptions options, List<CreatedClient> clients) throws IOException {

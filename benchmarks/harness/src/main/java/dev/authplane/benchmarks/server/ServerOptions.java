@@ -4,23 +4,43 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Settings of one benchmark server process, from {@code key=value} arguments.
  *
- * @param port       loopback port to listen on; 0 picks a free one
- * @param jdbcUrl    a {@code jdbc:postgresql:} URL, or {@code null} for the durable H2 file store under {@code dataDir}
- * @param dataDir    directory of the H2 file store
- * @param clients    how many clients to register (each request rotates through them)
- * @param bcryptCost bcrypt cost of the client secrets
- * @param bodies     file that receives one urlencoded token request body per client
+ * @param port            loopback port to listen on; 0 picks a free one
+ * @param jdbcUrl         a {@code jdbc:postgresql:} URL, or {@code null} for the durable H2 file store under {@code dataDir}
+ * @param dataDir         directory of the H2 file store
+ * @param clients         how many clients to register (each request rotates through them)
+ * @param bcryptCost      bcrypt cost of the client secrets
+ * @param bodies          file that receives one urlencoded token request body per client
+ * @param assertions      {@code private_key_jwt} clients too: their key algorithm, how many signed
+ *                        request bodies to write and where; {@code null} for secret clients only
  */
-public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients, int bcryptCost, Path bodies) {
+public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients, int bcryptCost, Path bodies,
+                            AssertionOptions assertions) {
 
     /** Default number of clients whose credentials the load generator rotates through. */
     public static final int DEFAULT_CLIENTS = 16;
     /** Default bcrypt cost: Spring Security's {@code BCryptPasswordEncoder} default, so the peer is not slowed. */
     public static final int DEFAULT_BCRYPT_COST = 10;
+
+    /**
+     * The {@code private_key_jwt} clients of a run: as many as the secret clients, each with its own
+     * key, and {@code count} token request bodies, each with a fresh assertion (a {@code jti} is
+     * accepted once), one per line of {@code bodies}.
+     *
+     * @param keyAlgorithm {@code ES256} (P-256 keys) or {@code RS256} (2048-bit RSA keys)
+     */
+    public record AssertionOptions(String keyAlgorithm, int count, Path bodies) {
+        public AssertionOptions {
+            Objects.requireNonNull(bodies, "assertion-bodies");
+            if (!Set.of("ES256", "RS256").contains(keyAlgorithm) || count < 1) {
+                throw new IllegalArgumentException("key-alg ES256 or RS256, assertions >= 1");
+            }
+        }
+    }
 
     public ServerOptions {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -31,7 +51,8 @@ public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients,
     }
 
     /**
-     * Parses {@code port= data-dir= bodies= [jdbc-url=] [clients=] [bcrypt-cost=]}.
+     * Parses {@code port= data-dir= bodies= [jdbc-url=] [clients=] [bcrypt-cost=]
+     * [key-alg= assertions= assertion-bodies=]}.
      *
      * @throws IllegalArgumentException on an unknown or missing argument
      */
@@ -44,16 +65,24 @@ public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients,
             }
             values.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
+        AssertionOptions assertions = values.containsKey("key-alg")
+                ? new AssertionOptions(values.remove("key-alg"), Integer.parseInt(required(values, "assertions")),
+                        Path.of(required(values, "assertion-bodies")))
+                : null;
         ServerOptions options = new ServerOptions(Integer.parseInt(required(values, "port")), values.remove("jdbc-url"),
                 Path.of(required(values, "data-dir")),
-                Integer.parseInt(values.getOrDefault("clients", String.valueOf(DEFAULT_CLIENTS))),
-                Integer.parseInt(values.getOrDefault("bcrypt-cost", String.valueOf(DEFAULT_BCRYPT_COST))),
-                Path.of(required(values, "bodies")));
-        values.keySet().removeAll(java.util.Set.of("clients", "bcrypt-cost"));
+                Integer.parseInt(optional(values, "clients", DEFAULT_CLIENTS)),
+                Integer.parseInt(optional(values, "bcrypt-cost", DEFAULT_BCRYPT_COST)),
+                Path.of(required(values, "bodies")), assertions);
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown arguments: " + values.keySet());
         }
         return options;
+    }
+
+    private static String optional(Map<String, String> values, String key, int fallback) {
+        String value = values.remove(key);
+        return value == null ? String.valueOf(fallback) : value;
     }
 
     private static String required(Map<String, String> values, String key) {

@@ -6,9 +6,13 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.authplane.benchmarks.InProcessAuthPlane;
 import dev.authplane.mcp.verifier.TokenVerifier;
 import org.springframework.security.crypto.bcrypt.BCrypt;
@@ -21,7 +25,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * One JDK's in-process figures, printed as {@code FIGURE <name> <value>} lines for the run to
- * collect: ES256 sign and raw verify rates and the bcrypt check rate (the physical limits), AuthPlane's verifier on fresh
+ * collect: ES256 sign and raw verify rates, the RS256 verify rate and the bcrypt check rate (the physical limits), AuthPlane's verifier on fresh
  * tokens and on one reused token, and Spring Security's {@code NimbusJwtDecoder} on the same
  * tokens. Everything runs on one thread. Fresh-token rounds interleave the contenders over the
  * same token pool (each AuthPlane round on a new verifier, so no token is cached) and report the
@@ -45,6 +49,7 @@ public final class VerifierComparison {
         InProcessAuthPlane authPlane = InProcessAuthPlane.create(BCRYPT_COST, UnaryOperator.identity());
         Contenders contenders = new Contenders(authPlane.authPlane().keys().publicJwkSet());
         figure("es256_sign", signRate(warmSeconds, roundSeconds));
+        figure("rs256_verify_raw", rs256VerifyRate(warmSeconds, roundSeconds));
         figure("bcrypt_check", bcryptRate(settings.get("bcrypt-cost").intValue(), roundSeconds));
 
         List<String> warmTokens = mint(authPlane, 200);
@@ -108,6 +113,29 @@ public final class VerifierComparison {
         };
         Stopwatch.timed(sign, warmSeconds);
         return Stopwatch.timed(sign, seconds);
+    }
+
+    /**
+     * nimbus RS256 verification (2048-bit key) of an assertion-sized JWS: what a {@code private_key_jwt}
+     * client with an RSA key adds to its token request.
+     */
+    private static double rs256VerifyRate(double warmSeconds, double seconds) throws JOSEException {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("bench").generate();
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("bench").build(),
+                new Payload("{\"iss\":\"bench-client\",\"sub\":\"bench-client\",\"aud\":\""
+                        + InProcessAuthPlane.ISSUER + "\",\"iat\":1764140000,\"exp\":1764140300,"
+                        + "\"jti\":\"0123456789abcdef0123456789abcdef\"}"));
+        jws.sign(new RSASSASigner(key));
+        RSASSAVerifier verifier = new RSASSAVerifier(key.toRSAPublicKey());
+        java.util.function.IntSupplier verify = () -> {
+            try {
+                return verifier.verify(jws.getHeader(), jws.getSigningInput(), jws.getSignature()) ? 1 : 0;
+            } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        Stopwatch.timed(verify, warmSeconds);
+        return Stopwatch.timed(verify, seconds);
     }
 
     /** bcrypt checks of a correct secret: what a client authentication without a credential cache costs. */

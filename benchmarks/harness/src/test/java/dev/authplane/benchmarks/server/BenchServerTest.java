@@ -42,6 +42,39 @@ class BenchServerTest {
     }
 
     @Test
+    void eachAssertionBodyBuysOneTokenAndIsRefusedWhenReplayed(@TempDir Path dir) throws Exception {
+        for (String alg : List.of("ES256", "RS256")) {
+            Path assertions = dir.resolve(alg + "-assertions.txt");
+            try (BenchServer server = BenchServer.start(ServerOptions.parse("port=0",
+                    "data-dir=" + dir.resolve(alg), "bodies=" + dir.resolve(alg + "-bodies.txt"), "clients=2",
+                    "bcrypt-cost=4", "key-alg=" + alg, "assertions=5", "assertion-bodies=" + assertions))) {
+                List<String> lines = Files.readAllLines(assertions);
+                assertThat(lines).hasSize(5).doesNotHaveDuplicates();
+                for (String body : lines) {
+                    HttpResponse<String> response = post(server, body);
+                    assertThat(response.statusCode()).as(alg).isEqualTo(200);
+                    assertThat(SignedJWT.parse(accessToken(response)).getJWTClaimsSet().getAudience())
+                            .containsExactly(BenchFixture.RESOURCE_URI);
+                }
+                HttpResponse<String> replay = post(server, lines.get(0));
+                assertThat(replay.statusCode()).as(alg + " replay").isEqualTo(401);
+                assertThat(replay.body()).contains("invalid_client");
+            }
+        }
+    }
+
+    private static HttpResponse<String> post(BenchServer server, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String accessToken(HttpResponse<String> response) {
+        return response.body().replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
     void unknownServerArgumentIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerOptions.parse("port=0", "data-dir=/tmp/x",
                         "bodies=/tmp/y", "colour=blue"))
