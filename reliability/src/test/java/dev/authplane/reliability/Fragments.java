@@ -1,6 +1,7 @@
 package dev.authplane.reliability;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 
@@ -75,5 +76,37 @@ final class Fragments {
 
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A JWS-looking string that no verifier can accept: random parts, unsigned or HMAC DPoP proofs, nesting. */
+    static String garbageJws(Random random) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return switch (random.nextInt(6)) {
+            case 5 -> nestedJws(random, b64);
+            case 0 -> b64.encodeToString(randomBytes(random, 20)) + "." + b64.encodeToString(randomBytes(random, 30))
+                    + "." + b64.encodeToString(randomBytes(random, 64));
+            case 1 -> b64.encodeToString(utf8("{\"typ\":\"dpop+jwt\",\"alg\":\"none\"}")) + "."
+                    + b64.encodeToString(utf8("{\"htm\":\"POST\",\"htu\":\"x\",\"iat\":1}")) + ".";
+            case 2 -> b64.encodeToString(utf8("{\"typ\":\"dpop+jwt\",\"alg\":\"HS256\"}")) + ".e30."
+                    + b64.encodeToString(randomBytes(random, 32));
+            case 3 -> printable(random, 1 + random.nextInt(300)).replace(",", ";");
+            default -> "a.b.c.d.e";
+        };
+    }
+
+    /** Garbage that leaves room for a second header within Jetty's 8 KiB header limit. */
+    static String smallGarbageJws(Random random) {
+        String jws;
+        do {
+            jws = garbageJws(random);
+        } while (jws.length() > 3_000);
+        return jws;
+    }
+
+    /** A JWS whose header nests arrays about 2,500 deep, as deep as fits in an 8 KiB header line. */
+    private static String nestedJws(Random random, Base64.Encoder b64) {
+        int depth = 2_000 + random.nextInt(500);
+        String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+        return b64.encodeToString(utf8(header)) + ".e30." + b64.encodeToString(randomBytes(random, 64));
     }
 }

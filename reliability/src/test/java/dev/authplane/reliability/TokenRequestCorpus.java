@@ -118,8 +118,8 @@ final class TokenRequestCorpus {
     private RawHttp.Request assertionGarbage(int i) {
         String type = "&client_assertion_type=" + encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
         String assertion = switch (random.nextInt(4)) {
-            case 0 -> garbageJws();
-            case 1 -> "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+            case 0 -> Fragments.garbageJws(random);
+            case 1 -> "eyJhbGciOiJub25lIn0." + Base64.getUrlEncoder().withoutPadding().encodeToString(
                     utf8("{\"iss\":\"" + client.clientId() + "\",\"sub\":\"" + client.clientId() + "\"}")) + ".";
             case 2 -> encode(Fragments.printable(random, 1 + random.nextInt(200)));
             default -> encode(pick(random, Fragments.INJECTIONS));
@@ -142,7 +142,7 @@ final class TokenRequestCorpus {
             case 1 -> post("valid client, foreign scopes #" + i,
                     utf8(good + "&resource=" + encode(resource) + "&scope=" + encode(foreignScopes())));
             case 2 -> post("valid client, garbage DPoP #" + i, utf8(good + "&resource=" + encode(resource)),
-                    "DPoP", garbageJws());
+                    "DPoP", Fragments.garbageJws(random));
             case 3 -> post("valid client, repeated parameter #" + i,
                     utf8(good + "&resource=" + encode(resource) + "&" + pick(random, List.of(
                             "grant_type=client_credentials", "resource=" + encode(resource), "resourc%65=" + encode(resource),
@@ -172,37 +172,6 @@ final class TokenRequestCorpus {
                     : pick(random, Fragments.INJECTIONS) + " " + Fragments.controls(random, 2);
         } while (List.of(scopes.split(" ")).contains(EmbeddedServer.SCOPE));
         return scopes;
-    }
-
-    private String garbageJws() {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return switch (random.nextInt(6)) {
-            case 5 -> nestedJws(b64);
-            case 0 -> b64.encodeToString(Fragments.randomBytes(random, 20)) + "." + b64.encodeToString(Fragments.randomBytes(random, 30))
-                    + "." + b64.encodeToString(Fragments.randomBytes(random, 64));
-            case 1 -> b64.encodeToString(utf8("{\"typ\":\"dpop+jwt\",\"alg\":\"none\"}")) + "."
-                    + b64.encodeToString(utf8("{\"htm\":\"POST\",\"htu\":\"x\",\"iat\":1}")) + ".";
-            case 2 -> b64.encodeToString(utf8("{\"typ\":\"dpop+jwt\",\"alg\":\"HS256\"}")) + ".e30."
-                    + b64.encodeToString(Fragments.randomBytes(random, 32));
-            case 3 -> Fragments.printable(random, 1 + random.nextInt(300)).replace(",", ";");
-            default -> "a.b.c.d.e";
-        };
-    }
-
-    /** Garbage that leaves room for a second header within Jetty's 8 KiB header limit. */
-    private String smallGarbageJws() {
-        String jws;
-        do {
-            jws = garbageJws();
-        } while (jws.length() > 3_000);
-        return jws;
-    }
-
-    /** A JWS whose header nests arrays about 2,500 deep, as deep as fits in an 8 KiB header line. */
-    private String nestedJws(Base64.Encoder b64) {
-        int depth = 2_000 + random.nextInt(500);
-        String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
-        return b64.encodeToString(utf8(header)) + ".e30." + b64.encodeToString(Fragments.randomBytes(random, 64));
     }
 
     private RawHttp.Request randomForm(int i) {
@@ -328,10 +297,10 @@ final class TokenRequestCorpus {
 
     private RawHttp.Request dpopGarbage(int i) {
         if (random.nextInt(4) == 0) {
-            return post("two DPoP headers #" + i, utf8(baseForm(wrongSecret())), "DPoP", smallGarbageJws(), "DPoP",
-                    smallGarbageJws());
+            return post("two DPoP headers #" + i, utf8(baseForm(wrongSecret())), "DPoP", Fragments.smallGarbageJws(random), "DPoP",
+                    Fragments.smallGarbageJws(random));
         }
-        return post("garbage DPoP, wrong secret #" + i, utf8(baseForm(wrongSecret())), "DPoP", garbageJws());
+        return post("garbage DPoP, wrong secret #" + i, utf8(baseForm(wrongSecret())), "DPoP", Fragments.garbageJws(random));
     }
 
     private RawHttp.Request queryStringOnly(int i) {
