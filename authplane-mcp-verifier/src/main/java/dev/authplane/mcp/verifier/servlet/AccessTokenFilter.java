@@ -45,6 +45,8 @@ public final class AccessTokenFilter implements Filter {
 
     /** Largest JSON-RPC body read to find the called tools (when tools have scopes): 4 MiB. */
     public static final int MAX_INSPECTED_BODY_BYTES = 4 * 1024 * 1024;
+    /** The most body bytes read and dropped before a refusal (see {@link #drainBody}). */
+    private static final int MAX_DRAINED_BODY_BYTES = 64 * 1024;
 
     private final TokenVerifier verifier;
     private final OriginPolicy origins;
@@ -79,6 +81,7 @@ public final class AccessTokenFilter implements Filter {
         String refusal = origins.refusal(request.getHeader("Origin"), request.getHeader("Host"));
         if (refusal != null) {
             LOG.debug("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), refusal);
+            drainBody(request, response);
             ChallengeWriter.writeError(response, HttpServletResponse.SC_FORBIDDEN, "forbidden_origin", refusal);
             return;
         }
@@ -93,6 +96,7 @@ public final class AccessTokenFilter implements Filter {
             token = verifier.verify(access);
         } catch (TokenVerificationException e) {
             LOG.debug("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+            drainBody(request, response);
             challenges.write(response, e);
             return;
         }
@@ -101,6 +105,32 @@ public final class AccessTokenFilter implements Filter {
                 ? authorizeToolCalls(request, response, token) : request;
         if (checked != null) {
             chain.doFilter(checked, response);
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused request's body (at most
+     * {@value #MAX_DRAINED_BODY_BYTES} bytes) before the answer is written: an answer sent while
+     * body bytes wait on the connection makes the container close it right after the answer, and a
+     * client that reuses the connection for its next request then reads nothing. A larger body is
+     * left unread and the answer says {@code Connection: close}.
+     */
+    private static void drainBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getContentLengthLong() == 0) {
+            return;
+        }
+        if (request.getContentLengthLong() > MAX_DRAINED_BODY_BYTES) {
+            response.setHeader("Connection", "close");
+            return;
+        }
+        java.io.InputStream in = request.getInputStream();
+        byte[] buffer = new byte[8192];
+        long left = MAX_DRAINED_BODY_BYTES + 1L;
+        for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+            left -= n;
+        }
+        if (left <= 0) {
+            response.setHeader("Connection", "close");
         }
     }
 
@@ -114,6 +144,7 @@ public final class AccessTokenFilter implements Filter {
                                                   VerifiedToken token) throws IOException {
         Optional<BufferedRequest> buffered = BufferedRequest.read(request, MAX_INSPECTED_BODY_BYTES);
         if (buffered.isEmpty()) {
+            response.setHeader("Connection", "close");
             ChallengeWriter.writeError(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "invalid_request",
                     "the request body exceeds " + MAX_INSPECTED_BODY_BYTES + " bytes");
             return null;

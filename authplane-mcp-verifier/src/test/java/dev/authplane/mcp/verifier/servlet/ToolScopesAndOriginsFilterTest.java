@@ -160,6 +160,56 @@ class ToolScopesAndOriginsFilterTest {
         assertThat(reached).hasValue(3);
     }
 
+    /**
+     * A refusal written before the body has arrived must not cost the client its connection: the
+     * filter reads the (small) body first, so a keep-alive connection serves the next request. The
+     * body's second half is sent after a pause, which without the drain made the server answer,
+     * find unread content and close the connection under the client.
+     */
+    @Test
+    void aRefusedRequestsLateBodyIsReadSoTheConnectionServesTheNextRequest() throws Exception {
+        start(null);
+        String token = TestTokens.token(as.issuer(), RESOURCE, clock).scope("tools/query").sign();
+        byte[] body = CALL_WHOAMI.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(base).getPort())) {
+            socket.setSoTimeout(5_000);
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            out.write((head + "Origin: https://evil.example\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body, 0, 10);
+            out.flush();
+            Thread.sleep(300);
+            out.write(body, 10, body.length - 10);
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 403");
+
+            out.write((head + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            assertThat(readResponse(in)).as("the same connection answers the next request").startsWith("HTTP/1.1 200");
+        }
+        assertThat(reached).hasValue(1);
+    }
+
+    /** One HTTP/1.1 response with a Content-Length body; empty when the connection was closed. */
+    private static String readResponse(java.io.InputStream in) throws IOException {
+        StringBuilder headers = new StringBuilder();
+        int b;
+        while ((b = in.read()) != -1) {
+            headers.append((char) b);
+            if (headers.length() >= 4 && headers.substring(headers.length() - 4).equals("\r\n\r\n")) {
+                break;
+            }
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(headers);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        }
+        return headers.toString();
+    }
+
     @Test
     void hostCheckRefusesARebindingHostOverHttp() throws Exception {
         start(OriginPolicy.forResource(RESOURCE).withHostCheck());
