@@ -3,6 +3,7 @@ package dev.authplane.jdbc;
 import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.audit.IssuanceRepository;
+import dev.authplane.core.audit.Revocation;
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.storage.StorageException;
 
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -32,10 +34,19 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
     static final String INSERT = "INSERT INTO authplane_issuance (jti, client_id, client_name, subject, resource_id,"
             + " resource_uri, scopes, grant_type, token_type, dpop_jkt, issued_at, expires_at, auth_method,"
             + " assertion_kid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    static final String SELECT_SINCE = "SELECT jti, client_id, client_name, subject, resource_id, resource_uri,"
-            + " scopes, grant_type, token_type, dpop_jkt, issued_at, expires_at, auth_method, assertion_kid"
-            + " FROM authplane_issuance"
-            + " WHERE issued_at >= ?";
+    static final String COLUMNS = "SELECT jti, client_id, client_name, subject, resource_id, resource_uri,"
+            + " scopes, grant_type, token_type, dpop_jkt, issued_at, expires_at, auth_method, assertion_kid,"
+            + " revoked_at, revocation_reason FROM authplane_issuance";
+    static final String SELECT_SINCE = COLUMNS + " WHERE issued_at >= ?";
+    static final String AND_REVOKED = " AND revoked_at IS NOT NULL";
+    static final String BY_JTI = COLUMNS + " WHERE jti = ?";
+    static final String REVOKE = "UPDATE authplane_issuance SET revoked_at = ?, revocation_reason = ?"
+            + " WHERE revoked_at IS NULL";
+    static final String AND_JTI = " AND jti = ?";
+    static final String AND_CLIENT_UNEXPIRED = " AND client_id = ? AND expires_at > ?";
+    static final String AND_RESOURCE_UNEXPIRED = " AND resource_uri = ? AND expires_at > ?";
+    static final String REVOKED_SINCE = "SELECT jti, expires_at, revoked_at FROM authplane_issuance"
+            + " WHERE revoked_at >= ? AND expires_at > ?";
     static final String AND_CLIENT = " AND client_id = ?";
     static final String AND_RESOURCE = " AND (resource_id = ? OR resource_uri = ?)";
     static final String AND_UNTIL = " AND issued_at < ?";
@@ -117,6 +128,82 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
         });
     }
 
+    @Override
+    public Optional<Issuance> findByJti(String jti) {
+        Objects.requireNonNull(jti, "jti");
+        return jdbc.read("find issuance", c -> {
+            try (PreparedStatement ps = c.prepareStatement(BY_JTI)) {
+                ps.setString(1, jti);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.<Issuance>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean revoke(String jti, Revocation revocation) {
+        Objects.requireNonNull(jti, "jti");
+        return revokeWhere("revoke token", AND_JTI, revocation, ps -> ps.setString(3, jti)) == 1;
+    }
+
+    @Override
+    public int revokeClientTokens(String clientId, Instant now, Revocation revocation) {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(now, "now");
+        return revokeWhere("revoke client tokens", AND_CLIENT_UNEXPIRED, revocation, ps -> {
+            ps.setString(3, clientId);
+            Jdbc.setInstant(ps, 4, now);
+        });
+    }
+
+    @Override
+    public int revokeResourceTokens(String resourceUri, Instant now, Revocation revocation) {
+        Objects.requireNonNull(resourceUri, "resourceUri");
+        Objects.requireNonNull(now, "now");
+        return revokeWhere("revoke resource tokens", AND_RESOURCE_UNEXPIRED, revocation, ps -> {
+            ps.setString(3, resourceUri);
+            Jdbc.setInstant(ps, 4, now);
+        });
+    }
+
+    @Override
+    public List<Revocation.RevokedToken> revokedSince(Instant since, Instant now) {
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(now, "now");
+        return jdbc.read("list revoked tokens", c -> {
+            try (PreparedStatement ps = c.prepareStatement(REVOKED_SINCE)) {
+                Jdbc.setInstant(ps, 1, since);
+                Jdbc.setInstant(ps, 2, now);
+                List<Revocation.RevokedToken> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Revocation.RevokedToken(rs.getString("jti"), Jdbc.getInstant(rs, "expires_at"),
+                                Jdbc.getInstant(rs, "revoked_at")));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** One {@code UPDATE} that revokes the unrevoked rows {@code where} selects; returns how many. */
+    private int revokeWhere(String operation, String where, Revocation revocation, Binder binder) {
+        Objects.requireNonNull(revocation, "revocation");
+        return jdbc.write(operation, c -> {
+            try (PreparedStatement ps = c.prepareStatement(REVOKE + where)) {
+                Jdbc.setInstant(ps, 1, revocation.at());
+                ps.setString(2, revocation.reason());
+                binder.bind(ps);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** The listing statement for the filters {@code query} uses, built from the constants above. */
     static String sqlFor(IssuanceQuery query) {
         StringBuilder sql = new StringBuilder(SELECT_SINCE);
@@ -128,6 +215,9 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
         }
         if (query.until() != null) {
             sql.append(AND_UNTIL);
+        }
+        if (query.revoked()) {
+            sql.append(AND_REVOKED);
         }
         return sql.append(NEWEST_FIRST).toString();
     }
@@ -174,7 +264,13 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
                 .scopes(scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split(" ")))
                 .grantType(rs.getString("grant_type")).tokenType(rs.getString("token_type"), rs.getString("dpop_jkt"))
                 .lifetime(Jdbc.getInstant(rs, "issued_at"), Jdbc.getInstant(rs, "expires_at"))
-                .authentication(rs.getString("auth_method"), rs.getString("assertion_kid")).build();
+                .authentication(rs.getString("auth_method"), rs.getString("assertion_kid"))
+                .revocation(revocation(rs)).build();
+    }
+
+    private static Revocation revocation(ResultSet rs) throws SQLException {
+        Instant at = Jdbc.getInstant(rs, "revoked_at");
+        return at == null ? null : new Revocation(at, rs.getString("revocation_reason"));
     }
 
     /** The scope column: scope tokens joined by one space, which no valid token contains. */

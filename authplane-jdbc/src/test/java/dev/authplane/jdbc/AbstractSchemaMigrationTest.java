@@ -56,7 +56,7 @@ abstract class AbstractSchemaMigrationTest {
 
     @Test
     void migrateAppliesEveryVersionAndRunningItAgainIsANoOp() throws SQLException {
-        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(4);
+        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(5);
 
         assertThat(AuthPlaneSchema.migrate(dataSource)).isZero();
         assertThat(indexNames("authplane_issuance")).contains("authplane_issuance_issued_at_ix")
@@ -65,15 +65,16 @@ abstract class AbstractSchemaMigrationTest {
 
     @Test
     void databaseAtThePreviousVersionUpgradesAndKeepsItsRows() throws SQLException {
-        assertThat(AuthPlaneSchema.migrate(dataSource, "3")).isEqualTo(3);
+        assertThat(AuthPlaneSchema.migrate(dataSource, "4")).isEqualTo(4);
         execute("INSERT INTO authplane_client (client_id, name, secret_hash, auth_method, status, created_at,"
-                + " updated_at) VALUES ('cid-v3', 'v3-client', '" + TestClients.client().build().secretHash()
+                + " updated_at) VALUES ('cid-v4', 'v4-client', '" + TestClients.client().build().secretHash()
                 + "', 'client_secret_post', 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-        execute("INSERT INTO authplane_client_grant_type (client_id, grant_type) VALUES ('cid-v3', 'client_credentials')");
+        execute("INSERT INTO authplane_client_grant_type (client_id, grant_type) VALUES ('cid-v4', 'client_credentials')");
         execute("INSERT INTO authplane_issuance (jti, client_id, client_name, subject, resource_id, resource_uri, scopes,"
-                + " grant_type, token_type, dpop_jkt, issued_at, expires_at) VALUES ('jti-v3', 'cid-v3', 'v3-client',"
-                + " 'cid-v3', NULL, 'https://mcp.example.com/mcp', '', 'client_credentials', 'Bearer', NULL,"
-                + " TIMESTAMP WITH TIME ZONE '2026-05-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2026-05-01 11:00:00+00')");
+                + " grant_type, token_type, dpop_jkt, issued_at, expires_at, auth_method, assertion_kid) VALUES ('jti-v4',"
+                + " 'cid-v4', 'v4-client', 'cid-v4', NULL, 'https://mcp.example.com/mcp', '', 'client_credentials', 'Bearer',"
+                + " NULL, TIMESTAMP WITH TIME ZONE '2026-05-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2026-05-01 11:00:00+00',"
+                + " 'client_secret_post', NULL)");
         SigningKey key = TestSigningKeys.active();
         new JdbcSigningKeyRepository(dataSource, TestDatabase.KEK).insertIfNoActive(key);
         new JdbcDPoPReplayStore(dataSource).markUsed("proof-jti", TestTimes.t0Plus(60));
@@ -81,20 +82,23 @@ abstract class AbstractSchemaMigrationTest {
         assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(1);
 
         JdbcClientRepository clients = new JdbcClientRepository(dataSource);
-        Client v3 = clients.findByClientId("cid-v3").orElseThrow();
-        assertThat(v3.authMethod()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_POST);
-        assertThat(v3.keys()).isNull();
+        Client v4 = clients.findByClientId("cid-v4").orElseThrow();
+        assertThat(v4.authMethod()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_POST);
+        assertThat(v4.keys()).isNull();
         Client keyClient = TestClients.client().authMethod(ClientAuthMethod.PRIVATE_KEY_JWT).secretHash(null)
                 .keys(ClientKeys.inline(ClientAssertionBuilder.publicJwks(ClientAssertionBuilder.newEcKey("k1")))).build();
         clients.insert(keyClient);
         assertThat(clients.findByClientId(keyClient.clientId())).contains(keyClient);
         assertThat(new JdbcIssuanceRepository(dataSource).find(IssuanceQuery.lastDay(TestTimes.t0Plus(1))))
                 .singleElement().satisfies(row -> {
-                    assertThat(row.jti()).isEqualTo("jti-v3");
-                    assertThat(row.authMethod()).as("not recorded before version 4").isNull();
+                    assertThat(row.jti()).isEqualTo("jti-v4");
+                    assertThat(row.authMethod()).isEqualTo("client_secret_post");
+                    assertThat(row.revocation()).as("not revoked").isNull();
                 });
         assertThat(new JdbcSigningKeyRepository(dataSource, TestDatabase.KEK).findActive()).contains(key);
         assertThat(new JdbcDPoPReplayStore(dataSource).markUsed("proof-jti", TestTimes.t0Plus(60))).isFalse();
+        assertThat(new JdbcIssuanceRepository(dataSource).revoke("jti-v4",
+                new dev.authplane.core.audit.Revocation(TestTimes.t0Plus(2), "revoked by an administrator"))).isTrue();
     }
 
     @Test
@@ -137,7 +141,7 @@ abstract class AbstractSchemaMigrationTest {
     void migrateNextToAnApplicationsOwnTables() throws SQLException {
         execute("CREATE TABLE app_orders (id INTEGER PRIMARY KEY)");
 
-        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(4);
+        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(5);
         assertThat(indexNames("authplane_client")).isNotEmpty();
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -100,6 +101,31 @@ final class GroupCommitIssuanceRepository implements IssuanceRepository {
     @Override
     public int purgeIssuedBefore(Instant cutoff) {
         return delegate.purgeIssuedBefore(cutoff);
+    }
+
+    @Override
+    public Optional<Issuance> findByJti(String jti) {
+        return delegate.findByJti(jti);
+    }
+
+    @Override
+    public boolean revoke(String jti, Revocation revocation) {
+        return delegate.revoke(jti, revocation);
+    }
+
+    @Override
+    public int revokeClientTokens(String clientId, Instant now, Revocation revocation) {
+        return delegate.revokeClientTokens(clientId, now, revocation);
+    }
+
+    @Override
+    public int revokeResourceTokens(String resourceUri, Instant now, Revocation revocation) {
+        return delegate.revokeResourceTokens(resourceUri, now, revocation);
+    }
+
+    @Override
+    public List<Revocation.RevokedToken> revokedSince(Instant since, Instant now) {
+        return delegate.revokedSince(since, now);
     }
 
     /** Rows waiting now for a commit to pick them up (not counting the commit in flight); for metrics. */

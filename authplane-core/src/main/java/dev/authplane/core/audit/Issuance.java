@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * The audit row written for every access token minted (the issuance audit, README walk-through
  * step 6). One row per {@code jti}; the row is stored before the token leaves the server. Build one
- * with {@link #builder()}: fourteen fields, ten of them strings, are too many to pass by position.
+ * with {@link #builder()}: fifteen fields, ten of them strings, are too many to pass by position.
  *
  * @param jti          the token's unique id
  * @param clientId     the authenticated client's id
@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param authMethod   how the client authenticated, e.g. {@code private_key_jwt}; {@code null} for
  *                     rows recorded before the method was (schema version 3 and earlier)
  * @param assertionKid the {@code kid} of the key that verified a client assertion, or {@code null}
+ * @param revocation   when and why the token was revoked, or {@code null} while it was not
  */
 public record Issuance(String jti, String clientId, String clientName, String subject, String resourceId,
                        String resourceUri, List<String> scopes, String grantType, String tokenType,
                        String dpopJkt, Instant issuedAt, Instant expiresAt, String authMethod,
-                       String assertionKid) {
+                       String assertionKid, Revocation revocation) {
 
     public Issuance {
         Objects.requireNonNull(jti, "jti");
@@ -44,6 +45,17 @@ public record Issuance(String jti, String clientId, String clientName, String su
         if (expiresAt.isBefore(issuedAt)) {
             throw new IllegalArgumentException("expiresAt is before issuedAt");
         }
+    }
+
+    /** This row with {@code revocation} recorded. */
+    public Issuance withRevocation(Revocation revocation) {
+        return new Issuance(jti, clientId, clientName, subject, resourceId, resourceUri, scopes, grantType, tokenType,
+                dpopJkt, issuedAt, expiresAt, authMethod, assertionKid, Objects.requireNonNull(revocation, "revocation"));
+    }
+
+    /** Whether the token was revoked. */
+    public boolean revoked() {
+        return revocation != null;
     }
 
     /** The granted scopes as the space-separated string a token carries. */
@@ -72,6 +84,7 @@ public record Issuance(String jti, String clientId, String clientName, String su
         private Instant expiresAt;
         private String authMethod;
         private String assertionKid;
+        private Revocation revocation;
 
         private Builder() {
         }
@@ -131,9 +144,15 @@ public record Issuance(String jti, String clientId, String clientName, String su
             return this;
         }
 
+        /** When and why the token was revoked ({@code null}: it was not). */
+        public Builder revocation(Revocation revocation) {
+            this.revocation = revocation;
+            return this;
+        }
+
         public Issuance build() {
             return new Issuance(jti, clientId, clientName, subject, resourceId, resourceUri, scopes, grantType,
-                    tokenType, dpopJkt, issuedAt, expiresAt, authMethod, assertionKid);
+                    tokenType, dpopJkt, issuedAt, expiresAt, authMethod, assertionKid, revocation);
         }
     }
 }

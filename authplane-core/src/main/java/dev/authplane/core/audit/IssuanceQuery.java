@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param since    inclusive lower bound on {@code issued_at}; never null
  * @param until    exclusive upper bound on {@code issued_at}, or {@code null} for none
  * @param limit    1 to {@value #MAX_LIMIT}
+ * @param revoked  only revoked tokens when {@code true}; every token when {@code false}
  */
-public record IssuanceQuery(String client, String resource, Instant since, Instant until, int limit) {
+public record IssuanceQuery(String client, String resource, Instant since, Instant until, int limit,
+                            boolean revoked) {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 5000;
@@ -30,6 +32,11 @@ public record IssuanceQuery(String client, String resource, Instant since, Insta
         if (until != null && !until.isAfter(since)) {
             throw new IllegalArgumentException("until must be after since");
         }
+    }
+
+    /** A listing of revoked and unrevoked tokens alike. */
+    public IssuanceQuery(String client, String resource, Instant since, Instant until, int limit) {
+        this(client, resource, since, until, limit, false);
     }
 
     /** The default listing: any client, any resource, the last 24 hours, 20 rows. */

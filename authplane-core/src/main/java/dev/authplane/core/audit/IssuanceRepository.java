@@ -4,6 +4,7 @@ import dev.authplane.core.config.IssuanceSettings;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Port: the issuance audit log.
@@ -30,6 +31,35 @@ public interface IssuanceRepository {
 
     /** Deletes rows issued before {@code cutoff}. @return how many rows were deleted */
     int purgeIssuedBefore(Instant cutoff);
+
+    /** The row of the token {@code jti}, if it is stored. */
+    Optional<Issuance> findByJti(String jti);
+
+    /**
+     * Marks the token {@code jti} revoked, unless it already is (the first revocation is kept).
+     *
+     * @return {@code true} when this call revoked it; {@code false} when no such row exists or it
+     *         was revoked before
+     */
+    boolean revoke(String jti, Revocation revocation);
+
+    /**
+     * Marks revoked every token of client {@code clientId} that has not expired at {@code now} and
+     * is not revoked yet. @return how many rows this call revoked
+     */
+    int revokeClientTokens(String clientId, Instant now, Revocation revocation);
+
+    /**
+     * Marks revoked every token for audience {@code resourceUri} that has not expired at {@code now}
+     * and is not revoked yet. @return how many rows this call revoked
+     */
+    int revokeResourceTokens(String resourceUri, Instant now, Revocation revocation);
+
+    /**
+     * The tokens revoked at or after {@code since} that have not expired at {@code now}, in any
+     * order: what a node polls to keep its revoked-token set current.
+     */
+    List<Revocation.RevokedToken> revokedSince(Instant since, Instant now);
 
     /**
      * {@code store} behind group commit: concurrent {@link #record} calls share one

@@ -3,7 +3,6 @@ package dev.authplane.core.audit;
 import dev.authplane.core.storage.DuplicateKeyException;
 import dev.authplane.testsupport.Concurrently;
 import dev.authplane.testsupport.TestTimes;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,22 +20,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The {@link IssuanceRepository} contract (the issuance audit (README walk-through, step 6)). An adapter's test extends this class and
- * implements {@link #createRepository()}; every test then runs against that adapter.
+ * implements {@link #createRepository()}; every test then runs against that adapter, the revocation
+ * rules of {@link IssuanceRevocationContractTest} included.
  */
-public abstract class IssuanceRepositoryContractTest {
+public abstract class IssuanceRepositoryContractTest extends IssuanceRevocationContractTest {
 
     /** A window start that includes every fixture row. */
     private static final Instant LONG_AGO = T0.minus(Duration.ofDays(365));
-
-    protected IssuanceRepository repository;
-
-    /** An empty repository; called before every test. */
-    protected abstract IssuanceRepository createRepository();
-
-    @BeforeEach
-    void setUpRepository() {
-        repository = createRepository();
-    }
 
     private List<Issuance> find(String client, String resource, Instant since, Instant until, int limit) {
         return repository.find(new IssuanceQuery(client, resource, since, until, limit));
