@@ -14,6 +14,9 @@ import dev.authplane.core.dpop.DPoPNonces;
 import dev.authplane.core.key.InMemorySigningKeyRepository;
 import dev.authplane.core.key.KeyManager;
 import dev.authplane.core.key.SigningKeyRepository;
+import dev.authplane.core.lifecycle.RevokedTokens;
+import dev.authplane.core.lifecycle.TokenIntrospector;
+import dev.authplane.core.lifecycle.TokenRevocation;
 import dev.authplane.core.resource.InMemoryResourceRepository;
 import dev.authplane.core.resource.ResourceRepository;
 import dev.authplane.core.storage.StorageException;
@@ -52,6 +55,9 @@ public final class AuthPlane {
     private final KeyManager keys;
     private final TokenService tokens;
     private final AdminService admin;
+    private final ClientAuthentication clientAuthentication;
+    private final TokenRevocation revocation;
+    private final TokenIntrospector introspector;
     private final Clock clock;
 
     private AuthPlane(Builder b) {
@@ -67,13 +73,35 @@ public final class AuthPlane {
                 b.scopeResolver == null ? ScopeResolver.forPolicy(config.clientCredentials().scopePolicy())
                         : b.scopeResolver, dpopVerifier(b), keys, IssuanceRepository.withGroupCommit(b.issuances, config.issuance()),
                 b.clock, b.ids, b.tokenCustomizer);
+        this.clientAuthentication = authenticator;
+        RevokedTokens revoked = new RevokedTokens(b.issuances, b.clock, b.revocationRefreshInterval);
+        this.revocation = new TokenRevocation(b.issuances, revoked, b.clock);
+        this.introspector = new TokenIntrospector(config.issuer(), keys, b.clients, b.resources, revoked, b.clock);
         this.admin = new AdminService(config, b.clients, b.resources, b.issuances, keys, hasher, b.clock, b.ids,
-                b.jwksFetcher != JwksFetcher.NONE);
+                b.jwksFetcher != JwksFetcher.NONE, revocation);
     }
 
     /** A builder for {@code config}, with every collaborator at its default. */
     public static Builder builder(AuthPlaneConfig config) {
         return new Builder(config);
+    }
+
+    /**
+     * Client authentication as the token endpoint does it (same methods, cache and throttle), for
+     * the other endpoints a client calls: revocation and introspection.
+     */
+    public ClientAuthentication clientAuthentication() {
+        return clientAuthentication;
+    }
+
+    /** Token revocation (RFC 7009 and administrative). */
+    public TokenRevocation revocation() {
+        return revocation;
+    }
+
+    /** Token introspection (RFC 7662). */
+    public TokenIntrospector introspector() {
+        return introspector;
     }
 
     /** The token endpoint's logic. */
@@ -142,6 +170,7 @@ public final class AuthPlane {
         private DPoPNonces dpopNonces;
         private JwksFetcher jwksFetcher = JwksFetcher.NONE;
         private Duration keyRefreshInterval = KeyManager.DEFAULT_REFRESH_INTERVAL;
+        private Duration revocationRefreshInterval = RevokedTokens.DEFAULT_REFRESH_INTERVAL;
 
         private Builder(AuthPlaneConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -225,6 +254,16 @@ public final class AuthPlane {
         }
 
         /** How often signing keys are re-read from the store (default {@link KeyManager#DEFAULT_REFRESH_INTERVAL}). */
+        /**
+         * How often this node polls the store for revocations made by other nodes
+         * ({@link RevokedTokens#DEFAULT_REFRESH_INTERVAL} by default): the bound for a revocation to
+         * reach every node's introspection.
+         */
+        public Builder revocationRefreshInterval(Duration interval) {
+            this.revocationRefreshInterval = Objects.requireNonNull(interval, "revocationRefreshInterval");
+            return this;
+        }
+
         public Builder keyRefreshInterval(Duration keyRefreshInterval) {
             this.keyRefreshInterval = Objects.requireNonNull(keyRefreshInterval, "keyRefreshInterval");
             return this;

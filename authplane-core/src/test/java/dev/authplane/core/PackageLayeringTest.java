@@ -30,7 +30,7 @@ class PackageLayeringTest {
             Map.entry("error", 0), Map.entry("storage", 0), Map.entry("support", 0), Map.entry("config", 0),
             Map.entry("scope", 1),
             Map.entry("client", 2), Map.entry("resource", 2), Map.entry("dpop", 2), Map.entry("key", 2), Map.entry("audit", 2),
-            Map.entry("token", 3),
+            Map.entry("token", 3), Map.entry("lifecycle", 3),
             Map.entry("admin", 4),
             Map.entry("", 5));
 

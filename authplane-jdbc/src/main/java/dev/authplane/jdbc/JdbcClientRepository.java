@@ -36,9 +36,9 @@ import javax.sql.DataSource;
 public final class JdbcClientRepository implements ClientRepository {
 
     static final String INSERT_CLIENT = "INSERT INTO authplane_client (name, secret_hash, auth_method, jwks, jwks_uri,"
-            + " status, created_at, updated_at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " status, created_at, updated_at, introspect, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String UPDATE_CLIENT = "UPDATE authplane_client SET name = ?, secret_hash = ?, auth_method = ?,"
-            + " jwks = ?, jwks_uri = ?, status = ?, created_at = ?, updated_at = ? WHERE client_id = ?";
+            + " jwks = ?, jwks_uri = ?, status = ?, created_at = ?, updated_at = ?, introspect = ? WHERE client_id = ?";
     static final String INSERT_GRANT = "INSERT INTO authplane_client_grant_type (client_id, grant_type) VALUES (?, ?)";
     static final String INSERT_SCOPE = "INSERT INTO authplane_client_scope (client_id, sort_order, name, description)"
             + " VALUES (?, ?, ?, ?)";
@@ -49,7 +49,7 @@ public final class JdbcClientRepository implements ClientRepository {
     static final String DELETE_RESOURCES = "DELETE FROM authplane_client_resource WHERE client_id = ?";
     static final String DELETE_CLIENT = "DELETE FROM authplane_client WHERE client_id = ?";
     static final String SELECT_COLUMNS = "SELECT client_id, name, secret_hash, auth_method, jwks, jwks_uri, status,"
-            + " created_at, updated_at FROM authplane_client";
+            + " created_at, updated_at, introspect FROM authplane_client";
     static final String SELECT_BY_ID = SELECT_COLUMNS + " WHERE client_id = ?";
     static final String SELECT_BY_NAME = SELECT_COLUMNS + " WHERE name = ?";
     static final String SELECT_ALL = SELECT_COLUMNS + " ORDER BY name";
@@ -203,6 +203,7 @@ public final class JdbcClientRepository implements ClientRepository {
                 .authMethod(ClientAuthMethod.fromValue(rs.getString("auth_method")))
                 .keys(keys(rs))
                 .status(ClientStatus.valueOf(rs.getString("status")))
+                .introspect(rs.getBoolean("introspect"))
                 .grantTypes(grants)
                 .scopes(scopes)
                 .createdAt(Jdbc.getInstant(rs, "created_at"))
@@ -220,7 +221,8 @@ public final class JdbcClientRepository implements ClientRepository {
         ps.setString(6, client.status().name());
         Jdbc.setInstant(ps, 7, client.createdAt());
         Jdbc.setInstant(ps, 8, client.updatedAt());
-        ps.setString(9, client.clientId());
+        ps.setBoolean(9, client.mayIntrospect());
+        ps.setString(10, client.clientId());
     }
 
     /** The stored keys as written by {@link #bindRow} (validated when they were registered). */

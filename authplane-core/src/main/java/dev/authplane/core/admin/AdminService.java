@@ -11,6 +11,7 @@ import dev.authplane.core.client.ClientStatus;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.key.KeyInfo;
 import dev.authplane.core.key.KeyManager;
+import dev.authplane.core.lifecycle.TokenRevocation;
 import dev.authplane.core.resource.BackendKind;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.resource.ResourceRepository;
@@ -45,6 +46,7 @@ public final class AdminService {
     private final Clock clock;
     private final IdGenerator ids;
     private final ClientRegistration registration;
+    private final TokenRevocation revocation;
 
     /**
      * @param fetchesJwksUri whether this server fetches {@code jwks_uri} documents (a
@@ -53,7 +55,7 @@ public final class AdminService {
      */
     public AdminService(AuthPlaneConfig config, ClientRepository clients, ResourceRepository resources,
                         IssuanceRepository issuances, KeyManager keys, ClientSecretHasher hasher, Clock clock,
-                        IdGenerator ids, boolean fetchesJwksUri) {
+                        IdGenerator ids, boolean fetchesJwksUri, TokenRevocation revocation) {
         this.config = Objects.requireNonNull(config, "config");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.resources = Objects.requireNonNull(resources, "resources");
@@ -62,6 +64,7 @@ public final class AdminService {
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.revocation = Objects.requireNonNull(revocation, "revocation");
         this.registration = new ClientRegistration(config, clients, resources, hasher, ids, fetchesJwksUri);
     }
 
@@ -101,7 +104,9 @@ public final class AdminService {
 
     /** @throws AdminException {@code NOT_FOUND} when neither a slug nor an id matches */
     public void deleteResource(String slugOrId) {
-        resources.delete(getResource(slugOrId).id());
+        Resource resource = getResource(slugOrId);
+        resources.delete(resource.id());
+        revocation.revokeResourceTokens(resource.uri(), "resource deleted");
     }
 
     /**
@@ -190,9 +195,14 @@ public final class AdminService {
         return change(clientIdOrName, b -> b.keys(keys));
     }
 
-    /** Disables the client: its next token request fails with {@code invalid_client}. */
+    /**
+     * Disables the client: its next token request fails with {@code invalid_client}, and its
+     * unexpired tokens are revoked (enabling it again does not bring them back).
+     */
     public Client disableClient(String clientIdOrName) {
-        return change(clientIdOrName, b -> b.status(ClientStatus.DISABLED));
+        Client disabled = change(clientIdOrName, b -> b.status(ClientStatus.DISABLED));
+        revocation.revokeClientTokens(disabled.clientId(), "client disabled");
+        return disabled;
     }
 
     /** Enables a disabled client again. */
@@ -202,7 +212,30 @@ public final class AdminService {
 
     /** @throws AdminException {@code NOT_FOUND} when neither a client_id nor a name matches */
     public void deleteClient(String clientIdOrName) {
-        clients.delete(getClient(clientIdOrName).clientId());
+        String clientId = getClient(clientIdOrName).clientId();
+        clients.delete(clientId);
+        revocation.revokeClientTokens(clientId, "client deleted");
+    }
+
+    /**
+     * Revokes one token (an administrator's revocation).
+     *
+     * @return its issuance row, now revoked (an earlier revocation is kept as it was)
+     * @throws AdminException {@code NOT_FOUND} when no token {@code jti} was issued (or its row was purged)
+     */
+    public Issuance revokeIssuance(String jti) {
+        return revocation.revoke(jti, "revoked by an administrator")
+                .orElseThrow(() -> AdminException.notFound("no issuance with jti '" + jti + "'"));
+    }
+
+    /**
+     * Revokes every unexpired token of a client.
+     *
+     * @return how many tokens this call revoked
+     * @throws AdminException {@code NOT_FOUND} when neither a client_id nor a name matches
+     */
+    public int revokeClientTokens(String clientIdOrName) {
+        return revocation.revokeClientTokens(getClient(clientIdOrName).clientId(), "revoked by an administrator");
     }
 
     /**

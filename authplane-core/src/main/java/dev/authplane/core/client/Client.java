@@ -33,6 +33,7 @@ public final class Client {
     private final ClientKeys keys;
     private final List<ScopeDefinition> scopes;
     private final Set<String> resources;
+    private final boolean introspect;
     private final ClientStatus status;
     private final Instant createdAt;
     private final Instant updatedAt;
@@ -50,8 +51,9 @@ public final class Client {
             throw new IllegalArgumentException("a private_key_jwt client has public keys (jwks or jwks_uri) and no secret");
         }
         this.grantTypes = Set.copyOf(new LinkedHashSet<>(b.grantTypes));
-        if (grantTypes.isEmpty()) {
-            throw new IllegalArgumentException("a client needs at least one grant type");
+        this.introspect = b.introspect;
+        if (grantTypes.isEmpty() && !introspect) {
+            throw new IllegalArgumentException("a client needs a grant type or the right to introspect tokens");
         }
         this.scopes = List.copyOf(b.scopes);
         Set<String> seen = new HashSet<>();
@@ -74,7 +76,7 @@ public final class Client {
     /** A builder pre-filled with this client's values. */
     public Builder toBuilder() {
         return new Builder().clientId(clientId).name(name).secretHash(secretHash).grantTypes(grantTypes)
-                .authMethod(authMethod).keys(keys).scopes(scopes).resources(resources).status(status).createdAt(createdAt).updatedAt(updatedAt);
+                .authMethod(authMethod).keys(keys).scopes(scopes).resources(resources).introspect(introspect).status(status).createdAt(createdAt).updatedAt(updatedAt);
     }
 
     public String clientId() {
@@ -136,6 +138,14 @@ public final class Client {
         return resources.isEmpty() || resources.contains(slug);
     }
 
+    /**
+     * Whether the client may call the introspection endpoint (RFC 7662), for tokens whose audience
+     * is one of its {@link #resources()}.
+     */
+    public boolean mayIntrospect() {
+        return introspect;
+    }
+
     public ClientStatus status() {
         return status;
     }
@@ -157,14 +167,14 @@ public final class Client {
         return o instanceof Client c && clientId.equals(c.clientId) && name.equals(c.name)
                 && Objects.equals(secretHash, c.secretHash) && grantTypes.equals(c.grantTypes)
                 && authMethod == c.authMethod && Objects.equals(keys, c.keys) && scopes.equals(c.scopes) && resources.equals(c.resources)
-                && status == c.status
+                && introspect == c.introspect && status == c.status
                 && createdAt.equals(c.createdAt) && updatedAt.equals(c.updatedAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(clientId, name, secretHash, grantTypes, authMethod, keys, scopes, resources, status,
-                createdAt, updatedAt);
+        return Objects.hash(clientId, name, secretHash, grantTypes, authMethod, keys, scopes, resources, introspect,
+                status, createdAt, updatedAt);
     }
 
     @Override
@@ -192,11 +202,18 @@ public final class Client {
         private ClientKeys keys;
         private final List<ScopeDefinition> scopes = new ArrayList<>();
         private final Set<String> resources = new LinkedHashSet<>();
+        private boolean introspect;
         private ClientStatus status = ClientStatus.ACTIVE;
         private Instant createdAt;
         private Instant updatedAt;
 
         private Builder() {
+        }
+
+        /** Allows the client to introspect tokens for its resources (default: not allowed). */
+        public Builder introspect(boolean introspect) {
+            this.introspect = introspect;
+            return this;
         }
 
         public Builder clientId(String clientId) {

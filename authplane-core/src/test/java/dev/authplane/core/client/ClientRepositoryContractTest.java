@@ -113,6 +113,19 @@ public abstract class ClientRepositoryContractTest {
     }
 
     @Test
+    void anIntrospectingClientWithoutGrantTypesRoundTripsAndUpdatesKeepTheFlag() {
+        Client introspector = TestClients.client().grantTypes(List.of()).introspect(true).resources(List.of("main")).build();
+
+        repository.insert(introspector);
+        assertThat(repository.findByClientId(introspector.clientId())).contains(introspector);
+
+        Client revoked = introspector.toBuilder().introspect(false).grantTypes(List.of(GrantTypes.CLIENT_CREDENTIALS))
+                .updatedAt(TestTimes.t0Plus(5)).build();
+        repository.update(revoked);
+        assertThat(repository.findByClientId(introspector.clientId())).contains(revoked);
+    }
+
+    @Test
     void insertWhenClientIdTakenThenDuplicateKeyAndOriginalKept() {
         Client original = TestClients.client().build();
         repository.insert(original);
