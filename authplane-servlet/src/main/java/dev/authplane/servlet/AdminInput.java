@@ -27,10 +27,11 @@ final class AdminInput {
 
     private static final Set<String> RESOURCE_FIELDS = Set.of("slug", "uri", "backend_kind", "scopes");
     private static final Set<String> CLIENT_FIELDS = Set.of("name", "grant_types", "token_endpoint_auth_method", "scopes",
-            "resources", "jwks", "jwks_uri");
+            "resources", "jwks", "jwks_uri", "introspect");
     private static final Set<String> KEY_FIELDS = Set.of("jwks", "jwks_uri");
     private static final Set<String> CLIENT_UPDATE_FIELDS = Set.of("scopes", "resources");
-    private static final Set<String> ISSUANCE_PARAMS = Set.of("client", "resource", "since", "until", "limit");
+    private static final Set<String> ISSUANCE_PARAMS = Set.of("client", "resource", "since", "until", "limit",
+            "revoked");
 
     private AdminInput() {
     }
@@ -44,14 +45,14 @@ final class AdminInput {
 
     /**
      * {@code {"name", "grant_types", "token_endpoint_auth_method"?, "scopes"?, "resources"?, "jwks"?,
-     * "jwks_uri"?}}; {@code jwks} is a JWK Set object (RFC 7591 §2).
+     * "jwks_uri"?, "introspect"?}}; {@code jwks} is a JWK Set object (RFC 7591 §2).
      */
     static NewClient newClient(byte[] body) {
         JsonNode json = object(body, CLIENT_FIELDS);
         List<String> resources = json.has("resources") ? textArray(json, "resources") : List.of();
         return new NewClient(requiredText(json, "name"), new LinkedHashSet<>(textArray(json, "grant_types")),
                 optionalText(json, "token_endpoint_auth_method"), scopes(json), resources, jwks(json),
-                optionalText(json, "jwks_uri"));
+                optionalText(json, "jwks_uri"), optionalBoolean(json, "introspect"));
     }
 
     /** {@code {"jwks"}} or {@code {"jwks_uri"}}: a {@code private_key_jwt} client's new keys. PUT of its keys. */
@@ -95,16 +96,20 @@ final class AdminInput {
         for (String name : params.keySet()) {
             if (!ISSUANCE_PARAMS.contains(name)) {
                 throw AdminProblem.invalid("unknown query parameter " + FormDecoding.printableName(name)
-                        + "; accepted: client, resource, since, until, limit");
+                        + "; accepted: client, resource, since, until, limit, revoked");
             }
         }
         Instant since = params.containsKey("since") ? instant(params.get("since"), now, "since")
                 : now.minus(IssuanceQuery.DEFAULT_WINDOW);
         Instant until = params.containsKey("until") ? instant(params.get("until"), now, "until") : null;
         int limit = params.containsKey("limit") ? limit(params.get("limit")) : IssuanceQuery.DEFAULT_LIMIT;
+        String revoked = params.getOrDefault("revoked", "false");
+        if (!revoked.equals("true") && !revoked.equals("false")) {
+            throw AdminProblem.invalid("revoked must be true or false");
+        }
         try {
             return new IssuanceQuery(blankToNull(params.get("client")), blankToNull(params.get("resource")),
-                    since, until, limit);
+                    since, until, limit, revoked.equals("true"));
         } catch (IllegalArgumentException e) {
             throw AdminProblem.invalid(e.getMessage());
         }
@@ -133,6 +138,17 @@ final class AdminInput {
             throw AdminProblem.invalid("field '" + field + "' is required");
         }
         return value;
+    }
+
+    private static boolean optionalBoolean(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw AdminProblem.invalid("field '" + field + "' must be true or false");
+        }
+        return node.asBoolean();
     }
 
     private static String optionalText(JsonNode json, String field) {

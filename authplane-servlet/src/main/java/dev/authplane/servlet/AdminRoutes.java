@@ -105,6 +105,7 @@ final class AdminRoutes {
             case "rotate-secret" -> post(call, () -> withSecret(admin.rotateSecret(client)));
             case "disable" -> post(call, () -> AdminViews.client(admin.disableClient(client)));
             case "enable" -> post(call, () -> AdminViews.client(admin.enableClient(client)));
+            case "revoke-tokens" -> post(call, () -> Map.of("revoked", admin.revokeClientTokens(client)));
             case "keys" -> {
                 method(call, "PUT");
                 String[] keys = AdminInput.clientKeys(call.body().get());
@@ -115,6 +116,9 @@ final class AdminRoutes {
     }
 
     private Reply issuances(Call call, List<String> s) {
+        if (s.size() == 3 && s.get(2).equals("revoke")) {
+            return post(call, () -> AdminViews.issuance(admin.revokeIssuance(s.get(1))));
+        }
         requireSize(s, 1);
         method(call, "GET");
         return Reply.ok(AdminViews.list("issuances",

@@ -49,6 +49,7 @@ final class AdminViews {
         }
         view.put("scopes", scopes(c.scopes()));
         view.put("resources", List.copyOf(c.resources()));
+        view.put("introspect", c.mayIntrospect());
         view.put("status", c.status().name().toLowerCase(Locale.ROOT));
         view.put("created_at", instant(c.createdAt()));
         view.put("updated_at", instant(c.updatedAt()));
@@ -83,6 +84,8 @@ final class AdminViews {
         view.put("dpop_jkt", i.dpopJkt());
         view.put("auth_method", i.authMethod());
         view.put("assertion_kid", i.assertionKid());
+        view.put("revoked_at", i.revoked() ? instant(i.revocation().at()) : null);
+        view.put("revocation_reason", i.revoked() ? i.revocation().reason() : null);
         view.put("issued_at", instant(i.issuedAt()));
         view.put("expires_at", instant(i.expiresAt()));
         return view;

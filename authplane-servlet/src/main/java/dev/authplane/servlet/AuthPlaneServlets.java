@@ -43,6 +43,10 @@ public final class AuthPlaneServlets {
     public static final String TOKEN_PATH = AuthPlaneConfig.TOKEN_PATH;
     /** The authorization endpoint's path below the issuer's path (it refuses every request). */
     public static final String AUTHORIZE_PATH = "/oauth/authorize";
+    /** Token revocation (RFC 7009), under the issuer's path. */
+    public static final String REVOCATION_PATH = "/oauth/revoke";
+    /** Token introspection (RFC 7662), under the issuer's path. */
+    public static final String INTROSPECTION_PATH = "/oauth/introspect";
     /** The JWKS path below the issuer's path. */
     public static final String JWKS_PATH = AuthPlaneConfig.JWKS_PATH;
     /** The liveness and storage health endpoint. */
@@ -70,6 +74,8 @@ public final class AuthPlaneServlets {
         String base = issuerBase(context, documents.issuerPath());
         add(context, "authplane-token", new TokenEndpointServlet(authPlane.tokens()), base + TOKEN_PATH);
         add(context, "authplane-authorize", new AuthorizationEndpointServlet(), base + AUTHORIZE_PATH);
+        add(context, "authplane-revoke", TokenLifecycleServlet.revocation(authPlane), base + REVOCATION_PATH);
+        add(context, "authplane-introspect", TokenLifecycleServlet.introspection(authPlane), base + INTROSPECTION_PATH);
         add(context, "authplane-jwks", new JwksServlet(authPlane.keys()), base + JWKS_PATH);
         add(context, "authplane-health", new HealthServlet(authPlane), HEALTH_PATH);
         if (!context.getContextPath().isEmpty()) {

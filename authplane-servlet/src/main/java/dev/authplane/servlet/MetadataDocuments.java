@@ -51,6 +51,12 @@ final class MetadataDocuments {
         doc.put("token_endpoint_auth_methods_supported", List.of(ClientAuthMethod.CLIENT_SECRET_BASIC.value(),
                 ClientAuthMethod.CLIENT_SECRET_POST.value(), ClientAuthMethod.PRIVATE_KEY_JWT.value()));
         doc.put("token_endpoint_auth_signing_alg_values_supported", AssertionAlgorithms.names());
+        for (String endpoint : List.of("revocation", "introspection")) {
+            doc.put(endpoint + "_endpoint", config.issuer() + (endpoint.equals("revocation")
+                    ? AuthPlaneServlets.REVOCATION_PATH : AuthPlaneServlets.INTROSPECTION_PATH));
+            doc.put(endpoint + "_endpoint_auth_methods_supported", doc.get("token_endpoint_auth_methods_supported"));
+            doc.put(endpoint + "_endpoint_auth_signing_alg_values_supported", AssertionAlgorithms.names());
+        }
         TreeSet<String> scopes = new TreeSet<>();
         resources.forEach(r -> r.scopes().forEach(s -> scopes.add(s.name())));
         doc.put("scopes_supported", new ArrayList<>(scopes));

@@ -40,8 +40,27 @@ final class TokenRequestParser {
     record Parsed(TokenRequest request, boolean headerAuthentication) {
     }
 
+    /**
+     * A client's form request to an endpoint of ours (token, revocation, introspection): its
+     * parameters and its credentials, by the same rules everywhere.
+     */
+    record ClientForm(Map<String, String> form, ClientCredentials credentials, boolean headerAuthentication) {
+        /** The parameter {@code name}, {@code null} when absent or empty. */
+        String param(String name) {
+            return TokenRequestParser.param(form, name);
+        }
+    }
+
     /** @throws OAuthException {@code invalid_request} */
     static Parsed parse(HttpServletRequest http) {
+        ClientForm client = readClientForm(http);
+        TokenRequest request = new TokenRequest(client.param("grant_type"), client.credentials(), client.param("scope"),
+                client.param("resource"), dpopProof(http), http.getRemoteAddr());
+        return new Parsed(request, client.headerAuthentication());
+    }
+
+    /** @throws OAuthException {@code invalid_request} */
+    static ClientForm readClientForm(HttpServletRequest http) {
         // The raw header: Jetty's getContentType() throws on a charset it does not know (a 500 before).
         requireFormContentType(http.getHeader("Content-Type"));
         Map<String, String> form = readForm(http);
@@ -49,24 +68,21 @@ final class TokenRequestParser {
         ClientCredentials credentials = form.containsKey("client_assertion") || form.containsKey("client_assertion_type")
                 ? assertionCredentials(form, authorization) : authorization == null
                 ? bodyCredentials(form) : headerCredentials(authorization, form);
-        String resource = param(form, "resource");
-        TokenRequest request = new TokenRequest(param(form, "grant_type"), credentials, param(form, "scope"),
-                resource, dpopProof(http), http.getRemoteAddr());
-        return new Parsed(request, authorization != null);
+        return new ClientForm(form, credentials, authorization != null);
     }
 
     private static void requireFormContentType(String contentType) {
         if (contentType == null) {
-            throw invalidRequest("the token request must have Content-Type " + FORM_CONTENT_TYPE);
+            throw invalidRequest("the request must have Content-Type " + FORM_CONTENT_TYPE);
         }
         String[] parts = contentType.split(";");
         if (!FORM_CONTENT_TYPE.equals(parts[0].strip().toLowerCase(Locale.ROOT))) {
-            throw invalidRequest("the token request must have Content-Type " + FORM_CONTENT_TYPE);
+            throw invalidRequest("the request must have Content-Type " + FORM_CONTENT_TYPE);
         }
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
             if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
-                throw invalidRequest("the token request body must be UTF-8");
+                throw invalidRequest("the request body must be UTF-8");
             }
         }
     }

@@ -77,8 +77,15 @@ class MetadataEndpointsTest {
         assertThat(texts(doc.get("dpop_signing_alg_values_supported"))).containsExactlyInAnyOrder("ES256", "PS256", "RS256");
         List<String> fields = new ArrayList<>();
         doc.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).doesNotContain("introspection_endpoint", "revocation_endpoint",
-                "registration_endpoint", "userinfo_endpoint");
+        assertThat(fields).doesNotContain("registration_endpoint", "userinfo_endpoint");
+        assertThat(doc.get("revocation_endpoint").asText()).isEqualTo(TestServer.ISSUER + "/oauth/revoke");
+        assertThat(doc.get("introspection_endpoint").asText()).isEqualTo(TestServer.ISSUER + "/oauth/introspect");
+        for (String endpoint : List.of("revocation", "introspection")) {
+            assertThat(texts(doc.get(endpoint + "_endpoint_auth_methods_supported")))
+                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt");
+            assertThat(texts(doc.get(endpoint + "_endpoint_auth_signing_alg_values_supported")))
+                    .contains("ES256", "RS256").doesNotContain("none", "HS256");
+        }
     }
 
     @Test
@@ -94,7 +101,8 @@ class MetadataEndpointsTest {
         });
 
         assertThat(advertised).containsExactlyInAnyOrder(TestServer.ISSUER + "/oauth/token",
-                TestServer.ISSUER + "/oauth/authorize", TestServer.ISSUER + "/.well-known/jwks.json");
+                TestServer.ISSUER + "/oauth/authorize", TestServer.ISSUER + "/.well-known/jwks.json",
+                TestServer.ISSUER + "/oauth/revoke", TestServer.ISSUER + "/oauth/introspect");
         for (String url : advertised) {
             assertThat(url).startsWith(TestServer.ISSUER);
             HttpResponse<String> response = server.get(url.substring(TestServer.ISSUER.length()));

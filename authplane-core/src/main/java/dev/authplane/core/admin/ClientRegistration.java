@@ -64,7 +64,7 @@ final class ClientRegistration {
         ClientKeys registeredKeys = keys;
         Client client = valid(() -> Client.builder().clientId(newClientId()).name(c.name()).secretHash(hash)
                 .keys(registeredKeys).grantTypes(c.grantTypes()).authMethod(method).scopes(c.scopes())
-                .resources(resourceList).status(ClientStatus.ACTIVE).createdAt(now).updatedAt(now).build());
+                .resources(resourceList).introspect(c.introspect()).status(ClientStatus.ACTIVE).createdAt(now).updatedAt(now).build());
         return new CreatedClient(client, secret);
     }
 
@@ -103,8 +103,16 @@ final class ClientRegistration {
     }
 
     private void checkGrantTypes(NewClient c) {
+        if (c.introspect() && c.resources().isEmpty()) {
+            throw AdminException.invalid("a client that introspects tokens needs a resource list (--resources SLUG):"
+                    + " it may introspect only tokens for those resources");
+        }
+        if (c.grantTypes().isEmpty() && c.introspect()) {
+            return;
+        }
         if (c.grantTypes().isEmpty()) {
-            throw AdminException.invalid("a client needs at least one grant type; accepted: client_credentials");
+            throw AdminException.invalid("a client needs at least one grant type (or the right to introspect);"
+                    + " accepted: client_credentials");
         }
         for (String grant : c.grantTypes()) {
             if (!GrantTypes.CLIENT_CREDENTIALS.equals(grant)) {

@@ -22,15 +22,23 @@ import java.util.Set;
  * @param jwks       a {@code private_key_jwt} client's public keys as a JWK Set document, or {@code null}
  * @param jwksUri    the URL of a {@code private_key_jwt} client's JWK Set, or {@code null}; exactly
  *                   one of the two for such a client, neither for a client with a secret
+ * @param introspect whether the client may introspect tokens for its {@code resources} (RFC 7662);
+ *                   such a client needs a resource list and may have no grant type
  */
 public record NewClient(String name, Set<String> grantTypes, String authMethod, List<ScopeDefinition> scopes,
-                        List<String> resources, String jwks, String jwksUri) {
+                        List<String> resources, String jwks, String jwksUri, boolean introspect) {
 
     public NewClient {
         Objects.requireNonNull(name, "name");
         grantTypes = Set.copyOf(Objects.requireNonNull(grantTypes, "grantTypes"));
         scopes = List.copyOf(scopes == null ? List.of() : scopes);
         resources = List.copyOf(resources == null ? List.of() : resources);
+    }
+
+    /** A client that does not introspect. */
+    public NewClient(String name, Set<String> grantTypes, String authMethod, List<ScopeDefinition> scopes,
+                     List<String> resources, String jwks, String jwksUri) {
+        this(name, grantTypes, authMethod, scopes, resources, jwks, jwksUri, false);
     }
 
     /** A client with a secret. */
