@@ -314,6 +314,43 @@ class AdminCliTest {
     }
 
     @Test
+    void issuanceRevokeAndClientRevokeTokensMarkTheRowsAndAnIntrospectingClientIsCreated() throws Exception {
+        admin("resource", "create", "--slug", "rev-mcp", "--uri", "https://rev.example/mcp", "--scopes", SCOPE);
+        JsonNode client = createClient("revoke-worker");
+        String form = "grant_type=client_credentials&client_id=" + client.path("client_id").asText()
+                + "&client_secret=" + client.path("client_secret").asText() + "&resource=https%3A%2F%2Frev.example%2Fmcp";
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + server.publicPort() + "/oauth/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        }
+        String jti = JSON.readTree(admin("issuance", "list", "--client", "revoke-worker", "--json").out())
+                .path("issuances").get(0).path("jti").asText();
+        assertThat(admin("issuance", "list", "--revoked").out()).isEqualTo("No revoked tokens issued in the last 24h.\n");
+
+        assertThat(admin("issuance", "revoke", jti).out()).startsWith("Revoked token " + jti + " of revoke-worker"
+                + " (revoked by an administrator at ");
+        assertThat(admin("client", "revoke-tokens", "revoke-worker").out())
+                .isEqualTo("Revoked 2 unexpired token(s) of client revoke-worker\n");
+        assertThat(JSON.readTree(admin("issuance", "list", "--revoked", "--json").out()).path("issuances")).hasSize(3);
+        TestServers.Run unknown = admin("issuance", "revoke", "no-such-jti");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no-such-jti").doesNotContain("Exception");
+
+        TestServers.Run gateway = admin("client", "create", "--name", "gateway", "--grant-types", "none",
+                "--introspect", "--resources", "rev-mcp", "--json");
+        assertThat(gateway.exitCode()).as(gateway.toString()).isZero();
+        JsonNode created = JSON.readTree(gateway.out());
+        assertThat(created.path("introspect").asBoolean()).isTrue();
+        assertThat(created.path("grant_types")).isEmpty();
+        TestServers.Run withoutResources = admin("client", "create", "--name", "blind-gateway", "--introspect");
+        assertThat(withoutResources.exitCode()).isEqualTo(1);
+        assertThat(withoutResources.err()).contains("needs a resource list");
+    }
+
+    @Test
     void groupCommandWithoutSubcommandPrintsItsUsageAndExitsTwo() {
         TestServers.Run run = admin("client");
 

@@ -54,7 +54,8 @@ final class ClientCommand implements Callable<Integer> {
                        + " never one that could be read as a client_id (22 letters, digits, '-' or '_').")
                String name,
                @Option(names = "--grant-types", split = ",", defaultValue = "client_credentials",
-                       description = "Comma-separated grant types (default: ${DEFAULT-VALUE}).") List<String> grantTypes,
+                       description = "Comma-separated grant types, or none for an --introspect client that asks for"
+                               + " no tokens (default: ${DEFAULT-VALUE}).") List<String> grantTypes,
                @Option(names = "--auth-method", defaultValue = "client_secret_basic",
                        description = "client_secret_basic, client_secret_post or private_key_jwt (with --jwks-file"
                                + " or --jwks-uri; no secret) (default: ${DEFAULT-VALUE}).")
@@ -65,10 +66,15 @@ final class ClientCommand implements Callable<Integer> {
                List<String> scopes,
                @Option(names = "--resources", split = ",", paramLabel = "SLUG", description = RESOURCES_HELP)
                List<String> resources,
+               @Option(names = "--introspect", description = "Allow the client to introspect tokens (RFC 7662) for"
+                       + " its --resources.") boolean introspect,
                @Mixin AdminOptions admin) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
-        body.put("grant_types", grantTypes);
+        body.put("grant_types", grantTypes.equals(List.of("none")) ? List.of() : grantTypes);
+        if (introspect) {
+            body.put("introspect", true);
+        }
         body.put("token_endpoint_auth_method", authMethod);
         body.put("scopes", ScopeOptions.parse(scopes));
         body.put("resources", slugs(resources));
@@ -160,8 +166,22 @@ final class ClientCommand implements Callable<Integer> {
         return 0;
     }
 
+    @Command(name = "revoke-tokens", mixinStandardHelpOptions = true,
+            description = "Revoke every unexpired token of the client (introspection answers inactive for them).")
+    int revokeTokens(@Parameters(paramLabel = "CLIENT", description = "client_id or name") String client,
+                     @Mixin AdminOptions admin) {
+        JsonNode answer = admin.connect(context).post(AdminPaths.clientAction(client, "revoke-tokens"), Map.of());
+        if (admin.json) {
+            new Output(context.out()).json(answer);
+        } else {
+            context.out().println("Revoked " + answer.path("revoked").asInt() + " unexpired token(s) of client " + client);
+        }
+        return 0;
+    }
+
     @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = "Refuse the client's token requests until it is enabled again.")
+            description = "Refuse the client's token requests until it is enabled again; its unexpired tokens are"
+                    + " revoked.")
     int disable(@Parameters(paramLabel = "CLIENT", description = "client_id or name") String client,
                 @Mixin AdminOptions admin) {
         return changeStatus(client, "disable", admin);

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ final class IssuanceCommand implements Callable<Integer> {
                      description = "Time window, e.g. 15m, 24h, 7d (default: ${DEFAULT-VALUE}).") String since,
              @Option(names = "--limit", defaultValue = "20",
                      description = "At most this many rows, 1-" + MAX_LIMIT + " (default: ${DEFAULT-VALUE}).") int limit,
+             @Option(names = "--revoked", description = "Only revoked tokens.") boolean revoked,
              @Mixin AdminOptions admin) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new CliException("--limit must be from 1 to " + MAX_LIMIT, CliException.USAGE);
@@ -55,6 +57,9 @@ final class IssuanceCommand implements Callable<Integer> {
         query.put("resource", resourceFilter(api, resource));
         query.put("since", since);
         query.put("limit", Integer.toString(limit));
+        if (revoked) {
+            query.put("revoked", "true");
+        }
         JsonNode answer = api.get(AdminPaths.ISSUANCES, query);
         Output output = new Output(context.out());
         if (admin.json) {
@@ -64,7 +69,8 @@ final class IssuanceCommand implements Callable<Integer> {
         List<JsonNode> rows = new ArrayList<>();
         answer.path("issuances").forEach(rows::add);
         if (rows.isEmpty()) {
-            output.line("No tokens issued in the last " + since + (client == null ? "" : " to " + client)
+            output.line("No " + (revoked ? "revoked " : "") + "tokens issued in the last " + since
+                    + (client == null ? "" : " to " + client)
                     + (resource == null ? "" : " for " + resource) + ".");
             return 0;
         }
@@ -75,6 +81,21 @@ final class IssuanceCommand implements Callable<Integer> {
                         i -> i.path("resource_uri").asText(), i -> Output.text(i, "scope"),
                         i -> i.path("token_type").asText(), i -> i.path("expires_at").asText(),
                         i -> i.path("jti").asText()));
+        return 0;
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke one token by its jti (introspection answers inactive for it from now on).")
+    int revoke(@Parameters(paramLabel = "JTI", description = "the token's jti, as issuance list shows it") String jti,
+               @Mixin AdminOptions admin) {
+        JsonNode row = admin.connect(context).post(AdminPaths.ISSUANCES + "/" + AdminApiClient.segment(jti) + "/revoke",
+                Map.of());
+        if (admin.json) {
+            new Output(context.out()).json(row);
+        } else {
+            context.out().println("Revoked token " + jti + " of " + Output.text(row, "client_name") + " ("
+                    + row.path("revocation_reason").asText() + " at " + row.path("revoked_at").asText() + ")");
+        }
         return 0;
     }
 
