@@ -68,11 +68,6 @@ public final class RevokedTokens {
         lastPoll = now;
     }
 
-    /** How many revoked tokens the set holds (for tests and metrics). */
-    public int size() {
-        return expiries.size();
-    }
-
     private void refreshIfStale() {
         Instant last;
         synchronized (this) {

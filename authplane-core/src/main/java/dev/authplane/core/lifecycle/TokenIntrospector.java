@@ -39,6 +39,7 @@ public final class TokenIntrospector {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenIntrospector.class);
     private static final int MAX_TOKEN_LENGTH = 16_384;
+    private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory();
 
     private final String issuer;
     private final KeyManager keys;
@@ -97,7 +98,7 @@ public final class TokenIntrospector {
         if (!(key instanceof AsymmetricJWK asymmetric) || !jwt.getHeader().getAlgorithm().equals(key.getAlgorithm())) {
             return Optional.of("not signed by a key this server publishes");
         }
-        JWSVerifier verifier = new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(), asymmetric.toPublicKey());
+        JWSVerifier verifier = VERIFIERS.createJWSVerifier(jwt.getHeader(), asymmetric.toPublicKey());
         if (!jwt.verify(verifier)) {
             return Optional.of("bad signature");
         }

@@ -36,11 +36,6 @@ public final class TokenRevocation {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The node's revoked-token set this revocation writes to. */
-    public RevokedTokens revokedTokens() {
-        return revoked;
-    }
-
     /**
      * RFC 7009 §2: {@code caller} revokes {@code token}. Only a token issued to the caller and not
      * yet expired is revoked; for any other (unknown, malformed, expired, another client's) nothing
@@ -70,19 +65,22 @@ public final class TokenRevocation {
 
     /** Revokes every unexpired token of client {@code clientId}. @return how many were revoked now */
     public int revokeClientTokens(String clientId, String reason) {
-        Instant now = clock.instant();
-        int count = issuances.revokeClientTokens(clientId, now, new Revocation(now, reason));
-        revoked.refreshNow();
-        LOG.info("Revoked {} unexpired token(s) of client_id {}: {}", count, clientId, reason);
-        return count;
+        return revokeAll("of client_id " + clientId, reason,
+                (now, revocation) -> issuances.revokeClientTokens(clientId, now, revocation));
     }
 
     /** Revokes every unexpired token whose audience is {@code resourceUri}. @return how many were revoked now */
     public int revokeResourceTokens(String resourceUri, String reason) {
+        return revokeAll("for " + resourceUri, reason,
+                (now, revocation) -> issuances.revokeResourceTokens(resourceUri, now, revocation));
+    }
+
+    /** One bulk revocation in the store, then this node's set polled so that it holds those tokens at once. */
+    private int revokeAll(String whose, String reason, java.util.function.BiFunction<Instant, Revocation, Integer> bulk) {
         Instant now = clock.instant();
-        int count = issuances.revokeResourceTokens(resourceUri, now, new Revocation(now, reason));
+        int count = bulk.apply(now, new Revocation(now, reason));
         revoked.refreshNow();
-        LOG.info("Revoked {} unexpired token(s) for {}: {}", count, resourceUri, reason);
+        LOG.info("Revoked {} unexpired token(s) {}: {}", count, whose, reason);
         return count;
     }
 
