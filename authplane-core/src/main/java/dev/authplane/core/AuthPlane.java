@@ -74,7 +74,8 @@ public final class AuthPlane {
                         : b.scopeResolver, dpopVerifier(b), keys, IssuanceRepository.withGroupCommit(b.issuances, config.issuance()),
                 b.clock, b.ids, b.tokenCustomizer);
         this.clientAuthentication = authenticator;
-        RevokedTokens revoked = new RevokedTokens(b.issuances, b.clock, b.revocationRefreshInterval);
+        RevokedTokens revoked = new RevokedTokens(b.issuances, b.clock,
+                config.lifecycle().revocationRefreshInterval());
         this.revocation = new TokenRevocation(b.issuances, revoked, b.clock);
         this.introspector = new TokenIntrospector(config.issuer(), keys, b.clients, b.resources, revoked, b.clock);
         this.admin = new AdminService(config, b.clients, b.resources, b.issuances, keys, hasher, b.clock, b.ids,
@@ -170,7 +171,6 @@ public final class AuthPlane {
         private DPoPNonces dpopNonces;
         private JwksFetcher jwksFetcher = JwksFetcher.NONE;
         private Duration keyRefreshInterval = KeyManager.DEFAULT_REFRESH_INTERVAL;
-        private Duration revocationRefreshInterval = RevokedTokens.DEFAULT_REFRESH_INTERVAL;
 
         private Builder(AuthPlaneConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -254,16 +254,6 @@ public final class AuthPlane {
         }
 
         /** How often signing keys are re-read from the store (default {@link KeyManager#DEFAULT_REFRESH_INTERVAL}). */
-        /**
-         * How often this node polls the store for revocations made by other nodes
-         * ({@link RevokedTokens#DEFAULT_REFRESH_INTERVAL} by default): the bound for a revocation to
-         * reach every node's introspection.
-         */
-        public Builder revocationRefreshInterval(Duration interval) {
-            this.revocationRefreshInterval = Objects.requireNonNull(interval, "revocationRefreshInterval");
-            return this;
-        }
-
         public Builder keyRefreshInterval(Duration keyRefreshInterval) {
             this.keyRefreshInterval = Objects.requireNonNull(keyRefreshInterval, "keyRefreshInterval");
             return this;

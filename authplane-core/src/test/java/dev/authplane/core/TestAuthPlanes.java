@@ -101,11 +101,18 @@ public final class TestAuthPlanes {
         return switch (key) {
             case "client_credentials.enabled" -> c.withClientCredentials(cc.withEnabled(Boolean.parseBoolean(value)));
             case "client_credentials.token_expiry" -> c.withClientCredentials(new ClientCredentialsSettings(cc.enabled(),
-                    Durations.parse(value), cc.requireResource(), cc.scopePolicy(), cc.howToEnable()));
+                    Durations.parse(value), cc.requireResource(), cc.scopePolicy(), cc.howToEnable(), cc.maxTokenExpiry()));
             case "client_credentials.require_resource" -> c.withClientCredentials(new ClientCredentialsSettings(cc.enabled(),
-                    cc.tokenExpiry(), Boolean.parseBoolean(value), cc.scopePolicy(), cc.howToEnable()));
+                    cc.tokenExpiry(), Boolean.parseBoolean(value), cc.scopePolicy(), cc.howToEnable(), cc.maxTokenExpiry()));
             case "client_credentials.scope_policy" -> c.withClientCredentials(new ClientCredentialsSettings(cc.enabled(),
-                    cc.tokenExpiry(), cc.requireResource(), ScopePolicy.valueOf(value.toUpperCase(Locale.ROOT)), cc.howToEnable()));
+                    cc.tokenExpiry(), cc.requireResource(), ScopePolicy.valueOf(value.toUpperCase(Locale.ROOT)), cc.howToEnable(),
+                    cc.maxTokenExpiry()));
+            case "client_credentials.max_token_expiry" -> c.withClientCredentials(new ClientCredentialsSettings(
+                    cc.enabled(), cc.tokenExpiry(), cc.requireResource(), cc.scopePolicy(), cc.howToEnable(),
+                    Durations.parse(value)));
+            case "revocation.enabled" -> c.withLifecycle(c.lifecycle().withRevocationEnabled(Boolean.parseBoolean(value)));
+            case "introspection.enabled" ->
+                    c.withLifecycle(c.lifecycle().withIntrospectionEnabled(Boolean.parseBoolean(value)));
             case "dpop.enabled" -> c.withDpop(new DPoPSettings(Boolean.parseBoolean(value), dpop.proofLifetime(), dpop.requireNonce()));
             case "dpop.require_nonce" -> c.withDpop(new DPoPSettings(dpop.enabled(), dpop.proofLifetime(), Boolean.parseBoolean(value)));
             case "signing.algorithm" -> c.withSigningAlgorithm(SigningAlgorithm.valueOf(value));

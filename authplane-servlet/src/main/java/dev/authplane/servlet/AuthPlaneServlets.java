@@ -1,6 +1,7 @@
 package dev.authplane.servlet;
 
 import dev.authplane.core.AuthPlane;
+import dev.authplane.core.config.TokenLifecycleSettings;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.dpop.DPoPProofVerifier;
@@ -74,8 +75,14 @@ public final class AuthPlaneServlets {
         String base = issuerBase(context, documents.issuerPath());
         add(context, "authplane-token", new TokenEndpointServlet(authPlane.tokens()), base + TOKEN_PATH);
         add(context, "authplane-authorize", new AuthorizationEndpointServlet(), base + AUTHORIZE_PATH);
-        add(context, "authplane-revoke", TokenLifecycleServlet.revocation(authPlane), base + REVOCATION_PATH);
-        add(context, "authplane-introspect", TokenLifecycleServlet.introspection(authPlane), base + INTROSPECTION_PATH);
+        TokenLifecycleSettings lifecycle = authPlane.config().lifecycle();
+        if (lifecycle.revocationEnabled()) {
+            add(context, "authplane-revoke", TokenLifecycleServlet.revocation(authPlane), base + REVOCATION_PATH);
+        }
+        if (lifecycle.introspectionEnabled()) {
+            add(context, "authplane-introspect", TokenLifecycleServlet.introspection(authPlane),
+                    base + INTROSPECTION_PATH);
+        }
         add(context, "authplane-jwks", new JwksServlet(authPlane.keys()), base + JWKS_PATH);
         add(context, "authplane-health", new HealthServlet(authPlane), HEALTH_PATH);
         if (!context.getContextPath().isEmpty()) {

@@ -18,7 +18,8 @@ import java.util.TreeSet;
 /**
  * Builds the RFC 8414 authorization server metadata and the RFC 9728 protected resource metadata
  * from the configuration and the registered resources, and derives where each is served. Lists
- * only what this server really offers: no introspection, no revocation, no response type. The
+ * only what this server really offers: no response type, and the revocation and introspection
+ * endpoints only when they are on. The
  * authorization endpoint is listed because the official MCP client SDKs refuse metadata without
  * one; it answers every request with an error ({@link AuthorizationEndpointServlet}).
  */
@@ -51,11 +52,11 @@ final class MetadataDocuments {
         doc.put("token_endpoint_auth_methods_supported", List.of(ClientAuthMethod.CLIENT_SECRET_BASIC.value(),
                 ClientAuthMethod.CLIENT_SECRET_POST.value(), ClientAuthMethod.PRIVATE_KEY_JWT.value()));
         doc.put("token_endpoint_auth_signing_alg_values_supported", AssertionAlgorithms.names());
-        for (String endpoint : List.of("revocation", "introspection")) {
-            doc.put(endpoint + "_endpoint", config.issuer() + (endpoint.equals("revocation")
-                    ? AuthPlaneServlets.REVOCATION_PATH : AuthPlaneServlets.INTROSPECTION_PATH));
-            doc.put(endpoint + "_endpoint_auth_methods_supported", doc.get("token_endpoint_auth_methods_supported"));
-            doc.put(endpoint + "_endpoint_auth_signing_alg_values_supported", AssertionAlgorithms.names());
+        if (config.lifecycle().revocationEnabled()) {
+            putClientEndpoint(doc, "revocation", AuthPlaneServlets.REVOCATION_PATH);
+        }
+        if (config.lifecycle().introspectionEnabled()) {
+            putClientEndpoint(doc, "introspection", AuthPlaneServlets.INTROSPECTION_PATH);
         }
         TreeSet<String> scopes = new TreeSet<>();
         resources.forEach(r -> r.scopes().forEach(s -> scopes.add(s.name())));
@@ -65,6 +66,13 @@ final class MetadataDocuments {
             doc.put("dpop_signing_alg_values_supported", dpopAlgorithms);
         }
         return doc;
+    }
+
+    /** An endpoint a client authenticates to as it does at the token endpoint (RFC 8414 §2). */
+    private void putClientEndpoint(Map<String, Object> doc, String name, String path) {
+        doc.put(name + "_endpoint", config.issuer() + path);
+        doc.put(name + "_endpoint_auth_methods_supported", doc.get("token_endpoint_auth_methods_supported"));
+        doc.put(name + "_endpoint_auth_signing_alg_values_supported", AssertionAlgorithms.names());
     }
 
     /** RFC 9728 §2 for one registered resource, as this authorization server describes it. */

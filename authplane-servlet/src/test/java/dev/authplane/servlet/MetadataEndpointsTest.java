@@ -123,6 +123,45 @@ class MetadataEndpointsTest {
     }
 
     @Test
+    void revocationAndIntrospectionWhenTurnedOffAreNeitherServedNorAdvertised() {
+        server = TestServer.start(AuthPlane.builder(TestServer.config(Map.of(
+                "revocation", Map.of("enabled", false), "introspection", Map.of("enabled", false)))).build());
+
+        JsonNode doc = TestServer.json(server.get("/.well-known/oauth-authorization-server"));
+
+        assertThat(doc.has("token_endpoint")).isTrue();
+        for (String endpoint : List.of("revocation", "introspection")) {
+            assertThat(doc.has(endpoint + "_endpoint")).as(endpoint).isFalse();
+            assertThat(doc.has(endpoint + "_endpoint_auth_methods_supported")).as(endpoint).isFalse();
+        }
+        int unregistered = postToken("/oauth/never-registered").statusCode();
+        assertThat(unregistered).isIn(404, 405);
+        for (String path : List.of("/oauth/revoke", "/oauth/introspect")) {
+            assertThat(postToken(path).statusCode()).as(path).isEqualTo(unregistered);
+        }
+        assertThat(server.get("/.well-known/jwks.json").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> postToken(String path) {
+        return server.send(server.request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=x")));
+    }
+
+    @Test
+    void onlyTheEndpointStillOnIsAdvertised() {
+        server = TestServer.start(AuthPlane.builder(TestServer.config(Map.of(
+                "introspection", Map.of("enabled", false)))).build());
+
+        JsonNode doc = TestServer.json(server.get("/.well-known/oauth-authorization-server"));
+
+        assertThat(doc.get("revocation_endpoint").asText()).isEqualTo(TestServer.ISSUER + "/oauth/revoke");
+        assertThat(doc.has("introspection_endpoint")).isFalse();
+        HttpResponse<String> unauthenticated = postToken("/oauth/revoke");
+        assertThat(unauthenticated.statusCode()).isEqualTo(401);
+        assertThat(TestServer.json(unauthenticated).get("error").asText()).isEqualTo("invalid_client");
+    }
+
+    @Test
     void issuerWithPathServesMetadataAtRfc8414PathAndEndpointsUnderIssuerPath() {
         String issuer = "https://as.example.test/tenant-a";
         server = TestServer.start(AuthPlane.builder(TestServer.config(

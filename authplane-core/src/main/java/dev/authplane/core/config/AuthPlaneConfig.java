@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * What core needs to know, per concern, built in code: the issuer and the settings of the grant,
- * DPoP, token signing, client-authentication security, signed-JWT client authentication and issuance
- * commits. Immutable. Start from
+ * DPoP, token signing, client-authentication security, signed-JWT client authentication, issuance
+ * commits and the revocation and introspection endpoints. Immutable. Start from
  * {@link #defaults(String)} and use the {@code with…} methods; a front end (the runnable server's
  * YAML and environment loader, a Spring Boot binding) builds one from its own keys. Deployment
  * settings (ports, database, data directory, admin key) are not core's and live with the server.
@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param security          hashing cost, clock skew, throttling, bcrypt pool, verified-secret cache
  * @param issuance          issuance group commit
  * @param clientAuth        {@code private_key_jwt} client authentication
+ * @param lifecycle         the revocation and introspection endpoints
  */
 public record AuthPlaneConfig(String issuer, ClientCredentialsSettings clientCredentials, DPoPSettings dpop,
                               SigningAlgorithm signingAlgorithm, SecuritySettings security, IssuanceSettings issuance,
-                              ClientAuthSettings clientAuth) {
+                              ClientAuthSettings clientAuth, TokenLifecycleSettings lifecycle) {
 
     /** The token endpoint's path below the issuer. */
     public static final String TOKEN_PATH = "/oauth/token";
@@ -43,13 +44,14 @@ public record AuthPlaneConfig(String issuer, ClientCredentialsSettings clientCre
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(issuance, "issuance");
         Objects.requireNonNull(clientAuth, "clientAuth");
+        Objects.requireNonNull(lifecycle, "lifecycle");
     }
 
     /** Every setting at its default for {@code issuer} (the grant disabled, as the seed says). */
     public static AuthPlaneConfig defaults(String issuer) {
         return new AuthPlaneConfig(issuer, ClientCredentialsSettings.defaults(), DPoPSettings.defaults(),
                 DEFAULT_SIGNING_ALGORITHM, SecuritySettings.defaults(), IssuanceSettings.defaults(),
-                ClientAuthSettings.defaults());
+                ClientAuthSettings.defaults(), TokenLifecycleSettings.defaults());
     }
 
     /** The one rule for an issuer identifier; front ends check it to word their own error. */
@@ -78,26 +80,37 @@ public record AuthPlaneConfig(String issuer, ClientCredentialsSettings clientCre
     }
 
     public AuthPlaneConfig withClientCredentials(ClientCredentialsSettings clientCredentials) {
-        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth);
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
+                lifecycle);
     }
 
     public AuthPlaneConfig withDpop(DPoPSettings dpop) {
-        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth);
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
+                lifecycle);
     }
 
     public AuthPlaneConfig withSigningAlgorithm(SigningAlgorithm signingAlgorithm) {
-        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth);
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
+                lifecycle);
     }
 
     public AuthPlaneConfig withSecurity(SecuritySettings security) {
-        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth);
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
+                lifecycle);
     }
 
     public AuthPlaneConfig withIssuance(IssuanceSettings issuance) {
-        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth);
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
+                lifecycle);
     }
 
     public AuthPlaneConfig withClientAuth(ClientAuthSettings clientAuth) {
-        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth);
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
+                lifecycle);
+    }
+
+    public AuthPlaneConfig withLifecycle(TokenLifecycleSettings lifecycle) {
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
+                lifecycle);
     }
 }

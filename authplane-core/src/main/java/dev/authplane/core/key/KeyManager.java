@@ -84,7 +84,7 @@ public final class KeyManager {
             throw new IllegalArgumentException("refreshInterval must be positive");
         }
         this.algorithm = JWSAlgorithm.parse(config.signingAlgorithm().name());
-        this.retention = config.clientCredentials().tokenExpiry().plus(config.security().clockSkew())
+        this.retention = config.clientCredentials().maxTokenExpiry().plus(config.security().clockSkew())
                 .plus(refreshInterval);
         this.signingGrace = refreshInterval.plus(config.security().clockSkew());
     }

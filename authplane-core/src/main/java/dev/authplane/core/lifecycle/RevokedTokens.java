@@ -21,8 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RevokedTokens {
 
-    /** Default refresh interval: the documented bound for a revocation to reach every node. */
-    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(5);
     /** How far each poll reaches back before the previous one. */
     static final Duration POLL_OVERLAP = Duration.ofMinutes(1);
 

@@ -39,7 +39,9 @@ class KeyManagerTest {
 
     private final MutableClock clock = new MutableClock();
     private final InMemorySigningKeyRepository store = new InMemorySigningKeyRepository();
-    private final AuthPlane plane = TestAuthPlanes.builder(TestAuthPlanes.config(), clock).signingKeys(store).build();
+    /** Every client gets the default one-hour lifetime, the longest allowed here. */
+    private final AuthPlane plane = TestAuthPlanes.builder(TestAuthPlanes.config("client_credentials.max_token_expiry",
+            "1h"), clock).signingKeys(store).build();
     private final CreatedClient worker;
 
     KeyManagerTest() {
@@ -66,10 +68,12 @@ class KeyManagerTest {
     }
 
     @Test
-    void retiredKeyStaysPublishedUntilItsTokensExpireThenDisappears() throws Exception {
+    void retiredKeyStaysPublishedUntilTheLongestTokenLifetimeHasPassedThenDisappears() throws Exception {
         String oldKid = kid(issue());
         KeyInfo next = plane.keys().rotate();
-        Duration retention = Duration.ofHours(1).plusSeconds(60).plus(KeyManager.DEFAULT_REFRESH_INTERVAL);
+        Duration longestLifetime = plane.config().clientCredentials().maxTokenExpiry();
+        assertThat(longestLifetime).isEqualTo(Duration.ofHours(1));
+        Duration retention = longestLifetime.plusSeconds(60).plus(KeyManager.DEFAULT_REFRESH_INTERVAL);
 
         clock.advance(retention.minusSeconds(1));
         assertThat(publishedKids()).contains(oldKid, next.kid());
@@ -100,6 +104,20 @@ class KeyManagerTest {
             clock.advance(Duration.ofMinutes(1));
         }
         assertThat(publishedKids()).containsExactly(plane.keys().activeKey().kid());
+    }
+
+    @Test
+    void retiredKeyStaysPublishedForTheLongestLifetimeAClientMayBeGivenNotJustTheDefaultOne() {
+        AuthPlane longLived = TestAuthPlanes.builder(TestAuthPlanes.config(), clock).build();
+        assertThat(longLived.config().clientCredentials().tokenExpiry()).isEqualTo(Duration.ofHours(1));
+        String oldKid = longLived.keys().activeKey().kid();
+        longLived.keys().rotate();
+
+        clock.advance(Duration.ofHours(23));
+        assertThat(longLived.keys().publicJwksJson()).contains(oldKid);
+        clock.advance(Duration.ofHours(1).plusMinutes(2));
+        assertThat(longLived.keys().publicJwksJson()).doesNotContain(oldKid)
+                .contains(longLived.keys().activeKey().kid());
     }
 
     @Test

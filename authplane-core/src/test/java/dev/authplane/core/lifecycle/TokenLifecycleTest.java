@@ -15,6 +15,7 @@ import dev.authplane.core.audit.InMemoryIssuanceRepository;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.InMemoryClientRepository;
+import dev.authplane.core.config.TokenLifecycleSettings;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.key.InMemorySigningKeyRepository;
@@ -186,7 +187,7 @@ class TokenLifecycleTest {
 
         plane.revocation().revokeOwn(worker.client(), token);
         assertThat(active(plane, token)).as("the revoking node at once").isFalse();
-        clock.advance(RevokedTokens.DEFAULT_REFRESH_INTERVAL.minusMillis(1));
+        clock.advance(TokenLifecycleSettings.DEFAULT_REVOCATION_REFRESH_INTERVAL.minusMillis(1));
         assertThat(active(other, token)).as("the other node before its refresh").isTrue();
 
         clock.advance(Duration.ofMillis(1));

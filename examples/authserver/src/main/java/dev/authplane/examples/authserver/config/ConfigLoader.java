@@ -10,6 +10,7 @@ import dev.authplane.core.config.IssuanceSettings;
 import dev.authplane.core.config.ScopePolicy;
 import dev.authplane.core.config.SecuritySettings;
 import dev.authplane.core.config.SigningAlgorithm;
+import dev.authplane.core.config.TokenLifecycleSettings;
 import dev.authplane.servlet.AuthPlaneServlets;
 
 import java.net.URI;
@@ -49,6 +50,10 @@ import java.util.TreeSet;
  *       authentication (RFC 7523).</li>
  *   <li>{@code storage.group_commit_max_batch} [64] and {@code storage.group_commit_max_wait} [0s,
  *       at most 100ms]: concurrent token requests share one issuance commit of up to that many rows.</li>
+ *   <li>{@code revocation.enabled} [true], {@code introspection.enabled} [true]: serve RFC 7009
+ *       revocation and RFC 7662 introspection (and list them in the metadata);
+ *       {@code revocation.refresh_interval} [5s, at most 5m]: how soon a revocation made on one node
+ *       reaches every other node sharing the database.</li>
  * </ul>
  * Each has its {@code AUTHPLANE_<SECTION>_<KEY>} variable, e.g. {@code AUTHPLANE_SECURITY_BCRYPT_WAIT}.
  *
@@ -78,6 +83,8 @@ public final class ConfigLoader {
         DEFAULTS.put("data.allow_insecure_permissions", "false");
         DEFAULTS.put("client_credentials.enabled", "false");
         DEFAULTS.put("client_credentials.token_expiry", Durations.format(ClientCredentialsSettings.DEFAULT_TOKEN_EXPIRY));
+        DEFAULTS.put("client_credentials.max_token_expiry",
+                Durations.format(ClientCredentialsSettings.DEFAULT_MAX_TOKEN_EXPIRY));
         DEFAULTS.put("client_credentials.require_resource", "true");
         DEFAULTS.put("client_credentials.scope_policy", "intersection");
         DEFAULTS.put("dpop.enabled", "true");
@@ -103,6 +110,10 @@ public final class ConfigLoader {
         DEFAULTS.put("client_auth.accept_token_endpoint_audience", "false");
         DEFAULTS.put("client_auth.max_assertion_lifetime",
                 Durations.format(ClientAuthSettings.DEFAULT_MAX_ASSERTION_LIFETIME));
+        DEFAULTS.put("revocation.enabled", "true");
+        DEFAULTS.put("revocation.refresh_interval",
+                Durations.format(TokenLifecycleSettings.DEFAULT_REVOCATION_REFRESH_INTERVAL));
+        DEFAULTS.put("introspection.enabled", "true");
     }
 
     private ConfigLoader() {
@@ -170,12 +181,7 @@ public final class ConfigLoader {
     }
 
     private static AuthPlaneConfig core(Values v) {
-        return new AuthPlaneConfig(v.issuer("server.issuer"),
-                new ClientCredentialsSettings(v.bool("client_credentials.enabled"),
-                        v.duration("client_credentials.token_expiry", Duration.ofSeconds(10), Duration.ofDays(1)),
-                        v.bool("client_credentials.require_resource"),
-                        v.choice("client_credentials.scope_policy", ScopePolicy.class),
-                        "enable it with client_credentials.enabled: true or " + envName("client_credentials.enabled") + "=true"),
+        return new AuthPlaneConfig(v.issuer("server.issuer"), clientCredentials(v),
                 new DPoPSettings(v.bool("dpop.enabled"),
                         v.duration("dpop.proof_lifetime", Duration.ofSeconds(1), Duration.ofMinutes(10)),
                         v.bool("dpop.require_nonce")),
@@ -185,7 +191,21 @@ public final class ConfigLoader {
                         v.duration("storage.group_commit_max_wait", Duration.ZERO, Duration.ofMillis(100))),
                 new ClientAuthSettings(v.bool("client_auth.allow_insecure_jwks_uri"),
                         v.bool("client_auth.accept_token_endpoint_audience"),
-                        v.duration("client_auth.max_assertion_lifetime", Duration.ofSeconds(10), Duration.ofHours(1))));
+                        v.duration("client_auth.max_assertion_lifetime", Duration.ofSeconds(10), Duration.ofHours(1))),
+                new TokenLifecycleSettings(v.bool("revocation.enabled"), v.bool("introspection.enabled"),
+                        v.duration("revocation.refresh_interval", Duration.ZERO, Duration.ofMinutes(5))));
+    }
+
+    private static ClientCredentialsSettings clientCredentials(Values v) {
+        Duration longest = v.duration("client_credentials.max_token_expiry", ClientCredentialsSettings.MIN_TOKEN_EXPIRY,
+                Duration.ofDays(1));
+        Duration expiry = v.duration("client_credentials.token_expiry", ClientCredentialsSettings.MIN_TOKEN_EXPIRY,
+                longest);
+        return new ClientCredentialsSettings(v.bool("client_credentials.enabled"), expiry,
+                v.bool("client_credentials.require_resource"),
+                v.choice("client_credentials.scope_policy", ScopePolicy.class),
+                "enable it with client_credentials.enabled: true or " + envName("client_credentials.enabled") + "=true",
+                longest);
     }
 
     private static SecuritySettings security(Values v) {

@@ -64,6 +64,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void revocationAndIntrospectionAreOnByDefaultAndTurnOffFromFileOrEnvironment() {
+        ServerConfig defaults = ConfigLoader.load(Map.of(), Map.of());
+        assertThat(defaults.core().lifecycle().revocationEnabled()).isTrue();
+        assertThat(defaults.core().lifecycle().introspectionEnabled()).isTrue();
+        assertThat(defaults.core().lifecycle().revocationRefreshInterval()).isEqualTo(Duration.ofSeconds(5));
+
+        ServerConfig off = ConfigLoader.load(Map.of("revocation", Map.of("enabled", false, "refresh_interval", "1s")),
+                Map.of("AUTHPLANE_INTROSPECTION_ENABLED", "false"));
+        assertThat(off.core().lifecycle().revocationEnabled()).isFalse();
+        assertThat(off.core().lifecycle().introspectionEnabled()).isFalse();
+        assertThat(off.core().lifecycle().revocationRefreshInterval()).isEqualTo(Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("revocation", Map.of("refresh_interval", "1h")), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("revocation.refresh_interval")
+                .hasMessageContaining("AUTHPLANE_REVOCATION_REFRESH_INTERVAL").hasMessageContaining("0s to 5m");
+    }
+
+    @Test
+    void theDefaultTokenLifetimeMayNotExceedTheLongestOne() {
+        ServerConfig c = ConfigLoader.load(Map.of("client_credentials", Map.of("max_token_expiry", "2h")), Map.of());
+        assertThat(c.core().clientCredentials().maxTokenExpiry()).isEqualTo(Duration.ofHours(2));
+        assertThat(ConfigLoader.load(Map.of(), Map.of()).core().clientCredentials().maxTokenExpiry())
+                .isEqualTo(Duration.ofDays(1));
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("client_credentials",
+                Map.of("max_token_expiry", "30m", "token_expiry", "1h")), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("client_credentials.token_expiry")
+                .hasMessageContaining("from 10s to 30m");
+    }
+
+    @Test
     void unknownKeyIsRefusedListingTheKnownKeys() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("client_credentials", Map.of("enable", true)), Map.of()))
                 .isInstanceOf(ConfigException.class)
