@@ -5,6 +5,7 @@ import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientKeys;
 import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.ClientStatus;
+import dev.authplane.core.client.SecretValidity;
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.storage.DuplicateKeyException;
 
@@ -13,6 +14,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,9 +40,13 @@ import javax.sql.DataSource;
 public final class JdbcClientRepository implements ClientRepository {
 
     static final String INSERT_CLIENT = "INSERT INTO authplane_client (name, secret_hash, auth_method, jwks, jwks_uri,"
-            + " status, created_at, updated_at, introspect, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " status, created_at, updated_at, introspect, secret_expires_at, previous_secret_hash,"
+            + " previous_secret_valid_until, token_lifetime_seconds, client_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String UPDATE_CLIENT = "UPDATE authplane_client SET name = ?, secret_hash = ?, auth_method = ?,"
-            + " jwks = ?, jwks_uri = ?, status = ?, created_at = ?, updated_at = ?, introspect = ? WHERE client_id = ?";
+            + " jwks = ?, jwks_uri = ?, status = ?, created_at = ?, updated_at = ?, introspect = ?,"
+            + " secret_expires_at = ?, previous_secret_hash = ?, previous_secret_valid_until = ?,"
+            + " token_lifetime_seconds = ? WHERE client_id = ?";
     static final String INSERT_GRANT = "INSERT INTO authplane_client_grant_type (client_id, grant_type) VALUES (?, ?)";
     static final String INSERT_SCOPE = "INSERT INTO authplane_client_scope (client_id, sort_order, name, description)"
             + " VALUES (?, ?, ?, ?)";
@@ -49,7 +57,8 @@ public final class JdbcClientRepository implements ClientRepository {
     static final String DELETE_RESOURCES = "DELETE FROM authplane_client_resource WHERE client_id = ?";
     static final String DELETE_CLIENT = "DELETE FROM authplane_client WHERE client_id = ?";
     static final String SELECT_COLUMNS = "SELECT client_id, name, secret_hash, auth_method, jwks, jwks_uri, status,"
-            + " created_at, updated_at, introspect FROM authplane_client";
+            + " created_at, updated_at, introspect, secret_expires_at, previous_secret_hash, previous_secret_valid_until,"
+            + " token_lifetime_seconds FROM authplane_client";
     static final String SELECT_BY_ID = SELECT_COLUMNS + " WHERE client_id = ?";
     static final String SELECT_BY_NAME = SELECT_COLUMNS + " WHERE name = ?";
     static final String SELECT_ALL = SELECT_COLUMNS + " ORDER BY name";
@@ -204,6 +213,8 @@ public final class JdbcClientRepository implements ClientRepository {
                 .keys(keys(rs))
                 .status(ClientStatus.valueOf(rs.getString("status")))
                 .introspect(rs.getBoolean("introspect"))
+                .secretValidity(secretValidity(rs))
+                .tokenLifetime(tokenLifetime(rs))
                 .grantTypes(grants)
                 .scopes(scopes)
                 .createdAt(Jdbc.getInstant(rs, "created_at"))
@@ -222,7 +233,28 @@ public final class JdbcClientRepository implements ClientRepository {
         Jdbc.setInstant(ps, 7, client.createdAt());
         Jdbc.setInstant(ps, 8, client.updatedAt());
         ps.setBoolean(9, client.mayIntrospect());
-        ps.setString(10, client.clientId());
+        SecretValidity validity = client.secretValidity();
+        Jdbc.setInstant(ps, 10, validity.expiresAt());
+        ps.setString(11, validity.previousHash());
+        Jdbc.setInstant(ps, 12, validity.previousValidUntil());
+        if (client.tokenLifetime().isPresent()) {
+            ps.setLong(13, client.tokenLifetime().get().toSeconds());
+        } else {
+            ps.setNull(13, Types.INTEGER);
+        }
+        ps.setString(14, client.clientId());
+    }
+
+    private static SecretValidity secretValidity(ResultSet rs) throws SQLException {
+        Instant expiresAt = Jdbc.getInstant(rs, "secret_expires_at");
+        String previousHash = rs.getString("previous_secret_hash");
+        return expiresAt == null && previousHash == null ? SecretValidity.NONE
+                : new SecretValidity(expiresAt, previousHash, Jdbc.getInstant(rs, "previous_secret_valid_until"));
+    }
+
+    private static Duration tokenLifetime(ResultSet rs) throws SQLException {
+        long seconds = rs.getLong("token_lifetime_seconds");
+        return rs.wasNull() ? null : Duration.ofSeconds(seconds);
     }
 
     /** The stored keys as written by {@link #bindRow} (validated when they were registered). */
@@ -262,7 +294,9 @@ public final class JdbcClientRepository implements ClientRepository {
     /** Only bcrypt hashes are stored: anything else (a plaintext secret by mistake) is refused. */
     private static void requireBcrypt(Client client) {
         Objects.requireNonNull(client, "client");
-        if (client.secretHash() != null && !BCRYPT.matcher(client.secretHash()).matches()) {
+        String previous = client.secretValidity().previousHash();
+        if (client.secretHash() != null && !BCRYPT.matcher(client.secretHash()).matches()
+                || previous != null && !BCRYPT.matcher(previous).matches()) {
             throw new IllegalArgumentException("the secret hash of client " + client.clientId()
                     + " is not a bcrypt hash; hash secrets before storing clients");
         }

@@ -7,6 +7,7 @@ import dev.authplane.core.audit.TestIssuances;
 import dev.authplane.core.client.Client;
 import dev.authplane.core.client.ClientAuthMethod;
 import dev.authplane.core.client.ClientKeys;
+import dev.authplane.core.client.SecretValidity;
 import dev.authplane.core.client.TestClients;
 import dev.authplane.core.key.SigningKey;
 import dev.authplane.core.key.TestSigningKeys;
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
@@ -56,7 +58,7 @@ abstract class AbstractSchemaMigrationTest {
 
     @Test
     void migrateAppliesEveryVersionAndRunningItAgainIsANoOp() throws SQLException {
-        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(5);
+        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(Integer.parseInt(AuthPlaneSchema.LATEST_VERSION));
 
         assertThat(AuthPlaneSchema.migrate(dataSource)).isZero();
         assertThat(indexNames("authplane_issuance")).contains("authplane_issuance_issued_at_ix")
@@ -65,16 +67,17 @@ abstract class AbstractSchemaMigrationTest {
 
     @Test
     void databaseAtThePreviousVersionUpgradesAndKeepsItsRows() throws SQLException {
-        assertThat(AuthPlaneSchema.migrate(dataSource, "4")).isEqualTo(4);
+        assertThat(AuthPlaneSchema.migrate(dataSource, "5")).isEqualTo(5);
         execute("INSERT INTO authplane_client (client_id, name, secret_hash, auth_method, status, created_at,"
-                + " updated_at) VALUES ('cid-v4', 'v4-client', '" + TestClients.client().build().secretHash()
-                + "', 'client_secret_post', 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-        execute("INSERT INTO authplane_client_grant_type (client_id, grant_type) VALUES ('cid-v4', 'client_credentials')");
+                + " updated_at, introspect) VALUES ('cid-v5', 'v5-client', '" + TestClients.client().build().secretHash()
+                + "', 'client_secret_post', 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, TRUE)");
+        execute("INSERT INTO authplane_client_grant_type (client_id, grant_type) VALUES ('cid-v5', 'client_credentials')");
         execute("INSERT INTO authplane_issuance (jti, client_id, client_name, subject, resource_id, resource_uri, scopes,"
-                + " grant_type, token_type, dpop_jkt, issued_at, expires_at, auth_method, assertion_kid) VALUES ('jti-v4',"
-                + " 'cid-v4', 'v4-client', 'cid-v4', NULL, 'https://mcp.example.com/mcp', '', 'client_credentials', 'Bearer',"
-                + " NULL, TIMESTAMP WITH TIME ZONE '2026-05-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2026-05-01 11:00:00+00',"
-                + " 'client_secret_post', NULL)");
+                + " grant_type, token_type, dpop_jkt, issued_at, expires_at, auth_method, assertion_kid, revoked_at,"
+                + " revocation_reason) VALUES ('jti-v5', 'cid-v5', 'v5-client', 'cid-v5', NULL,"
+                + " 'https://mcp.example.com/mcp', '', 'client_credentials', 'Bearer', NULL,"
+                + " TIMESTAMP WITH TIME ZONE '2026-05-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2026-05-01 11:00:00+00',"
+                + " 'client_secret_post', NULL, TIMESTAMP WITH TIME ZONE '2026-05-01 10:30:00+00', 'revoked by its client')");
         SigningKey key = TestSigningKeys.active();
         new JdbcSigningKeyRepository(dataSource, TestDatabase.KEK).insertIfNoActive(key);
         new JdbcDPoPReplayStore(dataSource).markUsed("proof-jti", TestTimes.t0Plus(60));
@@ -82,23 +85,24 @@ abstract class AbstractSchemaMigrationTest {
         assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(1);
 
         JdbcClientRepository clients = new JdbcClientRepository(dataSource);
-        Client v4 = clients.findByClientId("cid-v4").orElseThrow();
-        assertThat(v4.authMethod()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_POST);
-        assertThat(v4.keys()).isNull();
-        Client keyClient = TestClients.client().authMethod(ClientAuthMethod.PRIVATE_KEY_JWT).secretHash(null)
-                .keys(ClientKeys.inline(ClientAssertionBuilder.publicJwks(ClientAssertionBuilder.newEcKey("k1")))).build();
-        clients.insert(keyClient);
-        assertThat(clients.findByClientId(keyClient.clientId())).contains(keyClient);
+        Client v5 = clients.findByClientId("cid-v5").orElseThrow();
+        assertThat(v5.authMethod()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_POST);
+        assertThat(v5.mayIntrospect()).isTrue();
+        assertThat(v5.secretValidity()).isEqualTo(SecretValidity.NONE);
+        assertThat(v5.tokenLifetime()).isEmpty();
+        Client rotated = v5.toBuilder().secretHash(TestClients.client().build().secretHash())
+                .secretValidity(new SecretValidity(TestTimes.t0Plus(86_400), v5.secretHash(), TestTimes.t0Plus(3_600)))
+                .tokenLifetime(Duration.ofMinutes(15)).build();
+        assertThat(clients.update(rotated)).isTrue();
+        assertThat(clients.findByClientId("cid-v5")).contains(rotated);
         assertThat(new JdbcIssuanceRepository(dataSource).find(IssuanceQuery.lastDay(TestTimes.t0Plus(1))))
                 .singleElement().satisfies(row -> {
-                    assertThat(row.jti()).isEqualTo("jti-v4");
+                    assertThat(row.jti()).isEqualTo("jti-v5");
                     assertThat(row.authMethod()).isEqualTo("client_secret_post");
-                    assertThat(row.revocation()).as("not revoked").isNull();
+                    assertThat(row.revocation().reason()).isEqualTo("revoked by its client");
                 });
         assertThat(new JdbcSigningKeyRepository(dataSource, TestDatabase.KEK).findActive()).contains(key);
         assertThat(new JdbcDPoPReplayStore(dataSource).markUsed("proof-jti", TestTimes.t0Plus(60))).isFalse();
-        assertThat(new JdbcIssuanceRepository(dataSource).revoke("jti-v4",
-                new dev.authplane.core.audit.Revocation(TestTimes.t0Plus(2), "revoked by an administrator"))).isTrue();
     }
 
     @Test
@@ -141,7 +145,7 @@ abstract class AbstractSchemaMigrationTest {
     void migrateNextToAnApplicationsOwnTables() throws SQLException {
         execute("CREATE TABLE app_orders (id INTEGER PRIMARY KEY)");
 
-        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(5);
+        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(Integer.parseInt(AuthPlaneSchema.LATEST_VERSION));
         assertThat(indexNames("authplane_client")).isNotEmpty();
     }
 

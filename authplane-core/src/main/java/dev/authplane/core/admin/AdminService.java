@@ -19,6 +19,7 @@ import dev.authplane.core.storage.DuplicateKeyException;
 import dev.authplane.core.support.IdGenerator;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -151,14 +152,43 @@ public final class AdminService {
      * @throws AdminException {@code INVALID} for a {@code private_key_jwt} client, which has no secret
      */
     public CreatedClient rotateSecret(String clientIdOrName) {
+        return rotateSecret(clientIdOrName, Duration.ZERO, null);
+    }
+
+    /**
+     * Replaces the client's secret without cutting off the callers that still hold the old one:
+     * it keeps working for {@code keepOldFor} (never beyond its own expiry), then stops at once on
+     * every node. A secret replaced earlier and still in its grace period stops now.
+     *
+     * @param keepOldFor how long the old secret keeps working, 0 to 30 days; zero stops it now
+     * @param expiresIn  how long the new secret works, or {@code null} for no expiry
+     * @return the client and its new plaintext secret, shown once
+     * @throws AdminException {@code INVALID} for a {@code private_key_jwt} client or a period out of bounds
+     */
+    public CreatedClient rotateSecret(String clientIdOrName, Duration keepOldFor, Duration expiresIn) {
+        Objects.requireNonNull(keepOldFor, "keepOldFor");
         Client current = getClient(clientIdOrName);
         if (!current.authMethod().usesSecret()) {
             throw AdminException.invalid("client '" + current.name() + "' authenticates with private_key_jwt and"
                     + " has no secret to rotate; replace its public keys instead (client set-keys)");
         }
+        ClientRegistration.checkGracePeriod(keepOldFor);
+        if (expiresIn != null) {
+            ClientRegistration.checkSecretExpiry(expiresIn);
+        }
         String secret = ids.newClientSecret();
-        Client updated = change(clientIdOrName, b -> b.secretHash(hasher.hash(secret)));
+        String hash = hasher.hash(secret);
+        Instant now = now();
+        Client updated = change(clientIdOrName, b -> b.secretHash(hash).secretValidity(
+                current.secretValidity().rotated(current.secretHash(), now, keepOldFor, expiresIn)));
         return new CreatedClient(updated, secret);
+    }
+
+    /** Clients whose secret expires within {@code window} from now, or has expired; ordered by name. */
+    public List<Client> clientsWithSecretExpiringWithin(Duration window) {
+        Objects.requireNonNull(window, "window");
+        Instant now = now();
+        return clients.findAll().stream().filter(c -> c.secretValidity().expiresWithin(window, now)).toList();
     }
 
     /**
@@ -174,6 +204,10 @@ public final class AdminService {
         return ClientRegistration.valid(() -> change(clientIdOrName, b -> {
             if (changes.scopes() != null) {
                 b.scopes(changes.scopes());
+            }
+            if (changes.tokenLifetime() != null) {
+                b.tokenLifetime(changes.tokenLifetime().isZero() ? null
+                        : registration.checkTokenLifetime(changes.tokenLifetime()));
             }
             return resourceList == null ? b : b.resources(resourceList);
         }));

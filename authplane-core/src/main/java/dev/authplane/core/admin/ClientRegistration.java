@@ -7,11 +7,13 @@ import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.ClientSecretHasher;
 import dev.authplane.core.client.ClientStatus;
 import dev.authplane.core.client.GrantTypes;
+import dev.authplane.core.client.SecretValidity;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.resource.ResourceRepository;
 import dev.authplane.core.support.IdGenerator;
 import dev.authplane.core.support.Slugs;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +26,9 @@ import java.util.function.Supplier;
  * generated secret, or public keys for {@code private_key_jwt}).
  */
 final class ClientRegistration {
+
+    private static final Duration MAX_SECRET_LIFETIME = Duration.ofDays(3650);
+    private static final Duration MAX_GRACE_PERIOD = Duration.ofDays(30);
 
     private final AuthPlaneConfig config;
     private final ClientRepository clients;
@@ -60,11 +65,18 @@ final class ClientRegistration {
         } else {
             keys = keys(c.jwks(), c.jwksUri());
         }
+        if (c.secretExpiresIn() != null && !method.usesSecret()) {
+            throw AdminException.invalid("a private_key_jwt client has no secret to expire; retire its keys instead");
+        }
+        SecretValidity validity = c.secretExpiresIn() == null ? SecretValidity.NONE
+                : new SecretValidity(now.plus(checkSecretExpiry(c.secretExpiresIn())), null, null);
         String hash = secret == null ? null : hasher.hash(secret);
         ClientKeys registeredKeys = keys;
+        Duration lifetime = c.tokenLifetime() == null ? null : checkTokenLifetime(c.tokenLifetime());
         Client client = valid(() -> Client.builder().clientId(newClientId()).name(c.name()).secretHash(hash)
                 .keys(registeredKeys).grantTypes(c.grantTypes()).authMethod(method).scopes(c.scopes())
-                .resources(resourceList).introspect(c.introspect()).status(ClientStatus.ACTIVE).createdAt(now).updatedAt(now).build());
+                .resources(resourceList).introspect(c.introspect()).secretValidity(validity).tokenLifetime(lifetime)
+                .status(ClientStatus.ACTIVE).createdAt(now).updatedAt(now).build());
         return new CreatedClient(client, secret);
     }
 
@@ -84,6 +96,30 @@ final class ClientRegistration {
             throw AdminException.invalid("this server fetches no jwks_uri; register the public keys inline (jwks)");
         }
         return valid(() -> ClientKeys.remote(jwksUri, config.clientAuth().allowInsecureJwksUri()));
+    }
+
+    /** {@code lifetime} when it lies within the bounds of a client's own token lifetime. */
+    Duration checkTokenLifetime(Duration lifetime) {
+        config.clientCredentials().lifetimeProblem(lifetime).ifPresent(problem -> {
+            throw AdminException.invalid(problem);
+        });
+        return lifetime;
+    }
+
+    /** {@code expiresIn} when it is a usable secret lifetime: from one minute to ten years. */
+    static Duration checkSecretExpiry(Duration expiresIn) {
+        if (expiresIn.compareTo(Duration.ofMinutes(1)) < 0 || expiresIn.compareTo(MAX_SECRET_LIFETIME) > 0) {
+            throw AdminException.invalid("secret expiry must be from 1m to 3650d");
+        }
+        return expiresIn;
+    }
+
+    /** {@code keepOldFor} when it is a usable grace period for a replaced secret: from 0 to 30 days. */
+    static Duration checkGracePeriod(Duration keepOldFor) {
+        if (keepOldFor.isNegative() || keepOldFor.compareTo(MAX_GRACE_PERIOD) > 0) {
+            throw AdminException.invalid("the old secret may be kept from 0s to 30d");
+        }
+        return keepOldFor;
     }
 
     /** The resource list as given, each slug well-formed and registered; duplicates dropped. */

@@ -2,6 +2,7 @@ package dev.authplane.core.admin;
 
 import dev.authplane.core.scope.ScopeDefinition;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -24,15 +25,36 @@ import java.util.Set;
  *                   one of the two for such a client, neither for a client with a secret
  * @param introspect whether the client may introspect tokens for its {@code resources} (RFC 7662);
  *                   such a client needs a resource list and may have no grant type
+ * @param secretExpiresIn how long the generated secret works, or {@code null} for no expiry
+ * @param tokenLifetime   the client's own access-token lifetime, or {@code null} for the server default
  */
 public record NewClient(String name, Set<String> grantTypes, String authMethod, List<ScopeDefinition> scopes,
-                        List<String> resources, String jwks, String jwksUri, boolean introspect) {
+                        List<String> resources, String jwks, String jwksUri, boolean introspect,
+                        Duration secretExpiresIn, Duration tokenLifetime) {
 
     public NewClient {
         Objects.requireNonNull(name, "name");
         grantTypes = Set.copyOf(Objects.requireNonNull(grantTypes, "grantTypes"));
         scopes = List.copyOf(scopes == null ? List.of() : scopes);
         resources = List.copyOf(resources == null ? List.of() : resources);
+    }
+
+    /** A client whose secret does not expire, with the server's token lifetime. */
+    public NewClient(String name, Set<String> grantTypes, String authMethod, List<ScopeDefinition> scopes,
+                     List<String> resources, String jwks, String jwksUri, boolean introspect) {
+        this(name, grantTypes, authMethod, scopes, resources, jwks, jwksUri, introspect, null, null);
+    }
+
+    /** This client with a secret that expires {@code expiresIn} after it is generated. */
+    public NewClient withSecretExpiresIn(Duration expiresIn) {
+        return new NewClient(name, grantTypes, authMethod, scopes, resources, jwks, jwksUri, introspect, expiresIn,
+                tokenLifetime);
+    }
+
+    /** This client with its own access-token lifetime. */
+    public NewClient withTokenLifetime(Duration lifetime) {
+        return new NewClient(name, grantTypes, authMethod, scopes, resources, jwks, jwksUri, introspect,
+                secretExpiresIn, lifetime);
     }
 
     /** A client that does not introspect. */

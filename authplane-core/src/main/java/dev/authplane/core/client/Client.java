@@ -3,6 +3,7 @@ package dev.authplane.core.client;
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.core.support.Slugs;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,6 +36,8 @@ public final class Client {
     private final List<ScopeDefinition> scopes;
     private final Set<String> resources;
     private final boolean introspect;
+    private final SecretValidity secretValidity;
+    private final Duration tokenLifetime;
     private final ClientStatus status;
     private final Instant createdAt;
     private final Instant updatedAt;
@@ -54,6 +58,14 @@ public final class Client {
         this.introspect = b.introspect;
         if (grantTypes.isEmpty() && !introspect) {
             throw new IllegalArgumentException("a client needs a grant type or the right to introspect tokens");
+        }
+        this.secretValidity = Objects.requireNonNull(b.secretValidity, "secretValidity");
+        if (!authMethod.usesSecret() && secretValidity != SecretValidity.NONE) {
+            throw new IllegalArgumentException("a private_key_jwt client has no secret to expire or keep");
+        }
+        this.tokenLifetime = b.tokenLifetime;
+        if (tokenLifetime != null && (tokenLifetime.isNegative() || tokenLifetime.isZero())) {
+            throw new IllegalArgumentException("token lifetime must be positive");
         }
         this.scopes = List.copyOf(b.scopes);
         Set<String> seen = new HashSet<>();
@@ -76,7 +88,8 @@ public final class Client {
     /** A builder pre-filled with this client's values. */
     public Builder toBuilder() {
         return new Builder().clientId(clientId).name(name).secretHash(secretHash).grantTypes(grantTypes)
-                .authMethod(authMethod).keys(keys).scopes(scopes).resources(resources).introspect(introspect).status(status).createdAt(createdAt).updatedAt(updatedAt);
+                .authMethod(authMethod).keys(keys).scopes(scopes).resources(resources).introspect(introspect).secretValidity(secretValidity).tokenLifetime(tokenLifetime)
+                .status(status).createdAt(createdAt).updatedAt(updatedAt);
     }
 
     public String clientId() {
@@ -146,6 +159,16 @@ public final class Client {
         return introspect;
     }
 
+    /** When the secret expires and which replaced secret still works; {@link SecretValidity#NONE} by default. */
+    public SecretValidity secretValidity() {
+        return secretValidity;
+    }
+
+    /** The lifetime of this client's access tokens, when it has one of its own (else the server default). */
+    public Optional<Duration> tokenLifetime() {
+        return Optional.ofNullable(tokenLifetime);
+    }
+
     public ClientStatus status() {
         return status;
     }
@@ -167,14 +190,15 @@ public final class Client {
         return o instanceof Client c && clientId.equals(c.clientId) && name.equals(c.name)
                 && Objects.equals(secretHash, c.secretHash) && grantTypes.equals(c.grantTypes)
                 && authMethod == c.authMethod && Objects.equals(keys, c.keys) && scopes.equals(c.scopes) && resources.equals(c.resources)
-                && introspect == c.introspect && status == c.status
+                && introspect == c.introspect && secretValidity.equals(c.secretValidity)
+                && Objects.equals(tokenLifetime, c.tokenLifetime) && status == c.status
                 && createdAt.equals(c.createdAt) && updatedAt.equals(c.updatedAt);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(clientId, name, secretHash, grantTypes, authMethod, keys, scopes, resources, introspect,
-                status, createdAt, updatedAt);
+                secretValidity, tokenLifetime, status, createdAt, updatedAt);
     }
 
     @Override
@@ -203,6 +227,8 @@ public final class Client {
         private final List<ScopeDefinition> scopes = new ArrayList<>();
         private final Set<String> resources = new LinkedHashSet<>();
         private boolean introspect;
+        private SecretValidity secretValidity = SecretValidity.NONE;
+        private Duration tokenLifetime;
         private ClientStatus status = ClientStatus.ACTIVE;
         private Instant createdAt;
         private Instant updatedAt;
@@ -213,6 +239,18 @@ public final class Client {
         /** Allows the client to introspect tokens for its resources (default: not allowed). */
         public Builder introspect(boolean introspect) {
             this.introspect = introspect;
+            return this;
+        }
+
+        /** When the secret expires and which replaced secret still works (default {@link SecretValidity#NONE}). */
+        public Builder secretValidity(SecretValidity secretValidity) {
+            this.secretValidity = secretValidity;
+            return this;
+        }
+
+        /** The client's own access-token lifetime, or {@code null} for the server default. */
+        public Builder tokenLifetime(Duration tokenLifetime) {
+            this.tokenLifetime = tokenLifetime;
             return this;
         }
 

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,7 +30,11 @@ import java.util.Optional;
  * (3) otherwise, a client id or remote address with too many recent failures is answered
  * {@code slow_down} before any bcrypt work; (4) otherwise one bcrypt check runs inside a bounded
  * pool ({@code temporarily_unavailable} when no slot frees up in time); (5) method and status are
- * checked. Every {@code invalid_client} counts as a failure for the client id and the address; only
+ * checked, and the secret's expiry. During a rotation with overlap the replaced secret also
+ * passes until its grace period ends: a second bcrypt check runs when the current one fails, and
+ * it has a cache slot of its own, looked up only while the grace lasts, so the end is honoured at
+ * once. An expired secret is refused like any other failure and logged as a warning for the
+ * operator. Every {@code invalid_client} counts as a failure for the client id and the address; only
  * a fully successful authentication creates a cache entry. The package documentation gives the
  * security argument. The client is read on every call, so disabling a client or rotating its
  * secret takes effect for the next request.
@@ -42,6 +47,9 @@ import java.util.Optional;
 final class ClientAuthenticator implements ClientAuthentication {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientAuthenticator.class);
+    /** The cache slot of a client's replaced secret; a client id holds no control character. */
+    private static final String PREVIOUS_SLOT = "\u0000previous";
+    private static final String EXPIRED_SECRET = "the client's secret expired";
 
     private final ClientRepository clients;
     private final SecretVerifier verifier;
@@ -49,6 +57,7 @@ final class ClientAuthenticator implements ClientAuthentication {
     private final FailedAuthThrottle throttle;
     private final SecretCheckPool pool;
     private final ClientAssertionVerifier assertions;
+    private final Clock clock;
 
     /**
      * An authenticator without cache, throttling or concurrency bound: every check runs bcrypt.
@@ -69,6 +78,7 @@ final class ClientAuthenticator implements ClientAuthentication {
                 : new FailedAuthThrottle(b.perClient, b.perAddress, b.window, b.clock);
         this.pool = b.pool;
         this.assertions = b.assertions;
+        this.clock = b.clock;
     }
 
     /** A builder with no cache, no throttling and no concurrency bound until they are set. */
@@ -104,18 +114,27 @@ final class ClientAuthenticator implements ClientAuthentication {
     private Client authenticateSecret(ClientSecretCredentials credentials, String remoteAddress) {
         String clientId = credentials.clientId();
         Optional<Client> found = clientId.isEmpty() ? Optional.empty() : clients.findByClientId(clientId);
-        byte[] tag = cache.tag(clientId, found.map(Client::secretHash).orElse(null), credentials.clientSecret());
-        boolean cached = cache.contains(clientId, tag) && found.isPresent();
-        if (!cached) {
+        Instant now = clock.instant();
+        String secret = credentials.clientSecret();
+        byte[] tag = cache.tag(clientId, found.map(Client::secretHash).orElse(null), secret);
+        Optional<String> previousHash = found.flatMap(c -> c.secretValidity().previousHashAt(now));
+        byte[] previousTag = previousHash.map(hash -> cache.tag(clientId, hash, secret)).orElse(null);
+        SecretMatch cached = found.isEmpty() ? SecretMatch.NONE
+                : cache.contains(clientId, tag) ? SecretMatch.CURRENT
+                : previousTag != null && cache.contains(clientId + PREVIOUS_SLOT, previousTag) ? SecretMatch.PREVIOUS
+                : SecretMatch.NONE;
+        if (cached == SecretMatch.NONE) {
             throttle.check(clientId, remoteAddress);
         }
-        boolean secretOk = cached || pool.run(() -> checkSecret(found, credentials.clientSecret()));
-        String refusal = refusal(found, secretOk, credentials.method());
+        SecretMatch match = cached != SecretMatch.NONE ? cached
+                : pool.run(() -> checkSecret(found, previousHash, secret));
+        String refusal = refusal(found, match, credentials.method(), now);
         if (refusal != null) {
             throw refuse(clientId, remoteAddress, found.isPresent(), refusal);
         }
-        if (!cached) {
-            cache.put(clientId, tag);
+        if (cached == SecretMatch.NONE) {
+            cache.put(match == SecretMatch.CURRENT ? clientId : clientId + PREVIOUS_SLOT,
+                    match == SecretMatch.CURRENT ? tag : previousTag);
         }
         return found.get();
     }
@@ -160,7 +179,9 @@ final class ClientAuthenticator implements ClientAuthentication {
     /** Counts the failure, logs its reason for the operator and answers the one description. */
     private OAuthException refuse(String clientId, String remoteAddress, boolean known, String reason) {
         throttle.recordFailure(clientId, remoteAddress);
-        if (known) {
+        if (reason.startsWith(EXPIRED_SECRET)) {
+            LOG.warn("Client authentication failed for client_id {}: {}", clientId, reason);
+        } else if (known) {
             LOG.info("Client authentication failed for client_id {}: {}", clientId, reason);
         } else {
             LOG.debug("Client authentication failed: {}", reason); // anyone can send unknown ids: no INFO flood
@@ -172,17 +193,23 @@ final class ClientAuthenticator implements ClientAuthentication {
      * Why a secret authentication fails, for the operator log only (callers all see {@link #FAILED}), or
      * {@code null} when it succeeds. Names only what the server stored, never what was presented.
      */
-    private static String refusal(Optional<Client> found, boolean secretOk, ClientAuthMethod presented) {
+    private static String refusal(Optional<Client> found, SecretMatch match, ClientAuthMethod presented,
+                                  Instant now) {
         if (found.isEmpty()) {
             return "unknown client_id";
         }
-        if (!found.get().authMethod().accepts(presented)) {
-            return "method mismatch: sent " + presented.value() + ", registered " + found.get().authMethod().value();
+        Client client = found.get();
+        if (!client.authMethod().accepts(presented)) {
+            return "method mismatch: sent " + presented.value() + ", registered " + client.authMethod().value();
         }
-        if (!secretOk) {
+        if (match == SecretMatch.NONE) {
             return "wrong secret";
         }
-        return found.get().isActive() ? null : "client is disabled";
+        if (match == SecretMatch.CURRENT && client.secretValidity().currentExpired(now)) {
+            return EXPIRED_SECRET + " at " + client.secretValidity().expiresAt()
+                    + "; give it a new one with admin client rotate-secret";
+        }
+        return client.isActive() ? null : "client is disabled";
     }
 
     /** How many verified credentials are cached now. */
@@ -190,11 +217,25 @@ final class ClientAuthenticator implements ClientAuthentication {
         return cache.size();
     }
 
-    /** One bcrypt check whatever the client: against a dummy hash when it has no secret to match. */
-    private boolean checkSecret(Optional<Client> found, String secret) {
+    /**
+     * One bcrypt check whatever the client (against a dummy hash when it has no secret to match),
+     * and a second one against the replaced secret while its grace period lasts.
+     */
+    private SecretMatch checkSecret(Optional<Client> found, Optional<String> previousHash, String secret) {
         String hash = found.map(Client::secretHash).orElse(null);
-        return hash != null ? verifier.matches(secret, hash) : verifier.matchesNothing(secret);
+        if (hash == null) {
+            verifier.matchesNothing(secret);
+            return SecretMatch.NONE;
+        }
+        if (verifier.matches(secret, hash)) {
+            return SecretMatch.CURRENT;
+        }
+        return previousHash.isPresent() && verifier.matches(secret, previousHash.get())
+                ? SecretMatch.PREVIOUS : SecretMatch.NONE;
     }
+
+    /** Which of a client's secrets a presented one is. */
+    private enum SecretMatch { NONE, CURRENT, PREVIOUS }
 
     /** Configures an {@link ClientAuthenticator}; not thread-safe. */
     static final class Builder {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Bounds how many bcrypt checks run at once, so that a flood of wrong secrets occupies at most
@@ -41,12 +41,12 @@ final class SecretCheckPool {
      *
      * @throws OAuthException {@code temporarily_unavailable} when no permit came in time
      */
-    boolean run(BooleanSupplier check) {
+    <T> T run(Supplier<T> check) {
         if (!acquire()) {
             throw OAuthException.temporarilyUnavailable(BUSY, RETRY_AFTER);
         }
         try {
-            return check.getAsBoolean();
+            return check.get();
         } finally {
             permits.release();
         }

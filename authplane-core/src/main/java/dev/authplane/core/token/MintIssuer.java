@@ -25,8 +25,8 @@ import java.util.Objects;
  * <p>Header: {@code alg} of the active key ({@code ES256} or {@code RS256}), {@code typ=at+jwt},
  * {@code kid}. Claims: {@code iss}, {@code sub} and {@code client_id} (the client's id),
  * {@code aud} (one string), {@code scope} (sorted, omitted when empty), {@code iat}, {@code nbf}
- * (= {@code iat}), {@code exp} ({@code iat} + {@code client_credentials.token_expiry}, whole
- * seconds), {@code jti} (from {@link IdGenerator#newTokenId()}), and {@code cnf.jkt} when DPoP-bound.
+ * (= {@code iat}), {@code exp} ({@code iat} + the client's own lifetime or
+ * {@code client_credentials.token_expiry}, at most {@code max_token_expiry}, whole seconds), {@code jti} (from {@link IdGenerator#newTokenId()}), and {@code cnf.jkt} when DPoP-bound.
  * A {@link TokenCustomizer} may add further claims first; the server's claims always win.
  *
  * <p>The issuance row is recorded through {@link IssuanceRepository#record(Issuance)} after
@@ -46,6 +46,7 @@ final class MintIssuer {
 
     private final String issuer;
     private final Duration tokenExpiry;
+    private final Duration maxTokenExpiry;
     private final KeyManager keys;
     private final IssuanceRepository issuances;
     private final Clock clock;
@@ -60,6 +61,7 @@ final class MintIssuer {
                       IdGenerator ids, TokenCustomizer customizer) {
         this.issuer = config.issuer();
         this.tokenExpiry = config.clientCredentials().tokenExpiry();
+        this.maxTokenExpiry = config.clientCredentials().maxTokenExpiry();
         this.keys = Objects.requireNonNull(keys, "keys");
         this.issuances = Objects.requireNonNull(issuances, "issuances");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -77,13 +79,22 @@ final class MintIssuer {
     IssuedToken mint(MintRequest request) {
         Objects.requireNonNull(request, "request");
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = issuedAt.plus(tokenExpiry).truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = issuedAt.plus(lifetime(request)).truncatedTo(ChronoUnit.SECONDS);
         TokenContext context = new TokenContext(request, ids.newTokenId(), issuedAt, expiresAt);
         customizer.customize(context);
         String scope = String.join(" ", request.scopes());
         String token = sign(context, scope);
         issuances.record(issuance(context, request));
         return new IssuedToken(token, request.tokenType(), Duration.between(issuedAt, expiresAt).toSeconds(), scope);
+    }
+
+    /**
+     * The client's own lifetime, or the server default; never above the longest one configured
+     * now (a lifetime stored under a higher limit is cut to it).
+     */
+    private Duration lifetime(MintRequest request) {
+        Duration own = request.client().tokenLifetime().orElse(tokenExpiry);
+        return own.compareTo(maxTokenExpiry) > 0 ? maxTokenExpiry : own;
     }
 
     private String sign(TokenContext context, String scope) {

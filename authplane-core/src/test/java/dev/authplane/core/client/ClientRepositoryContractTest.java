@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -123,6 +124,27 @@ public abstract class ClientRepositoryContractTest {
                 .updatedAt(TestTimes.t0Plus(5)).build();
         repository.update(revoked);
         assertThat(repository.findByClientId(introspector.clientId())).contains(revoked);
+    }
+
+    @Test
+    void secretExpiryTheReplacedSecretsGraceAndTheTokenLifetimeRoundTripAndClear() {
+        Client client = TestClients.client().build();
+        repository.insert(client);
+        assertThat(repository.findByClientId(client.clientId()).orElseThrow().secretValidity())
+                .isEqualTo(SecretValidity.NONE);
+
+        Client rotated = client.toBuilder().secretHash(TestClients.client().build().secretHash())
+                .secretValidity(new SecretValidity(TestTimes.t0Plus(7_776_000), client.secretHash(),
+                        TestTimes.t0Plus(86_400)))
+                .tokenLifetime(Duration.ofMinutes(15)).updatedAt(TestTimes.t0Plus(5)).build();
+        assertThat(repository.update(rotated)).isTrue();
+        assertThat(repository.findByClientId(client.clientId())).contains(rotated);
+        assertThat(repository.findAll()).contains(rotated);
+
+        Client cleared = rotated.toBuilder().secretValidity(SecretValidity.NONE).tokenLifetime(null)
+                .updatedAt(TestTimes.t0Plus(6)).build();
+        assertThat(repository.update(cleared)).isTrue();
+        assertThat(repository.findByClientId(client.clientId())).contains(cleared);
     }
 
     @Test
