@@ -9,6 +9,7 @@ import dev.authplane.core.config.Durations;
 import dev.authplane.core.scope.ScopeDefinition;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,9 +28,10 @@ final class AdminInput {
 
     private static final Set<String> RESOURCE_FIELDS = Set.of("slug", "uri", "backend_kind", "scopes");
     private static final Set<String> CLIENT_FIELDS = Set.of("name", "grant_types", "token_endpoint_auth_method", "scopes",
-            "resources", "jwks", "jwks_uri", "introspect");
+            "resources", "jwks", "jwks_uri", "introspect", "secret_expires_in", "token_lifetime");
     private static final Set<String> KEY_FIELDS = Set.of("jwks", "jwks_uri");
-    private static final Set<String> CLIENT_UPDATE_FIELDS = Set.of("scopes", "resources");
+    private static final Set<String> CLIENT_UPDATE_FIELDS = Set.of("scopes", "resources", "token_lifetime");
+    private static final Set<String> ROTATION_FIELDS = Set.of("keep_old_for", "secret_expires_in");
     private static final Set<String> ISSUANCE_PARAMS = Set.of("client", "resource", "since", "until", "limit",
             "revoked");
 
@@ -45,14 +47,46 @@ final class AdminInput {
 
     /**
      * {@code {"name", "grant_types", "token_endpoint_auth_method"?, "scopes"?, "resources"?, "jwks"?,
-     * "jwks_uri"?, "introspect"?}}; {@code jwks} is a JWK Set object (RFC 7591 §2).
+     * "jwks_uri"?, "introspect"?, "secret_expires_in"?, "token_lifetime"?}}; {@code jwks} is a JWK
+     * Set object (RFC 7591 §2); the two periods are durations such as {@code "90d"} and {@code "15m"}.
      */
     static NewClient newClient(byte[] body) {
         JsonNode json = object(body, CLIENT_FIELDS);
         List<String> resources = json.has("resources") ? textArray(json, "resources") : List.of();
         return new NewClient(requiredText(json, "name"), new LinkedHashSet<>(textArray(json, "grant_types")),
                 optionalText(json, "token_endpoint_auth_method"), scopes(json), resources, jwks(json),
-                optionalText(json, "jwks_uri"), optionalBoolean(json, "introspect"));
+                optionalText(json, "jwks_uri"), optionalBoolean(json, "introspect"),
+                optionalDuration(json, "secret_expires_in"), optionalDuration(json, "token_lifetime"));
+    }
+
+    /**
+     * {@code {"keep_old_for"?, "secret_expires_in"?}} or no body: how long the replaced secret keeps
+     * working (default 0s) and how long the new one works (default: no expiry). POST rotate-secret.
+     */
+    static Rotation rotation(byte[] body) {
+        if (body.length == 0) {
+            return new Rotation(Duration.ZERO, null);
+        }
+        JsonNode json = object(body, ROTATION_FIELDS);
+        Duration keep = optionalDuration(json, "keep_old_for");
+        return new Rotation(keep == null ? Duration.ZERO : keep, optionalDuration(json, "secret_expires_in"));
+    }
+
+    /** The periods of a secret rotation. */
+    record Rotation(Duration keepOldFor, Duration secretExpiresIn) {
+    }
+
+    /** {@code secret_expires_within}: a duration such as {@code 14d}, or {@code null} when not asked. */
+    static Duration secretExpiresWithin(String rawQuery) {
+        Map<String, String> params = query(rawQuery);
+        for (String name : params.keySet()) {
+            if (!name.equals("secret_expires_within")) {
+                throw AdminProblem.invalid("unknown query parameter " + FormDecoding.printableName(name)
+                        + "; accepted: secret_expires_within");
+            }
+        }
+        String value = params.get("secret_expires_within");
+        return value == null ? null : duration(value, "secret_expires_within");
     }
 
     /** {@code {"jwks"}} or {@code {"jwks_uri"}}: a {@code private_key_jwt} client's new keys. PUT of its keys. */
@@ -74,16 +108,19 @@ final class AdminInput {
     }
 
     /**
-     * {@code {"scopes"?, "resources"?}}, at least one: the client's new scope list and resource list
-     * by slug, each replacing the current one ({@code "resources": []} clears the list). PATCH of a client.
+     * {@code {"scopes"?, "resources"?, "token_lifetime"?}}, at least one: the client's new scope
+     * list and resource list by slug, each replacing the current one ({@code "resources": []} clears
+     * the list), and its own token lifetime ({@code null}: back to the server default). PATCH of a client.
      */
     static ClientChanges clientUpdate(byte[] body) {
         JsonNode json = object(body, CLIENT_UPDATE_FIELDS);
-        if (!json.has("scopes") && !json.has("resources")) {
-            throw AdminProblem.invalid("give 'scopes', 'resources' or both");
+        if (json.isEmpty()) {
+            throw AdminProblem.invalid("give 'scopes', 'resources', 'token_lifetime' or several");
         }
+        Duration lifetime = !json.has("token_lifetime") ? null
+                : json.get("token_lifetime").isNull() ? Duration.ZERO : optionalDuration(json, "token_lifetime");
         return new ClientChanges(json.has("scopes") ? scopes(json) : null,
-                json.has("resources") ? textArray(json, "resources") : null);
+                json.has("resources") ? textArray(json, "resources") : null, lifetime);
     }
 
     /**
@@ -160,6 +197,19 @@ final class AdminInput {
             throw AdminProblem.invalid("field '" + field + "' must be a string");
         }
         return node.asText();
+    }
+
+    private static Duration optionalDuration(JsonNode json, String field) {
+        String value = optionalText(json, field);
+        return value == null ? null : duration(value, field);
+    }
+
+    private static Duration duration(String value, String field) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw AdminProblem.invalid("'" + field + "' must be a duration such as 90s, 15m, 24h or 90d");
+        }
     }
 
     private static List<String> textArray(JsonNode json, String field) {

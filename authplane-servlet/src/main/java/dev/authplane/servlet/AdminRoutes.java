@@ -3,8 +3,10 @@ package dev.authplane.servlet;
 import dev.authplane.core.Health;
 import dev.authplane.core.admin.AdminService;
 import dev.authplane.core.admin.CreatedClient;
+import dev.authplane.core.client.Client;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,7 +83,7 @@ final class AdminRoutes {
     private Reply clients(Call call, List<String> s) {
         if (s.size() == 1) {
             return switch (method(call, "GET, POST")) {
-                case "GET" -> Reply.ok(AdminViews.list("clients", admin.listClients(), AdminViews::client));
+                case "GET" -> Reply.ok(AdminViews.list("clients", clientList(call.query()), AdminViews::client));
                 default -> Reply.created(withSecret(admin.createClient(AdminInput.newClient(call.body().get()))));
             };
         }
@@ -100,9 +102,18 @@ final class AdminRoutes {
         return clientAction(call, s.get(1), s.get(2));
     }
 
+    /** Every client, or with {@code ?secret_expires_within=14d} those whose secret expires that soon. */
+    private List<Client> clientList(String query) {
+        Duration window = AdminInput.secretExpiresWithin(query);
+        return window == null ? admin.listClients() : admin.clientsWithSecretExpiringWithin(window);
+    }
+
     private Reply clientAction(Call call, String client, String action) {
         return switch (action) {
-            case "rotate-secret" -> post(call, () -> withSecret(admin.rotateSecret(client)));
+            case "rotate-secret" -> post(call, () -> {
+                AdminInput.Rotation rotation = AdminInput.rotation(call.body().get());
+                return withSecret(admin.rotateSecret(client, rotation.keepOldFor(), rotation.secretExpiresIn()));
+            });
             case "disable" -> post(call, () -> AdminViews.client(admin.disableClient(client)));
             case "enable" -> post(call, () -> AdminViews.client(admin.enableClient(client)));
             case "revoke-tokens" -> post(call, () -> Map.of("revoked", admin.revokeClientTokens(client)));

@@ -81,8 +81,12 @@ final class AdminServlet extends HttpServlet {
         return new AdminRoutes.Call(request.getMethod(), segments, () -> jsonBody(request), request.getQueryString());
     }
 
+    /** The JSON body; an empty one (no type, no length) for an action whose body is optional. */
     private static byte[] jsonBody(HttpServletRequest request) {
         String type = request.getHeader("Content-Type"); // getContentType() throws on an unknown charset
+        if (type == null && request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
+            return new byte[0];
+        }
         if (type == null || !type.split(";")[0].strip().equalsIgnoreCase(Json.CONTENT_TYPE)) {
             throw AdminProblem.invalid("the request body must be JSON with Content-Type " + Json.CONTENT_TYPE);
         }

@@ -3,6 +3,7 @@ package dev.authplane.servlet;
 import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.client.Client;
+import dev.authplane.core.config.Durations;
 import dev.authplane.core.key.KeyInfo;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.scope.ScopeDefinition;
@@ -50,6 +51,11 @@ final class AdminViews {
         view.put("scopes", scopes(c.scopes()));
         view.put("resources", List.copyOf(c.resources()));
         view.put("introspect", c.mayIntrospect());
+        if (c.authMethod().usesSecret()) {
+            view.put("secret_expires_at", instant(c.secretValidity().expiresAt()));
+            view.put("previous_secret_valid_until", instant(c.secretValidity().previousValidUntil()));
+        }
+        view.put("token_lifetime", c.tokenLifetime().map(Durations::format).orElse(null));
         view.put("status", c.status().name().toLowerCase(Locale.ROOT));
         view.put("created_at", instant(c.createdAt()));
         view.put("updated_at", instant(c.updatedAt()));
