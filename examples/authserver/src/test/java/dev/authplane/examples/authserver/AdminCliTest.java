@@ -121,7 +121,7 @@ class AdminCliTest {
                 + " resources: any (no list)\n");
         TestServers.Run none = admin("client", "update", "widening");
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).isEqualTo("authserver: give --scopes, --resources or both\n");
+        assertThat(none.err()).isEqualTo("authserver: give --scopes, --resources, --token-lifetime or several\n");
     }
 
     @Test

@@ -203,10 +203,10 @@ class ReadmeWalkthroughTest {
         String[] lines = replay(ISSUANCE_LIST).stdout().split("\n");
 
         assertThat(lines).hasSize(2);
-        assertThat(lines[0]).matches("ISSUED AT +CLIENT +CLIENT_ID +AUTH +RESOURCE +SCOPE +TYPE +EXPIRES AT +JTI");
+        assertThat(lines[0]).matches("ISSUED AT +CLIENT +CLIENT_ID +AUTH +RESOURCE +SCOPE +TYPE +EXPIRES AT +JTI +REVOKED");
         assertThat(lines[1]).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  backend-worker  "
                 + Pattern.quote(clientId) + "  client_secret_post  " + Pattern.quote(resourceUri)
-                + " +tools/query  Bearer  \\S+Z  \\S+");
+                + " +tools/query  Bearer  \\S+Z  \\S+  -");
     }
 
     @Test

@@ -36,6 +36,11 @@ final class ClientCommand implements Callable<Integer> {
             + " or comma-separated; without a list the client may ask for any resource"
             + " (unless security.client_resources=listed).";
 
+    private static final String SECRET_EXPIRY_HELP = "How long the secret works, e.g. 90d (1m to 3650d); afterwards"
+            + " the client is refused (invalid_client) and the server logs a warning. Default: no expiry.";
+    private static final String TOKEN_LIFETIME_HELP = "The client's own access-token lifetime, e.g. 15m (10s to"
+            + " client_credentials.max_token_expiry). Default: client_credentials.token_expiry.";
+
     private final CliContext context;
 
     ClientCommand(CliContext context) {
@@ -68,6 +73,10 @@ final class ClientCommand implements Callable<Integer> {
                List<String> resources,
                @Option(names = "--introspect", description = "Allow the client to introspect tokens (RFC 7662) for"
                        + " its --resources.") boolean introspect,
+               @Option(names = "--secret-expires-in", paramLabel = "DURATION", description = SECRET_EXPIRY_HELP)
+               String secretExpiresIn,
+               @Option(names = "--token-lifetime", paramLabel = "DURATION", description = TOKEN_LIFETIME_HELP)
+               String tokenLifetime,
                @Mixin AdminOptions admin) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
@@ -79,14 +88,20 @@ final class ClientCommand implements Callable<Integer> {
         body.put("scopes", ScopeOptions.parse(scopes));
         body.put("resources", slugs(resources));
         keys.addTo(body);
+        putIfGiven(body, "secret_expires_in", secretExpiresIn);
+        putIfGiven(body, "token_lifetime", tokenLifetime);
         JsonNode created = admin.connect(context).post(AdminPaths.CLIENTS, body);
         printWithSecret("Created client ", created, admin.json);
         return 0;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered clients.")
-    int list(@Mixin AdminOptions admin) {
-        JsonNode answer = admin.connect(context).get(AdminPaths.CLIENTS, Map.of());
+    int list(@Option(names = "--secret-expires-within", paramLabel = "DURATION",
+                     description = "Only clients whose secret expires within this period (or has expired), e.g. 14d.")
+             String expiresWithin,
+             @Mixin AdminOptions admin) {
+        JsonNode answer = admin.connect(context).get(AdminPaths.CLIENTS,
+                expiresWithin == null ? Map.of() : Map.of("secret_expires_within", expiresWithin));
         Output output = new Output(context.out());
         if (admin.json) {
             output.json(answer);
@@ -99,16 +114,19 @@ final class ClientCommand implements Callable<Integer> {
             return 0;
         }
         output.table(clients, List.of("NAME", "CLIENT_ID", "STATUS", "AUTH METHOD", "KEYS", "GRANT TYPES", "SCOPES",
-                        "RESOURCES"),
+                        "RESOURCES", "INTROSPECT", "TOKEN LIFETIME", "SECRET EXPIRES"),
                 List.of(c -> c.path("name").asText(), c -> c.path("client_id").asText(), c -> c.path("status").asText(),
                         c -> c.path("token_endpoint_auth_method").asText(), ClientCommand::keyList,
                         c -> Output.joined(c.path("grant_types")), c -> Output.scopeNames(c.path("scopes")),
-                        c -> resourceList(c)));
+                        c -> resourceList(c), c -> c.path("introspect").asBoolean() ? "yes" : "no",
+                        c -> c.path("token_lifetime").isNull() ? "default" : c.path("token_lifetime").asText(),
+                        ClientCommand::secretExpiry));
         return 0;
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
-            description = "Replace the client's scopes, its resource list or both; its next token request sees them.")
+            description = "Replace the client's scopes, its resource list or its token lifetime; its next token"
+                    + " request sees them.")
     int update(@Parameters(paramLabel = "CLIENT", description = "client_id or name") String client,
                @Option(names = "--scopes", paramLabel = "name|upstream|description",
                        description = "A scope the client may receive, repeatable; replaces the current list.")
@@ -116,9 +134,11 @@ final class ClientCommand implements Callable<Integer> {
                @Option(names = "--resources", split = ",", paramLabel = "SLUG",
                        description = RESOURCES_HELP + " Replaces the current list; --resources '' clears it.")
                List<String> resources,
+               @Option(names = "--token-lifetime", paramLabel = "DURATION",
+                       description = TOKEN_LIFETIME_HELP + " 'default' returns to the server's.") String tokenLifetime,
                @Mixin AdminOptions admin) {
-        if (scopes == null && resources == null) {
-            throw new CliException("give --scopes, --resources or both", CliException.USAGE);
+        if (scopes == null && resources == null && tokenLifetime == null) {
+            throw new CliException("give --scopes, --resources, --token-lifetime or several", CliException.USAGE);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         if (scopes != null) {
@@ -127,13 +147,18 @@ final class ClientCommand implements Callable<Integer> {
         if (resources != null) {
             body.put("resources", slugs(resources));
         }
+        if (tokenLifetime != null) {
+            body.put("token_lifetime", tokenLifetime.equals("default") ? null : tokenLifetime);
+        }
         JsonNode updated = admin.connect(context).patch(AdminPaths.client(client), body);
         if (admin.json) {
             new Output(context.out()).json(updated);
         } else {
             context.out().println("Client " + updated.path("name").asText() + " (" + updated.path("client_id").asText()
                     + ") may now receive: " + Output.scopeNames(updated.path("scopes")) + "; resources: "
-                    + resourceList(updated));
+                    + resourceList(updated) + (tokenLifetime == null ? "" : "; token lifetime: "
+                    + (updated.path("token_lifetime").isNull() ? "the server default"
+                    : updated.path("token_lifetime").asText())));
         }
         return 0;
     }
@@ -158,11 +183,24 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
-            description = "Replace the client's secret; the old one stops working at once.")
+            description = "Replace the client's secret; the old one stops working at once, or after --keep-old-for.")
     int rotateSecret(@Parameters(paramLabel = "CLIENT", description = "client_id or name") String client,
+                     @Option(names = "--keep-old-for", paramLabel = "DURATION", defaultValue = "0s",
+                             description = "How long the old secret keeps working, so that running callers can move"
+                                     + " to the new one (0s to 30d; default: ${DEFAULT-VALUE}, it stops now).")
+                     String keepOldFor,
+                     @Option(names = "--secret-expires-in", paramLabel = "DURATION", description = SECRET_EXPIRY_HELP)
+                     String secretExpiresIn,
                      @Mixin AdminOptions admin) {
-        JsonNode rotated = admin.connect(context).post(AdminPaths.clientAction(client, "rotate-secret"), Map.of());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("keep_old_for", keepOldFor);
+        putIfGiven(body, "secret_expires_in", secretExpiresIn);
+        JsonNode rotated = admin.connect(context).post(AdminPaths.clientAction(client, "rotate-secret"), body);
         printWithSecret("New secret for client ", rotated, admin.json);
+        if (!admin.json && !rotated.path("previous_secret_valid_until").isNull()) {
+            context.out().println("The old secret keeps working until " + rotated.path("previous_secret_valid_until")
+                    .asText() + ".");
+        }
         return 0;
     }
 
@@ -224,7 +262,7 @@ final class ClientCommand implements Callable<Integer> {
             return;
         }
         boolean hasSecret = client.has("client_secret");
-        output.details(heading + client.path("name").asText(), List.of(
+        List<String[]> rows = new ArrayList<>(List.of(
                 new String[] {"client_id", client.path("client_id").asText()},
                 hasSecret ? new String[] {"client_secret", client.path("client_secret").asText()}
                         : new String[] {"keys", keyList(client)},
@@ -232,6 +270,10 @@ final class ClientCommand implements Callable<Integer> {
                 new String[] {"auth method", client.path("token_endpoint_auth_method").asText()},
                 new String[] {"scopes", Output.scopeNames(client.path("scopes"))},
                 new String[] {"resources", resourceList(client)}));
+        if (!client.path("secret_expires_at").isMissingNode() && !client.path("secret_expires_at").isNull()) {
+            rows.add(new String[] {"secret expires", secretExpiry(client)});
+        }
+        output.details(heading + client.path("name").asText(), rows);
         output.line(hasSecret ? SECRET_NOTICE : "No secret: the client signs assertions with its private key.");
     }
 
@@ -241,6 +283,18 @@ final class ClientCommand implements Callable<Integer> {
             return client.path("jwks_uri").asText();
         }
         return client.has("key_ids") ? Output.joined(client.path("key_ids")) : "-";
+    }
+
+    /** When the secret expires: an instant, {@code never}, or {@code -} for a client without a secret. */
+    private static String secretExpiry(JsonNode client) {
+        JsonNode at = client.path("secret_expires_at");
+        return at.isMissingNode() ? "-" : at.isNull() ? "never" : at.asText();
+    }
+
+    private static void putIfGiven(Map<String, Object> body, String field, String value) {
+        if (value != null) {
+            body.put(field, value);
+        }
     }
 
     /** The slugs as given, without the empty values that {@code --resources ''} leaves. */

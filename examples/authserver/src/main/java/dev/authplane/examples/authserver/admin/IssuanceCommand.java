@@ -75,12 +75,14 @@ final class IssuanceCommand implements Callable<Integer> {
             return 0;
         }
         output.table(rows, List.of("ISSUED AT", "CLIENT", "CLIENT_ID", "AUTH", "RESOURCE", "SCOPE", "TYPE", "EXPIRES AT",
-                        "JTI"),
+                        "JTI", "REVOKED"),
                 List.of(i -> i.path("issued_at").asText(), i -> Output.text(i, "client_name"),
                         i -> i.path("client_id").asText(), IssuanceCommand::authentication,
                         i -> i.path("resource_uri").asText(), i -> Output.text(i, "scope"),
                         i -> i.path("token_type").asText(), i -> i.path("expires_at").asText(),
-                        i -> i.path("jti").asText()));
+                        i -> i.path("jti").asText(),
+                        i -> i.path("revoked_at").isNull() || i.path("revoked_at").isMissingNode() ? "-"
+                                : i.path("revoked_at").asText()));
         return 0;
     }
 
