@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,20 +38,20 @@ class ReadmeWalkthroughTest {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String SERVE = "AUTHPLANE_CLIENT_CREDENTIALS_ENABLED=true ./authserver serve";
-    private static final String RESOURCE_CREATE = "./authserver admin resource create --slug my-mcp"
+    static final String SERVE = "AUTHPLANE_CLIENT_CREDENTIALS_ENABLED=true ./authserver serve";
+    static final String RESOURCE_CREATE = "./authserver admin resource create --slug my-mcp"
             + " --uri http://localhost:8080/mcp --backend-kind mint --scopes 'tools/query||Query tools'";
-    private static final String CLIENT_CREATE = "./authserver admin client create --name backend-worker"
+    static final String CLIENT_CREATE = "./authserver admin client create --name backend-worker"
             + " --grant-types client_credentials --auth-method client_secret_post --scopes 'tools/query||Query tools'";
-    private static final String CURL_TOKEN = "curl -X POST http://localhost:9000/oauth/token"
+    static final String CURL_TOKEN = "curl -X POST http://localhost:9000/oauth/token"
             + " -d \"grant_type=client_credentials\" -d \"client_id=$CLIENT_ID\" -d \"client_secret=$CLIENT_SECRET\""
             + " -d \"scope=tools/query\" -d \"resource=http://localhost:8080/mcp\"";
     private static final String DECODE = "echo \"$ACCESS_TOKEN\" | cut -d. -f2 | base64 -d | jq '{sub, client_id, aud, scope}'";
     private static final String ISSUANCE_LIST = "./authserver admin issuance list --client backend-worker --limit 3";
-    private static final String MCP_SERVER = "java -jar examples/mcp-server/target/mcp-server.jar --port 8080"
+    static final String MCP_SERVER = "java -jar examples/mcp-server/target/mcp-server.jar --port 8080"
             + " --issuer http://localhost:9000 --resource http://localhost:8080/mcp";
     private static final String CURL_MCP = "curl -i -X POST http://localhost:8080/mcp";
-    private static final String WORKER = "BACKEND_CLIENT_ID=$CLIENT_ID BACKEND_SECRET=$CLIENT_SECRET"
+    static final String WORKER = "BACKEND_CLIENT_ID=$CLIENT_ID BACKEND_SECRET=$CLIENT_SECRET"
             + " java -jar examples/backend-worker/target/backend-worker.jar"
             + " --token-url http://localhost:9000/oauth/token --resource http://localhost:8080/mcp --scope tools/query";
 
@@ -116,17 +115,7 @@ class ReadmeWalkthroughTest {
 
     /** Checks that the README shows {@code command}, then runs it on this run's ports and jars. */
     private Shell.Result replay(String command) {
-        readme.assertShows(command);
-        String local = command
-                .replace("./authserver ", "java -jar '" + Jars.AUTHSERVER + "' ")
-                .replace("examples/mcp-server/target/mcp-server.jar", "'" + Jars.MCP_SERVER + "'")
-                .replace("examples/backend-worker/target/backend-worker.jar", "'" + Jars.WORKER + "'")
-                .replace("localhost:9000", "localhost:" + publicPort)
-                .replace("localhost:8080", "localhost:" + mcpPort)
-                .replace("--port 8080", "--port " + mcpPort);
-        Shell.Result result = Shell.run(local, userEnv(), workDir, COMMAND_TIMEOUT);
-        assertThat(result.exitCode()).as(local + "\n" + result).isZero();
-        return result;
+        return new ReadmeReplay(readme, workDir, publicPort, mcpPort).run(command, userEnv());
     }
 
     @Test
@@ -309,10 +298,7 @@ class ReadmeWalkthroughTest {
         }
     }
 
-    /** The value printed after {@code name} on its own indented line, as a user reads it off the screen. */
     private static String field(String output, String name) {
-        Matcher m = Pattern.compile("(?m)^\\s+" + Pattern.quote(name) + "\\s+(\\S+)\\s*$").matcher(output);
-        assertThat(m.find()).as("'" + name + "' in\n" + output).isTrue();
-        return m.group(1);
+        return ReadmeReplay.field(output, name);
     }
 }

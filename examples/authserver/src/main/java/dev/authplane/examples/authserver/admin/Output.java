@@ -90,7 +90,7 @@ final class Output {
     static String joined(JsonNode array) {
         List<String> parts = new ArrayList<>();
         array.forEach(v -> parts.add(v.asText()));
-        return String.join(", ", parts);
+        return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 
     /** A text field, or {@code -} when absent or null. */
