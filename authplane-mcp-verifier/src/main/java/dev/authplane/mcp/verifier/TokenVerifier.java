@@ -91,6 +91,7 @@ public final class TokenVerifier implements AutoCloseable {
     private final ProtectedResourceMetadata metadata;
     private final AtomicLong nextUnavailableWarning = new AtomicLong(Long.MIN_VALUE);
     private final String challengeScope;
+    private final IntrospectionCheck introspection;
 
     TokenVerifier(VerifierSettings settings, ResourceRetriever retriever, Clock clock) {
         this.settings = settings;
@@ -100,7 +101,12 @@ public final class TokenVerifier implements AutoCloseable {
                 new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt")));
         processor.setJWSKeySelector(keys);
         processor.setJWTClaimsSetVerifier(new AccessTokenClaimsVerifier(settings.issuer(), settings.resource(), settings.clockSkew(), clock));
-        this.cache = new VerifiedTokenCache(settings.tokenCacheTtl().toMillis(), settings.tokenCacheMaxSize());
+        IntrospectionSettings introspect = settings.introspection();
+        Duration cacheTtl = introspect == null || introspect.staleness().compareTo(settings.tokenCacheTtl()) > 0
+                ? settings.tokenCacheTtl() : introspect.staleness();
+        this.cache = new VerifiedTokenCache(cacheTtl.toMillis(), settings.tokenCacheMaxSize());
+        this.introspection = introspect == null ? null : new IntrospectionCheck(introspect,
+                settings.httpConnectTimeout(), settings.httpReadTimeout(), settings.httpSizeLimit(), clock);
         DPoPReplayStore replay = settings.dpopReplayStore() != null ? settings.dpopReplayStore()
                 : new InMemoryDPoPReplayStore(clock, settings.dpopReplayCapacity());
         this.dpop = DPoPProofVerifier.builder(replay, clock)
@@ -182,6 +188,9 @@ public final class TokenVerifier implements AutoCloseable {
             return cached;
         }
         VerifiedToken verified = verifySignedToken(token, dpopChallenge);
+        if (introspection != null) {
+            introspection.requireActive(token, dpopChallenge);
+        }
         cache.put(key, verified, now);
         return verified;
     }

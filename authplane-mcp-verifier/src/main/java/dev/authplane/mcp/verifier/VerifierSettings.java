@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Everything {@link TokenVerifierBuilder} collected and validated, handed to the verifier's parts.
  * {@code jwksUri} is {@code null} when it is to be discovered from the issuer's metadata;
- * {@code dpopReplayStore} is {@code null} for the in-memory default of {@code dpopReplayCapacity}.
+ * {@code dpopReplayStore} is {@code null} for the in-memory default of {@code dpopReplayCapacity};
+ * {@code introspection} is {@code null} unless the revocation check is on.
  */
 record VerifierSettings(
         String issuer,
@@ -40,5 +41,6 @@ record VerifierSettings(
         Duration dpopProofLifetime,
         int dpopReplayCapacity,
         DPoPReplayStore dpopReplayStore,
-        String publicOrigin) {
+        String publicOrigin,
+        IntrospectionSettings introspection) {
 }

@@ -122,6 +122,11 @@ final class ExampleStack implements AutoCloseable {
         return scopes;
     }
 
+    /** Stops the authorization server (an outage for whoever still asks it); {@link #close()} still works. */
+    void stopAuthorizationServer() {
+        server.terminate(TIMEOUT);
+    }
+
     @Override
     public void close() {
         mcp.close();

@@ -12,6 +12,9 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 public final class McpServerMain implements Callable<Integer> {
 
     private static final int USAGE = 2;
+    private static final String SECRET_ENV = "MCP_INTROSPECTION_CLIENT_SECRET";
 
     @Option(names = "--port", defaultValue = "8080", description = "Listening port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -56,6 +60,24 @@ public final class McpServerMain implements Callable<Integer> {
 
     @Option(names = "--jwks-uri", description = "The issuer's JWKS URL (default: discovered from its RFC 8414 metadata).")
     String jwksUri;
+
+    @Option(names = "--introspection-client-id", paramLabel = "ID",
+            description = "Also ask the issuer whether each token is still active (RFC 7662), as this client"
+                    + " (created with 'admin client create --introspect --resources SLUG'); default: local checks only.")
+    String introspectionClientId;
+
+    @Option(names = "--introspection-client-secret-file", paramLabel = "FILE",
+            description = "File holding that client's secret (else the env var " + SECRET_ENV + ").")
+    Path introspectionSecretFile;
+
+    @Option(names = "--revocation-staleness", paramLabel = "DURATION", defaultValue = "30s",
+            description = "How long an introspection answer is trusted: a revoked token is refused within it"
+                    + " (1s to 1h; default: ${DEFAULT-VALUE}).")
+    String revocationStaleness;
+
+    @Option(names = "--introspection-fail-open",
+            description = "Accept locally valid tokens while the issuer cannot be asked (default: answer 503).")
+    boolean introspectionFailOpen;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -100,7 +122,9 @@ public final class McpServerMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "mcp-server-shutdown"));
         warnOnPortMismatch(server.port());
         out.println("MCP server ready: " + resource + " (tools: query, whoami; metadata "
-                + verifier.protectedResourceMetadataUrl() + "; trusting issuer " + issuer + ")");
+                + verifier.protectedResourceMetadataUrl() + "; trusting issuer " + issuer
+                + (introspectionClientId == null ? "" : "; introspecting tokens, staleness " + revocationStaleness
+                + (introspectionFailOpen ? ", fail-open" : ", fail-closed")) + ")");
         stopped.await();
         return 0;
     }
@@ -111,7 +135,50 @@ public final class McpServerMain implements Callable<Integer> {
         if (jwksUri != null) {
             builder.jwksUri(jwksUri);
         }
+        if (introspectionClientId != null) {
+            builder.introspection(introspectionClientId, introspectionSecret())
+                    .revocationStaleness(duration(revocationStaleness, "--revocation-staleness"))
+                    .introspectionFailOpen(introspectionFailOpen);
+        } else if (introspectionSecretFile != null || introspectionFailOpen) {
+            throw new IllegalArgumentException("--introspection-client-secret-file and --introspection-fail-open"
+                    + " need --introspection-client-id");
+        }
         return builder.build();
+    }
+
+    /** The introspection client's secret from its file (first line) or the environment; never printed. */
+    private String introspectionSecret() {
+        if (introspectionSecretFile != null) {
+            try {
+                return Files.readAllLines(introspectionSecretFile, StandardCharsets.UTF_8).stream().findFirst()
+                        .map(String::strip).filter(line -> !line.isEmpty()).orElseThrow(() ->
+                                new IllegalArgumentException(introspectionSecretFile + " is empty"));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + introspectionSecretFile + ": " + e.getMessage());
+            }
+        }
+        String secret = System.getenv(SECRET_ENV);
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("--introspection-client-id needs the client's secret:"
+                    + " --introspection-client-secret-file FILE or " + SECRET_ENV);
+        }
+        return secret.strip();
+    }
+
+    /** {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT30S}. */
+    static Duration duration(String text, String option) {
+        try {
+            char unit = text.charAt(text.length() - 1);
+            long n = unit == 's' || unit == 'm' || unit == 'h' ? Long.parseLong(text.substring(0, text.length() - 1)) : -1;
+            return switch (unit) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> Duration.parse(text);
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(option + " must be a duration such as 30s, 5m or 1h");
+        }
     }
 
     /** The resource URI's origin and authority, plus the ones named on the command line; Host is checked. */

@@ -42,4 +42,26 @@ class McpServerMainTest {
         assertThat(err.toString().strip()).startsWith("mcp-server: issuer 'http://auth.example.com' must use https")
                 .doesNotContain("\n");
     }
+
+    @Test
+    void introspectionOptionsThatCannotWorkAreOneLineAndExitCodeTwo() throws Exception {
+        java.nio.file.Path empty = java.nio.file.Files.createTempFile("empty-secret", ".txt");
+        String[][] cases = {
+                {"--introspection-fail-open", "--port", "0"},
+                {"--introspection-client-id", "gw", "--introspection-client-secret-file", "/no/such/file", "--port", "0"},
+                {"--introspection-client-id", "gw", "--introspection-client-secret-file", empty.toString(), "--port", "0"},
+                {"--introspection-client-id", "gw", "--introspection-client-secret-file", empty.toString(),
+                        "--revocation-staleness", "soon", "--port", "0"}};
+        String[] expected = {"need --introspection-client-id", "cannot read /no/such/file", "is empty", "is empty"};
+        for (int i = 0; i < cases.length; i++) {
+            err.getBuffer().setLength(0);
+            assertThat(run(cases[i])).as(String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(err.toString().strip()).startsWith("mcp-server: ").contains(expected[i]).doesNotContain("\n");
+        }
+        assertThat(McpServerMain.duration("30s", "--x")).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(McpServerMain.duration("PT2M", "--x")).isEqualTo(java.time.Duration.ofMinutes(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> McpServerMain.duration("soon", "--revocation-staleness"))
+                .hasMessage("--revocation-staleness must be a duration such as 30s, 5m or 1h");
+        assertThat(out.toString()).isEmpty();
+    }
 }
