@@ -97,6 +97,12 @@ public final class BenchmarkRun {
             keyClients.put(alg, assertionEndpoint(jdk, "ours-h2-pkjwt-" + alg.toLowerCase() + l, alg,
                     ours.wrk().okPerSecond()));
         }
+        progress("token endpoint, AuthPlane + durable H2, revocation and introspection endpoints off, " + jdk.label());
+        EndpointRun.Figures lifecycleOff = endpoint(jdk, wrk, "ours-h2-lifecycle-off" + l, settings.harnessClasspath(),
+                OUR_SERVER, List.of("lifecycle=off"), "/oauth/token", 0, settings.warmupMaxSeconds(), null);
+        progress("introspection endpoint, AuthPlane + durable H2, " + jdk.label());
+        EndpointRun.Figures introspection = endpoint(jdk, wrk, "ours-h2-introspect" + l, settings.harnessClasspath(),
+                OUR_SERVER, List.of("introspect=true"), "/oauth/introspect", 0, settings.warmupMaxSeconds(), null);
         EndpointRun.Figures pg = null;
         if (settings.postgresUrl() != null) {
             progress("token endpoint, AuthPlane + PostgreSQL, " + jdk.label());
@@ -122,6 +128,14 @@ public final class BenchmarkRun {
         report.value("token_endpoint_h2_sas_share_of_bcrypt_limit" + l,
                 peer.wrk().okPerSecond() / (cores * v.get("bcrypt_check")), "fraction");
         keyClients.forEach((alg, f) -> privateKeyJwt(alg, l, f, ours, v));
+        report.compare("token_endpoint_h2_revocation_on_vs_off" + l, ours.wrk().okPerSecond(),
+                lifecycleOff.wrk().okPerSecond(), "tokens/s");
+        report.value("introspection_endpoint_h2" + l, introspection.wrk().okPerSecond(), "introspections/s");
+        report.value("introspection_endpoint_h2_p99" + l, introspection.wrk().millis(introspection.wrk().p99Micros()),
+                "ms");
+        report.value("introspection_endpoint_h2_share_of_es256_verify_limit" + l,
+                introspection.wrk().okPerSecond() / (cores * v.get("es256_verify_raw")), "fraction");
+        health("introspection_endpoint_h2", "ours", l, introspection);
         if (pg != null) {
             report.value("token_endpoint_pg" + l, pg.wrk().okPerSecond(), "tokens/s");
             report.value("token_endpoint_pg_p50" + l, pg.wrk().millis(pg.wrk().p50Micros()), "ms");

@@ -36,7 +36,8 @@ import java.util.Set;
  * encrypted at rest). On start it
  * registers the benchmark resource and clients through the admin service, writes one token request
  * body per client to the bodies file (and, when asked, registers as many {@code private_key_jwt}
- * clients and writes their signed request bodies: {@link AssertionBodies}), and prints
+ * clients and writes their signed request bodies: {@link AssertionBodies}; or introspection
+ * request bodies: {@link IntrospectionBodies}), and prints
  * {@code READY <port>}.
  */
 public final class BenchServer implements AutoCloseable {
@@ -82,7 +83,9 @@ public final class BenchServer implements AutoCloseable {
                     .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
                     .signingKeys(storage.signingKeys()).replayStore(storage.replayStore()).build();
             authPlane.keys().activeKey();
-            writeBodies(options, registerFixture(authPlane, options.clients()));
+            List<CreatedClient> clients = registerFixture(authPlane, options.clients());
+            Files.write(options.bodies(), options.introspect() ? IntrospectionBodies.of(authPlane, clients)
+                    : tokenBodies(clients));
             if (options.assertions() != null) {
                 AssertionBodies.registerAndWrite(authPlane, options.assertions(), options.clients(), scopes());
             }
@@ -125,6 +128,8 @@ public final class BenchServer implements AutoCloseable {
     private static AuthPlaneConfig config(ServerOptions options, int port) {
         AuthPlaneConfig defaults = AuthPlaneConfig.defaults("http://127.0.0.1:" + port);
         return defaults.withClientCredentials(defaults.clientCredentials().withEnabled(true))
+                .withLifecycle(defaults.lifecycle().withRevocationEnabled(options.lifecycle())
+                        .withIntrospectionEnabled(options.lifecycle()))
                 .withSigningAlgorithm(SigningAlgorithm.ES256)
                 .withSecurity(new SecuritySettings(options.bcryptCost(), SecuritySettings.DEFAULT_CLOCK_SKEW));
     }
@@ -183,10 +188,8 @@ public final class BenchServer implements AutoCloseable {
         return BenchFixture.CLIENT_SCOPES.stream().map(ScopeDefinition::of).toList();
     }
 
-    private static void writeBodies(ServerOptions options, List<CreatedClient> clients) throws IOException {
-        List<String> lines = clients.stream()
-                .map(c -> BenchFixture.tokenRequestBody(c.client().clientId(), c.clientSecret())).toList();
-        Files.write(options.bodies(), lines);
+    private static List<String> tokenBodies(List<CreatedClient> clients) {
+        return clients.stream().map(c -> BenchFixture.tokenRequestBody(c.client().clientId(), c.clientSecret())).toList();
     }
 
     private static String randomKey() {

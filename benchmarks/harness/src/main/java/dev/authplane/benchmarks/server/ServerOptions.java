@@ -17,9 +17,12 @@ import java.util.Set;
  * @param bodies          file that receives one urlencoded token request body per client
  * @param assertions      {@code private_key_jwt} clients too: their key algorithm, how many signed
  *                        request bodies to write and where; {@code null} for secret clients only
+ * @param lifecycle       serve the revocation and introspection endpoints (the default) or not
+ * @param introspect      write introspection request bodies (a token of each client, asked about by
+ *                        an introspecting client) instead of token request bodies
  */
 public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients, int bcryptCost, Path bodies,
-                            AssertionOptions assertions) {
+                            AssertionOptions assertions, boolean lifecycle, boolean introspect) {
 
     /** Default number of clients whose credentials the load generator rotates through. */
     public static final int DEFAULT_CLIENTS = 16;
@@ -48,11 +51,14 @@ public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients,
         if (port < 0 || port > 65535 || clients < 1 || bcryptCost < 4 || bcryptCost > 31) {
             throw new IllegalArgumentException("port 0-65535, clients >= 1, bcrypt-cost 4-31");
         }
+        if (introspect && (!lifecycle || assertions != null)) {
+            throw new IllegalArgumentException("introspect=true needs lifecycle=on and no private_key_jwt clients");
+        }
     }
 
     /**
      * Parses {@code port= data-dir= bodies= [jdbc-url=] [clients=] [bcrypt-cost=]
-     * [key-alg= assertions= assertion-bodies=]}.
+     * [key-alg= assertions= assertion-bodies=] [lifecycle=on|off] [introspect=true]}.
      *
      * @throws IllegalArgumentException on an unknown or missing argument
      */
@@ -73,7 +79,8 @@ public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients,
                 Path.of(required(values, "data-dir")),
                 Integer.parseInt(optional(values, "clients", DEFAULT_CLIENTS)),
                 Integer.parseInt(optional(values, "bcrypt-cost", DEFAULT_BCRYPT_COST)),
-                Path.of(required(values, "bodies")), assertions);
+                Path.of(required(values, "bodies")), assertions,
+                !"off".equals(values.remove("lifecycle")), "true".equals(values.remove("introspect")));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown arguments: " + values.keySet());
         }

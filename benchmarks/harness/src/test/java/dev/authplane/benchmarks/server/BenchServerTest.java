@@ -63,9 +63,36 @@ class BenchServerTest {
         }
     }
 
+    @Test
+    void introspectionBodiesAskAboutLiveTokensAndLifecycleOffServesNeitherEndpoint(@TempDir Path dir) throws Exception {
+        Path bodies = dir.resolve("introspect-bodies.txt");
+        try (BenchServer server = BenchServer.start(ServerOptions.parse("port=0", "data-dir=" + dir.resolve("i"),
+                "bodies=" + bodies, "clients=2", "bcrypt-cost=4", "introspect=true"))) {
+            List<String> lines = Files.readAllLines(bodies);
+            assertThat(lines).hasSize(2).doesNotHaveDuplicates();
+            for (String body : lines) {
+                HttpResponse<String> response = post(server, "/oauth/introspect", body);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).contains("\"active\":true").contains(BenchFixture.RESOURCE_URI);
+            }
+            assertThat(post(server, "/oauth/introspect", lines.get(0).replaceFirst("token=[^&]+", "token=x")).body())
+                    .isEqualTo("{\"active\":false}");
+        }
+        try (BenchServer server = BenchServer.start(ServerOptions.parse("port=0", "data-dir=" + dir.resolve("o"),
+                "bodies=" + dir.resolve("off-bodies.txt"), "clients=1", "bcrypt-cost=4", "lifecycle=off"))) {
+            assertThat(post(server, Files.readAllLines(dir.resolve("off-bodies.txt")).get(0)).statusCode()).isEqualTo(200);
+            assertThat(post(server, "/oauth/introspect", "token=x").statusCode()).isIn(404, 405);
+            assertThat(post(server, "/oauth/revoke", "token=x").statusCode()).isIn(404, 405);
+        }
+    }
+
     private static HttpResponse<String> post(BenchServer server, String body) throws Exception {
+        return post(server, "/oauth/token", body);
+    }
+
+    private static HttpResponse<String> post(BenchServer server, String path, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/oauth/token"))
+                        URI.create("http://127.0.0.1:" + server.port() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
