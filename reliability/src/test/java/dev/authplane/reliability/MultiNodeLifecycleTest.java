@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import static dev.authplane.reliability.MultiNodeTest.awaitTrue;
+import static dev.authplane.reliability.MultiNodeTest.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,14 +58,6 @@ class MultiNodeLifecycleTest {
         if (url != null) {
             SecretLedger.recordPrivateKeys(url);
         }
-    }
-
-    private static String token(ServerProcess node, TestClient client) {
-        HttpResponse<String> response = Http.postForm(node.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE));
-        assertThat(response.statusCode()).as(ResponseRules.clip(response.body())).isEqualTo(200);
-        String token = Http.json(response.body()).path("access_token").asText();
-        SecretLedger.record("access-token", token);
-        return token;
     }
 
     private boolean active(ServerProcess node, String token) {

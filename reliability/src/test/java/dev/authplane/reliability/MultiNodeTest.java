@@ -222,7 +222,8 @@ class MultiNodeTest {
         }
     }
 
-    private static String token(ServerProcess node, TestClient client) {
+    /** A token from {@code node} for {@code client} (expects 200); recorded in the secret ledger. */
+    static String token(ServerProcess node, TestClient client) {
         HttpResponse<String> response = Http.postForm(node.tokenEndpoint(), client.form(EmbeddedServer.RESOURCE));
         assertThat(response.statusCode()).as(ResponseRules.clip(response.body())).isEqualTo(200);
         String token = Http.json(response.body()).path("access_token").asText();

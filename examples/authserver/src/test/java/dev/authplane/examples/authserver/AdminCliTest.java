@@ -42,10 +42,7 @@ class AdminCliTest {
     }
 
     private TestServers.Run admin(String... args) {
-        String[] argv = new String[args.length + 1];
-        argv[0] = "admin";
-        System.arraycopy(args, 0, argv, 1, args.length);
-        return TestServers.cli(env, argv);
+        return TestServers.admin(env, args);
     }
 
     private JsonNode createClient(String name) throws Exception {

@@ -49,10 +49,7 @@ class SecretLifecycleCliTest {
     }
 
     private TestServers.Run admin(String... args) {
-        String[] argv = new String[args.length + 1];
-        argv[0] = "admin";
-        System.arraycopy(args, 0, argv, 1, args.length);
-        return TestServers.cli(env, argv);
+        return TestServers.admin(env, args);
     }
 
     private JsonNode json(TestServers.Run run) throws Exception {

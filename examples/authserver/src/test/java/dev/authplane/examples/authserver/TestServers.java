@@ -45,4 +45,12 @@ final class TestServers {
         int code = AuthServerCli.execute(new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true)), args);
         return new Run(code, out.toString(), err.toString());
     }
+
+    /** {@code authserver admin args…} with {@code env}. */
+    static Run admin(Map<String, String> env, String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = "admin";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        return cli(env, argv);
+    }
 }
