@@ -1,6 +1,8 @@
 package dev.authplane.core;
 
 import dev.authplane.core.admin.AdminService;
+import dev.authplane.core.audit.AdminAuditLog;
+import dev.authplane.core.audit.InMemoryAdminAuditLog;
 import dev.authplane.core.audit.InMemoryIssuanceRepository;
 import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.client.ClientAuthentication;
@@ -17,6 +19,8 @@ import dev.authplane.core.key.SigningKeyRepository;
 import dev.authplane.core.lifecycle.RevokedTokens;
 import dev.authplane.core.lifecycle.TokenIntrospector;
 import dev.authplane.core.lifecycle.TokenRevocation;
+import dev.authplane.core.observe.AuthPlaneGauges;
+import dev.authplane.core.observe.AuthPlaneObserver;
 import dev.authplane.core.resource.InMemoryResourceRepository;
 import dev.authplane.core.resource.ResourceRepository;
 import dev.authplane.core.storage.StorageException;
@@ -66,20 +70,22 @@ public final class AuthPlane {
         this.clients = b.clients;
         this.signingKeys = b.signingKeys;
         ClientSecretHasher hasher = new ClientSecretHasher(config.security().bcryptCost(), b.ids);
-        this.keys = new KeyManager(b.signingKeys, config, b.clock, b.ids, b.keyRefreshInterval);
+        this.keys = new KeyManager(b.signingKeys, config, b.clock, b.ids, b.keyRefreshInterval, b.observer);
         ClientAuthentication authenticator = ClientAuthentication.create(b.clients, hasher, config, b.replayStore,
-                b.jwksFetcher, b.ids, b.clock);
+                b.jwksFetcher, b.ids, b.clock, b.observer);
+        IssuanceRepository tokenIssuances = IssuanceRepository.withGroupCommit(b.issuances, config.issuance(), b.observer);
         this.tokens = TokenService.create(config, authenticator, b.resources,
                 b.scopeResolver == null ? ScopeResolver.forPolicy(config.clientCredentials().scopePolicy())
-                        : b.scopeResolver, dpopVerifier(b), keys, IssuanceRepository.withGroupCommit(b.issuances, config.issuance()),
-                b.clock, b.ids, b.tokenCustomizer);
+                        : b.scopeResolver, dpopVerifier(b), keys, tokenIssuances, b.clock, b.ids, b.tokenCustomizer,
+                b.observer);
         this.clientAuthentication = authenticator;
         RevokedTokens revoked = new RevokedTokens(b.issuances, b.clock,
                 config.lifecycle().revocationRefreshInterval());
         this.revocation = new TokenRevocation(b.issuances, revoked, b.clock);
         this.introspector = new TokenIntrospector(config.issuer(), keys, b.clients, b.resources, revoked, b.clock);
         this.admin = new AdminService(config, b.clients, b.resources, b.issuances, keys, hasher, b.clock, b.ids,
-                b.jwksFetcher != JwksFetcher.NONE, revocation);
+                b.jwksFetcher != JwksFetcher.NONE, revocation, b.adminAuditLog, b.observer);
+        b.observer.bind(new Gauges(authenticator, tokenIssuances, keys));
     }
 
     /** A builder for {@code config}, with every collaborator at its default. */
@@ -131,17 +137,53 @@ public final class AuthPlane {
     }
 
     /**
-     * Probes storage with cheap reads (a client lookup and the active signing key).
+     * Probes storage with cheap reads (a client lookup and the active signing key), then checks
+     * that this node holds an active signing key it may sign with. Blocks as long as the storage
+     * reads do; a transport bounds the wait (authplane-servlet's {@code /health/ready} does).
      *
-     * @return {@code up=false} with a short reason when storage fails; never throws for storage errors
+     * @return which check failed, with a short reason; never throws for storage errors
      */
     public Health health() {
         try {
             clients.findByClientId("health-probe");
             signingKeys.findActive();
-            return new Health(true, "storage reachable");
         } catch (StorageException e) {
-            return new Health(false, "storage unavailable: " + e.getClass().getSimpleName());
+            return new Health(false, false, "storage unavailable: " + e.getClass().getSimpleName());
+        }
+        try {
+            keys.activeKey();
+            return new Health(true, true, "storage reachable, signing key active");
+        } catch (StorageException e) {
+            return new Health(true, false, "signing key unavailable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** What an observer samples: read from the services' in-memory state, never from storage. */
+    private record Gauges(ClientAuthentication authenticator, IssuanceRepository issuances, KeyManager keys)
+            implements AuthPlaneGauges {
+        @Override
+        public int secretChecksWaiting() {
+            return authenticator.secretChecksWaiting();
+        }
+
+        @Override
+        public int secretChecksRunning() {
+            return authenticator.secretChecksRunning();
+        }
+
+        @Override
+        public int verifiedSecretsCached() {
+            return authenticator.verifiedSecretsCached();
+        }
+
+        @Override
+        public int lastCommitBatchSize() {
+            return IssuanceRepository.lastBatchSize(issuances);
+        }
+
+        @Override
+        public Duration activeKeyAge() {
+            return keys.activeKeyAge();
         }
     }
 
@@ -171,6 +213,8 @@ public final class AuthPlane {
         private DPoPNonces dpopNonces;
         private JwksFetcher jwksFetcher = JwksFetcher.NONE;
         private Duration keyRefreshInterval = KeyManager.DEFAULT_REFRESH_INTERVAL;
+        private AuthPlaneObserver observer = AuthPlaneObserver.NONE;
+        private AdminAuditLog adminAuditLog;
 
         private Builder(AuthPlaneConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -259,12 +303,31 @@ public final class AuthPlane {
             return this;
         }
 
+        /**
+         * Told every outcome of the token path, the key manager and the admin service, e.g. the
+         * Micrometer binding of authplane-micrometer (default {@link AuthPlaneObserver#NONE}).
+         */
+        public Builder observer(AuthPlaneObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * The admin audit trail (default: {@link InMemoryAdminAuditLog}); give the one of the storage
+         * adapter that holds the other stores, so each change and its event share a transaction.
+         */
+        public Builder adminAuditLog(AdminAuditLog adminAuditLog) {
+            this.adminAuditLog = Objects.requireNonNull(adminAuditLog, "adminAuditLog");
+            return this;
+        }
+
         /** Wires the services. Creates no key yet: the first key is generated on first use. */
         public AuthPlane build() {
             clients = clients != null ? clients : new InMemoryClientRepository();
             resources = resources != null ? resources : new InMemoryResourceRepository();
             issuances = issuances != null ? issuances : new InMemoryIssuanceRepository();
             signingKeys = signingKeys != null ? signingKeys : new InMemorySigningKeyRepository();
+            adminAuditLog = adminAuditLog != null ? adminAuditLog : new InMemoryAdminAuditLog();
             replayStore = replayStore != null ? replayStore
                     : new InMemoryDPoPReplayStore(clock, InMemoryDPoPReplayStore.DEFAULT_MAX_ENTRIES);
             ids = ids != null ? ids : new SecureRandomIdGenerator(new SecureRandom(), clock);

@@ -19,7 +19,7 @@ class AuthPlaneTest {
         assertThat(plane.keys().list()).isEmpty();
         assertThat(plane.keys().publicJwkSet().getKeys()).hasSize(1);
         assertThat(plane.keys().list()).hasSize(1);
-        assertThat(plane.health()).isEqualTo(new Health(true, "storage reachable"));
+        assertThat(plane.health()).isEqualTo(new Health(true, true, "storage reachable, signing key active"));
     }
 
     @Test

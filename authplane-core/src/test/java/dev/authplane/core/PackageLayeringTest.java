@@ -28,7 +28,7 @@ class PackageLayeringTest {
     /** Layer of each core package, foundation first; {@code ""} is {@code dev.authplane.core} itself. */
     static final Map<String, Integer> LAYERS = Map.ofEntries(
             Map.entry("error", 0), Map.entry("storage", 0), Map.entry("support", 0), Map.entry("config", 0),
-            Map.entry("scope", 1),
+            Map.entry("scope", 1), Map.entry("observe", 1),
             Map.entry("client", 2), Map.entry("resource", 2), Map.entry("dpop", 2), Map.entry("key", 2), Map.entry("audit", 2),
             Map.entry("token", 3), Map.entry("lifecycle", 3),
             Map.entry("admin", 4),

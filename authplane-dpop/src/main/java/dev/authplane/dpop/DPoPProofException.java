@@ -11,19 +11,47 @@ public final class DPoPProofException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient String freshNonce;
+    /** Which kind of rule a proof broke: a low-cardinality category for metrics and alerts. */
+    public enum Reason {
+        /** Not a well-formed proof: JWS shape, {@code typ}, {@code alg}, {@code jwk}, or a required claim. */
+        MALFORMED,
+        /** The signature does not verify with the proof's own key. */
+        BAD_SIGNATURE,
+        /** {@code htm}, {@code htu}, {@code ath} or the bound key differ from the request. */
+        MISMATCH,
+        /** {@code iat} outside the accepted window. */
+        STALE,
+        /** The proof's {@code jti} was seen before. */
+        REPLAYED,
+        /** A current server nonce is required and was missing or stale. */
+        NONCE;
 
-    private DPoPProofException(String description, String freshNonce) {
+        /** The lower-case tag value, e.g. {@code bad_signature}. */
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final transient String freshNonce;
+    private final Reason reason;
+
+    private DPoPProofException(Reason reason, String description, String freshNonce) {
         super(description, null, false, false);
+        this.reason = reason;
         this.freshNonce = freshNonce;
     }
 
-    static DPoPProofException invalid(String description) {
-        return new DPoPProofException(description, null);
+    static DPoPProofException invalid(Reason reason, String description) {
+        return new DPoPProofException(reason, description, null);
     }
 
     static DPoPProofException nonceRequired(String freshNonce) {
-        return new DPoPProofException("DPoP proof must carry a current server nonce", freshNonce);
+        return new DPoPProofException(Reason.NONCE, "DPoP proof must carry a current server nonce", freshNonce);
+    }
+
+    /** The category of the broken rule. */
+    public Reason reason() {
+        return reason;
     }
 
     /** The fixed text naming the rule the proof broke. */

@@ -95,11 +95,11 @@ public final class DPoPProofVerifier {
         ProofClaims.checkAth(claims, check.accessToken());
         String jkt = thumbprint(jwk);
         if (check.boundJkt() != null && !ProofClaims.constantTimeEquals(jkt, check.boundJkt())) {
-            throw DPoPProofException.invalid("DPoP proof key is not the key the access token is bound to");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MISMATCH, "DPoP proof key is not the key the access token is bound to");
         }
         checkNonce(claims);
         if (!markUsed(ProofClaims.replayKey(jkt, check.uri(), jti), iat.plus(proofLifetime).plus(clockSkew))) {
-            throw DPoPProofException.invalid("DPoP proof was already used");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.REPLAYED, "DPoP proof was already used");
         }
         return jkt;
     }
@@ -121,7 +121,7 @@ public final class DPoPProofVerifier {
         try {
             return SignedJWT.parse(proof);
         } catch (ParseException e) {
-            throw DPoPProofException.invalid(ProofHeaders.NOT_A_JWS);
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, ProofHeaders.NOT_A_JWS);
         }
     }
 
@@ -134,13 +134,13 @@ public final class DPoPProofVerifier {
             } else if (JWSAlgorithm.Family.RSA.contains(alg) && jwk instanceof RSAKey rsa && rsa.size() >= MIN_RSA_BITS) {
                 verifier = new RSASSAVerifier(rsa);
             } else {
-                throw DPoPProofException.invalid("DPoP proof jwk does not fit the alg");
+                throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, "DPoP proof jwk does not fit the alg");
             }
             if (!jwt.verify(verifier)) {
-                throw DPoPProofException.invalid("DPoP proof signature is invalid");
+                throw DPoPProofException.invalid(DPoPProofException.Reason.BAD_SIGNATURE, "DPoP proof signature is invalid");
             }
         } catch (JOSEException e) {
-            throw DPoPProofException.invalid("DPoP proof signature is invalid");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.BAD_SIGNATURE, "DPoP proof signature is invalid");
         }
     }
 
@@ -148,7 +148,7 @@ public final class DPoPProofVerifier {
         try {
             return jwt.getJWTClaimsSet();
         } catch (ParseException e) {
-            throw DPoPProofException.invalid("DPoP proof claims are not a JSON object");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, "DPoP proof claims are not a JSON object");
         }
     }
 
@@ -160,11 +160,11 @@ public final class DPoPProofVerifier {
             iat = null;
         }
         if (iat == null) {
-            throw DPoPProofException.invalid("DPoP proof has no iat");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, "DPoP proof has no iat");
         }
         Instant now = clock.instant();
         if (iat.isAfter(now.plus(clockSkew)) || iat.isBefore(now.minus(proofLifetime).minus(clockSkew))) {
-            throw DPoPProofException.invalid("DPoP proof iat is outside the acceptable window");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.STALE, "DPoP proof iat is outside the acceptable window");
         }
         return iat;
     }
@@ -179,7 +179,7 @@ public final class DPoPProofVerifier {
         try {
             return jwk.computeThumbprint("SHA-256").toString();
         } catch (JOSEException e) {
-            throw DPoPProofException.invalid("DPoP proof jwk is not a valid key");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, "DPoP proof jwk is not a valid key");
         }
     }
 

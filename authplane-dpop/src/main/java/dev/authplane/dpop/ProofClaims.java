@@ -17,18 +17,18 @@ final class ProofClaims {
 
     static String jti(JWTClaimsSet claims) throws DPoPProofException {
         if (!(claims.getClaim("jti") instanceof String jti) || jti.isEmpty() || jti.length() > MAX_JTI_LENGTH) {
-            throw DPoPProofException.invalid("DPoP proof has no valid jti");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, "DPoP proof has no valid jti");
         }
         return jti;
     }
 
     static void checkRequest(JWTClaimsSet claims, DPoPCheck check) throws DPoPProofException {
         if (!check.method().equals(claims.getClaim("htm"))) {
-            throw DPoPProofException.invalid("DPoP proof htm does not match the request method");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MISMATCH, "DPoP proof htm does not match the request method");
         }
         String expected = Htu.normalize(check.uri());
         if (expected == null || !(claims.getClaim("htu") instanceof String htu) || !expected.equals(Htu.normalize(htu))) {
-            throw DPoPProofException.invalid("DPoP proof htu does not match the request URL");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MISMATCH, "DPoP proof htu does not match the request URL");
         }
     }
 
@@ -37,12 +37,12 @@ final class ProofClaims {
         Object ath = claims.getClaim("ath");
         if (accessToken == null) {
             if (ath != null) {
-                throw DPoPProofException.invalid("DPoP proof must not contain ath at the token endpoint");
+                throw DPoPProofException.invalid(DPoPProofException.Reason.MISMATCH, "DPoP proof must not contain ath at the token endpoint");
             }
             return;
         }
         if (!(ath instanceof String s) || !constantTimeEquals(accessTokenHash(accessToken), s)) {
-            throw DPoPProofException.invalid("DPoP proof ath does not match the access token");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MISMATCH, "DPoP proof ath does not match the access token");
         }
     }
 

@@ -36,14 +36,14 @@ final class ProofHeaders {
     JWK check(String proof) throws DPoPProofException {
         if (proof == null || proof.length() > DPoPProofVerifier.MAX_PROOF_LENGTH
                 || !COMPACT_JWS.matcher(proof).matches()) {
-            throw DPoPProofException.invalid(NOT_A_JWS);
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, NOT_A_JWS);
         }
         Map<String, Object> header = header(proof.substring(0, proof.indexOf('.')));
         if (!"dpop+jwt".equals(header.get("typ"))) {
-            throw DPoPProofException.invalid("DPoP proof typ must be dpop+jwt");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, "DPoP proof typ must be dpop+jwt");
         }
         if (!(header.get("alg") instanceof String alg) || !algorithms.contains(JWSAlgorithm.parse(alg))) {
-            throw DPoPProofException.invalid(algorithmError);
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, algorithmError);
         }
         return publicJwk(header.get("jwk"));
     }
@@ -52,26 +52,26 @@ final class ProofHeaders {
         try {
             return JSONObjectUtils.parse(new Base64URL(encoded).decodeToString());
         } catch (ParseException | RuntimeException e) {
-            throw DPoPProofException.invalid(NOT_A_JWS);
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, NOT_A_JWS);
         }
     }
 
     @SuppressWarnings("unchecked")
     private static JWK publicJwk(Object member) throws DPoPProofException {
         if (!(member instanceof Map<?, ?> map)) {
-            throw DPoPProofException.invalid("DPoP proof has no jwk header");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, "DPoP proof has no jwk header");
         }
         if (map.keySet().stream().anyMatch(PRIVATE_MEMBERS::contains)) {
-            throw DPoPProofException.invalid("DPoP proof jwk must not contain private key members");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, "DPoP proof jwk must not contain private key members");
         }
         try {
             JWK jwk = JWK.parse((Map<String, Object>) map);
             if (jwk.isPrivate()) {
-                throw DPoPProofException.invalid("DPoP proof jwk must not contain private key members");
+                throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, "DPoP proof jwk must not contain private key members");
             }
             return jwk;
         } catch (ParseException e) {
-            throw DPoPProofException.invalid("DPoP proof jwk is not a valid key");
+            throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, "DPoP proof jwk is not a valid key");
         }
     }
 }

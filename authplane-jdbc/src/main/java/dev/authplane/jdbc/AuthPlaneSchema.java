@@ -34,7 +34,7 @@ public final class AuthPlaneSchema {
     public static final String HISTORY_TABLE = "authplane_schema_history";
 
     /** The newest schema version shipped with this module. */
-    public static final String LATEST_VERSION = "6";
+    public static final String LATEST_VERSION = "7";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthPlaneSchema.class);
 

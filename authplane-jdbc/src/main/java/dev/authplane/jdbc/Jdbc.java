@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * bound. Reads ({@link #read}, {@link #readTransaction}) never checkpoint. When the H2 user may
  * not run {@code CHECKPOINT} (it needs admin rights), writes fall back to H2's own
  * {@code WRITE_DELAY} and a warning says so once.
+ *
+ * <p><b>Shared transactions.</b> {@link #sharedTransaction} opens a transaction that every other
+ * operation on the same {@link DataSource} joins while it runs on the same thread, whichever
+ * adapter makes it: the admin audit trail uses it to make a change and its event durable together.
+ * A joined operation neither commits nor checkpoints; the shared transaction does both once.
  */
 final class Jdbc {
 
@@ -43,6 +48,12 @@ final class Jdbc {
 
     /** H2's error code for an operation that needs admin rights. */
     private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
+
+    /** The connection of the shared transaction running on this thread, if any. */
+    private static final ThreadLocal<Shared> SHARED = new ThreadLocal<>();
+
+    private record Shared(DataSource dataSource, Connection connection) {
+    }
 
     private final DataSource dataSource;
 
@@ -80,7 +91,42 @@ final class Jdbc {
         return inTransaction(operation, true, work);
     }
 
+    /**
+     * Runs {@code work} in one transaction, like {@link #transaction}, that every operation on this
+     * data source joins while {@code work} runs on this thread (see the class comment). Nested calls
+     * join the outer one.
+     */
+    <T> T sharedTransaction(String operation, Work<T> work) {
+        if (shared() != null) {
+            return joined(operation, work);
+        }
+        return transaction(operation, c -> {
+            SHARED.set(new Shared(dataSource, c));
+            try {
+                return work.run(c);
+            } finally {
+                SHARED.remove();
+            }
+        });
+    }
+
+    private Connection shared() {
+        Shared current = SHARED.get();
+        return current != null && current.dataSource() == dataSource ? current.connection() : null;
+    }
+
+    private <T> T joined(String operation, Work<T> work) {
+        try {
+            return work.run(shared());
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, operation);
+        }
+    }
+
     private <T> T run(String operation, boolean writes, Work<T> work) {
+        if (shared() != null) {
+            return joined(operation, work);
+        }
         try (Connection c = dataSource.getConnection()) {
             if (!c.getAutoCommit()) {
                 c.setAutoCommit(true);
@@ -96,6 +142,9 @@ final class Jdbc {
     }
 
     private <T> T inTransaction(String operation, boolean writes, Work<T> work) {
+        if (shared() != null) {
+            return joined(operation, work);
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             T result;

@@ -33,10 +33,10 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
 
     static final String INSERT = "INSERT INTO authplane_issuance (jti, client_id, client_name, subject, resource_id,"
             + " resource_uri, scopes, grant_type, token_type, dpop_jkt, issued_at, expires_at, auth_method,"
-            + " assertion_kid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " assertion_kid, trace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String COLUMNS = "SELECT jti, client_id, client_name, subject, resource_id, resource_uri,"
             + " scopes, grant_type, token_type, dpop_jkt, issued_at, expires_at, auth_method, assertion_kid,"
-            + " revoked_at, revocation_reason FROM authplane_issuance";
+            + " revoked_at, revocation_reason, trace_id FROM authplane_issuance";
     static final String SELECT_SINCE = COLUMNS + " WHERE issued_at >= ?";
     static final String AND_REVOKED = " AND revoked_at IS NOT NULL";
     static final String BY_JTI = COLUMNS + " WHERE jti = ?";
@@ -254,6 +254,7 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
         Jdbc.setInstant(ps, 12, issuance.expiresAt());
         ps.setString(13, issuance.authMethod());
         ps.setString(14, issuance.assertionKid());
+        ps.setString(15, issuance.traceId());
     }
 
     private static Issuance map(ResultSet rs) throws SQLException {
@@ -265,7 +266,7 @@ public final class JdbcIssuanceRepository implements IssuanceRepository {
                 .grantType(rs.getString("grant_type")).tokenType(rs.getString("token_type"), rs.getString("dpop_jkt"))
                 .lifetime(Jdbc.getInstant(rs, "issued_at"), Jdbc.getInstant(rs, "expires_at"))
                 .authentication(rs.getString("auth_method"), rs.getString("assertion_kid"))
-                .revocation(revocation(rs)).build();
+                .revocation(revocation(rs)).traceId(rs.getString("trace_id")).build();
     }
 
     private static Revocation revocation(ResultSet rs) throws SQLException {

@@ -1,5 +1,7 @@
 package dev.authplane.jdbc;
 
+import dev.authplane.core.AuthPlane;
+import dev.authplane.core.audit.AdminAuditLog;
 import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.key.SigningKeyRepository;
@@ -15,13 +17,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * All five JDBC adapters on one {@link DataSource}, plus housekeeping. The usual wiring:
+ * All six JDBC adapters on one {@link DataSource}, plus housekeeping. The usual wiring:
  *
  * <pre>{@code
  * JdbcStorage storage = JdbcStorage.create(dataSource, keyEncryptionKey);
- * AuthPlane authPlane = AuthPlane.builder(config)
- *         .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
- *         .signingKeys(storage.signingKeys()).replayStore(storage.replayStore()).build();
+ * AuthPlane authPlane = storage.wire(AuthPlane.builder(config)).build();
  * }</pre>
  *
  * Call {@link #purgeExpired()} periodically (e.g. hourly) to drop expired DPoP proof ids and, when
@@ -38,6 +38,7 @@ public final class JdbcStorage {
     private final IssuanceRepository issuances;
     private final SigningKeyRepository signingKeys;
     private final DPoPReplayStore replayStore;
+    private final AdminAuditLog adminAuditLog;
     private final Clock clock;
     private final Duration issuanceRetention;
 
@@ -47,6 +48,7 @@ public final class JdbcStorage {
         this.issuances = new JdbcIssuanceRepository(b.dataSource);
         this.signingKeys = new JdbcSigningKeyRepository(b.dataSource, b.keyEncryptionKey);
         this.replayStore = new JdbcDPoPReplayStore(b.dataSource, b.clock, JdbcDPoPReplayStore.DEFAULT_SWEEP_INTERVAL);
+        this.adminAuditLog = new JdbcAdminAuditLog(b.dataSource);
         this.clock = b.clock;
         this.issuanceRetention = b.issuanceRetention;
     }
@@ -102,6 +104,17 @@ public final class JdbcStorage {
     /** The {@link JdbcDPoPReplayStore}, sweeping on the configured clock. */
     public DPoPReplayStore replayStore() {
         return replayStore;
+    }
+
+    /** The {@link JdbcAdminAuditLog}: each admin change and its event in one transaction with these adapters. */
+    public AdminAuditLog adminAuditLog() {
+        return adminAuditLog;
+    }
+
+    /** Gives {@code builder} all six adapters; returns it for chaining. */
+    public AuthPlane.Builder wire(AuthPlane.Builder builder) {
+        return builder.clients(clients).resources(resources).issuances(issuances).signingKeys(signingKeys)
+                .replayStore(replayStore).adminAuditLog(adminAuditLog);
     }
 
     /** The configured issuance retention; empty when rows are kept forever. */

@@ -1,5 +1,9 @@
 package dev.authplane.jdbc;
 
+import dev.authplane.core.audit.AdminAction;
+import dev.authplane.core.audit.AdminActor;
+import dev.authplane.core.audit.AdminEvent;
+import dev.authplane.core.audit.AdminEventQuery;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceQuery;
@@ -82,7 +86,7 @@ abstract class AbstractSchemaMigrationTest {
         new JdbcSigningKeyRepository(dataSource, TestDatabase.KEK).insertIfNoActive(key);
         new JdbcDPoPReplayStore(dataSource).markUsed("proof-jti", TestTimes.t0Plus(60));
 
-        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(1);
+        assertThat(AuthPlaneSchema.migrate(dataSource)).isEqualTo(Integer.parseInt(AuthPlaneSchema.LATEST_VERSION) - 5);
 
         JdbcClientRepository clients = new JdbcClientRepository(dataSource);
         Client v5 = clients.findByClientId("cid-v5").orElseThrow();
@@ -100,7 +104,13 @@ abstract class AbstractSchemaMigrationTest {
                     assertThat(row.jti()).isEqualTo("jti-v5");
                     assertThat(row.authMethod()).isEqualTo("client_secret_post");
                     assertThat(row.revocation().reason()).isEqualTo("revoked by its client");
+                    assertThat(row.traceId()).as("rows from before version 7 have no trace id").isNull();
                 });
+        JdbcAdminAuditLog audit = new JdbcAdminAuditLog(dataSource);
+        AdminEvent event = new AdminEvent("ev-1", TestTimes.T0, AdminAction.CLIENT_UPDATED, "cid-v5",
+                new AdminActor("admin-key:0123abcd", "127.0.0.1"), null);
+        audit.recordChange(() -> clients.update(rotated), updated -> event);
+        assertThat(audit.find(new AdminEventQuery(TestTimes.T0, 5))).containsExactly(event);
         assertThat(new JdbcSigningKeyRepository(dataSource, TestDatabase.KEK).findActive()).contains(key);
         assertThat(new JdbcDPoPReplayStore(dataSource).markUsed("proof-jti", TestTimes.t0Plus(60))).isFalse();
     }

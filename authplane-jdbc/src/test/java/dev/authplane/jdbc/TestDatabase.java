@@ -29,7 +29,7 @@ final class TestDatabase {
 
     private static final List<String> TABLES = List.of("authplane_client_grant_type", "authplane_client_scope",
             "authplane_client", "authplane_resource_scope", "authplane_resource", "authplane_issuance",
-            "authplane_signing_key", "authplane_dpop_jti");
+            "authplane_signing_key", "authplane_dpop_jti", "authplane_admin_event");
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private static TestDatabase h2;

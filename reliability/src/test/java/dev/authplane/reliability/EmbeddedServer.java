@@ -72,9 +72,7 @@ final class EmbeddedServer implements AutoCloseable {
         URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
         AuthPlaneConfig config = config(base.toString(), overrides);
         JdbcStorage storage = JdbcStorage.create(dataSource, null);
-        AuthPlane authPlane = AuthPlane.builder(config)
-                .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
-                .signingKeys(storage.signingKeys()).replayStore(storage.replayStore()).build();
+        AuthPlane authPlane = storage.wire(AuthPlane.builder(config)).build();
         String adminKey = new SecureRandomIdGenerator().randomToken(32);
         SecretLedger.record("admin-key", adminKey);
         ServletContextHandler context = new ServletContextHandler("/");

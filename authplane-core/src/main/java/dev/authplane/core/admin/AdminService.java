@@ -1,5 +1,10 @@
 package dev.authplane.core.admin;
 
+import dev.authplane.core.audit.AdminAction;
+import dev.authplane.core.audit.AdminActor;
+import dev.authplane.core.audit.AdminAuditLog;
+import dev.authplane.core.audit.AdminEvent;
+import dev.authplane.core.audit.AdminEventQuery;
 import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.audit.IssuanceRepository;
@@ -12,6 +17,7 @@ import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.key.KeyInfo;
 import dev.authplane.core.key.KeyManager;
 import dev.authplane.core.lifecycle.TokenRevocation;
+import dev.authplane.core.observe.AuthPlaneObserver;
 import dev.authplane.core.resource.BackendKind;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.resource.ResourceRepository;
@@ -34,7 +40,12 @@ import java.util.function.UnaryOperator;
  * failures propagate as {@link dev.authplane.core.storage.StorageException} for the transport to
  * map. A client secret is generated here ({@link IdGenerator#newClientSecret()}), returned once in
  * a {@link CreatedClient} and stored only as its bcrypt hash. Disabling a client or rotating its
- * secret takes effect for the next token request. Thread-safe.
+ * secret takes effect for the next token request.
+ *
+ * <p>Every change is an event in the admin audit trail ({@link AdminAuditLog}), durable in the
+ * same transaction as the change and attributed to this service's {@link AdminActor}: the
+ * instance {@code AuthPlane.admin()} returns acts as {@link AdminActor#EMBEDDED}; an admin API
+ * asks {@link #by(AdminActor)} for one per request. Thread-safe.
  */
 public final class AdminService {
 
@@ -48,6 +59,8 @@ public final class AdminService {
     private final IdGenerator ids;
     private final ClientRegistration registration;
     private final TokenRevocation revocation;
+    private final AuditTrail trail;
+    private final AdminActor actor;
 
     /**
      * @param fetchesJwksUri whether this server fetches {@code jwks_uri} documents (a
@@ -56,7 +69,8 @@ public final class AdminService {
      */
     public AdminService(AuthPlaneConfig config, ClientRepository clients, ResourceRepository resources,
                         IssuanceRepository issuances, KeyManager keys, ClientSecretHasher hasher, Clock clock,
-                        IdGenerator ids, boolean fetchesJwksUri, TokenRevocation revocation) {
+                        IdGenerator ids, boolean fetchesJwksUri, TokenRevocation revocation, AdminAuditLog auditLog,
+                        AuthPlaneObserver observer) {
         this.config = Objects.requireNonNull(config, "config");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.resources = Objects.requireNonNull(resources, "resources");
@@ -67,6 +81,33 @@ public final class AdminService {
         this.ids = Objects.requireNonNull(ids, "ids");
         this.revocation = Objects.requireNonNull(revocation, "revocation");
         this.registration = new ClientRegistration(config, clients, resources, hasher, ids, fetchesJwksUri);
+        this.trail = new AuditTrail(auditLog, observer, ids, clock);
+        this.actor = AdminActor.EMBEDDED;
+    }
+
+    private AdminService(AdminService shared, AdminActor actor) {
+        this.config = shared.config;
+        this.clients = shared.clients;
+        this.resources = shared.resources;
+        this.issuances = shared.issuances;
+        this.keys = shared.keys;
+        this.hasher = shared.hasher;
+        this.clock = shared.clock;
+        this.ids = shared.ids;
+        this.revocation = shared.revocation;
+        this.registration = shared.registration;
+        this.trail = shared.trail;
+        this.actor = Objects.requireNonNull(actor, "actor");
+    }
+
+    /** This service acting for {@code actor}: its changes are attributed to it in the audit trail. */
+    public AdminService by(AdminActor actor) {
+        return new AdminService(this, actor);
+    }
+
+    /** Admin audit events matching {@code query}, newest first. */
+    public List<AdminEvent> listAuditEvents(AdminEventQuery query) {
+        return trail.log().find(Objects.requireNonNull(query, "query"));
     }
 
     /**
@@ -87,8 +128,10 @@ public final class AdminService {
         if (resources.findByUri(resource.uri()).isPresent()) {
             throw AdminException.conflict("a resource with URI " + resource.uri() + " already exists");
         }
-        unique(() -> resources.insert(resource), "a resource with this slug or URI already exists");
-        return resource;
+        return trail.record(actor, AdminAction.RESOURCE_CREATED, () -> {
+            unique(() -> resources.insert(resource), "a resource with this slug or URI already exists");
+            return resource;
+        }, Resource::slug);
     }
 
     /** Every resource, ordered by slug. */
@@ -106,8 +149,10 @@ public final class AdminService {
     /** @throws AdminException {@code NOT_FOUND} when neither a slug nor an id matches */
     public void deleteResource(String slugOrId) {
         Resource resource = getResource(slugOrId);
-        resources.delete(resource.id());
-        revocation.revokeResourceTokens(resource.uri(), "resource deleted");
+        trail.record(actor, AdminAction.RESOURCE_DELETED, () -> {
+            resources.delete(resource.id());
+            return revocation.revokeResourceTokens(resource.uri(), "resource deleted");
+        }, revoked -> resource.slug(), AdminService::revokedNote);
     }
 
     /**
@@ -128,8 +173,10 @@ public final class AdminService {
         if (clients.findByName(c.name()).isPresent()) {
             throw AdminException.conflict("a client named '" + Text.printable(c.name()) + "' already exists");
         }
-        unique(() -> clients.insert(created.client()), "a client named '" + c.name() + "' already exists");
-        return created;
+        return trail.record(actor, AdminAction.CLIENT_CREATED, () -> {
+            unique(() -> clients.insert(created.client()), "a client named '" + c.name() + "' already exists");
+            return created;
+        }, r -> r.client().clientId(), r -> "name " + r.client().name());
     }
 
     /** Every client, ordered by name. */
@@ -179,8 +226,10 @@ public final class AdminService {
         String secret = ids.newClientSecret();
         String hash = hasher.hash(secret);
         Instant now = now();
-        Client updated = change(clientIdOrName, b -> b.secretHash(hash).secretValidity(
-                current.secretValidity().rotated(current.secretHash(), now, keepOldFor, expiresIn)));
+        Client updated = trail.record(actor, AdminAction.CLIENT_SECRET_ROTATED,
+                () -> change(clientIdOrName, b -> b.secretHash(hash).secretValidity(
+                        current.secretValidity().rotated(current.secretHash(), now, keepOldFor, expiresIn))),
+                Client::clientId, c -> keepOldFor.isZero() ? "old secret stopped" : "old secret kept for " + keepOldFor);
         return new CreatedClient(updated, secret);
     }
 
@@ -201,7 +250,7 @@ public final class AdminService {
     public Client updateClient(String clientIdOrName, ClientChanges changes) {
         Objects.requireNonNull(changes, "changes");
         List<String> resourceList = changes.resources() == null ? null : registration.registeredSlugs(changes.resources());
-        return ClientRegistration.valid(() -> change(clientIdOrName, b -> {
+        return trail.record(actor, AdminAction.CLIENT_UPDATED, () -> ClientRegistration.valid(() -> change(clientIdOrName, b -> {
             if (changes.scopes() != null) {
                 b.scopes(changes.scopes());
             }
@@ -210,7 +259,7 @@ public final class AdminService {
                         : registration.checkTokenLifetime(changes.tokenLifetime()));
             }
             return resourceList == null ? b : b.resources(resourceList);
-        }));
+        })), Client::clientId);
     }
 
     /**
@@ -226,7 +275,8 @@ public final class AdminService {
                     + current.authMethod().value() + "; only a private_key_jwt client has public keys");
         }
         ClientKeys keys = registration.keys(jwks, jwksUri);
-        return change(clientIdOrName, b -> b.keys(keys));
+        return trail.record(actor, AdminAction.CLIENT_KEYS_REPLACED, () -> change(clientIdOrName, b -> b.keys(keys)),
+                Client::clientId);
     }
 
     /**
@@ -234,21 +284,27 @@ public final class AdminService {
      * unexpired tokens are revoked (enabling it again does not bring them back).
      */
     public Client disableClient(String clientIdOrName) {
-        Client disabled = change(clientIdOrName, b -> b.status(ClientStatus.DISABLED));
-        revocation.revokeClientTokens(disabled.clientId(), "client disabled");
-        return disabled;
+        Client[] disabled = new Client[1];
+        trail.record(actor, AdminAction.CLIENT_DISABLED, () -> {
+            disabled[0] = change(clientIdOrName, b -> b.status(ClientStatus.DISABLED));
+            return revocation.revokeClientTokens(disabled[0].clientId(), "client disabled");
+        }, revoked -> disabled[0].clientId(), AdminService::revokedNote);
+        return disabled[0];
     }
 
     /** Enables a disabled client again. */
     public Client enableClient(String clientIdOrName) {
-        return change(clientIdOrName, b -> b.status(ClientStatus.ACTIVE));
+        return trail.record(actor, AdminAction.CLIENT_ENABLED, () -> change(clientIdOrName,
+                b -> b.status(ClientStatus.ACTIVE)), Client::clientId);
     }
 
     /** @throws AdminException {@code NOT_FOUND} when neither a client_id nor a name matches */
     public void deleteClient(String clientIdOrName) {
         String clientId = getClient(clientIdOrName).clientId();
-        clients.delete(clientId);
-        revocation.revokeClientTokens(clientId, "client deleted");
+        trail.record(actor, AdminAction.CLIENT_DELETED, () -> {
+            clients.delete(clientId);
+            return revocation.revokeClientTokens(clientId, "client deleted");
+        }, revoked -> clientId, AdminService::revokedNote);
     }
 
     /**
@@ -258,8 +314,9 @@ public final class AdminService {
      * @throws AdminException {@code NOT_FOUND} when no token {@code jti} was issued (or its row was purged)
      */
     public Issuance revokeIssuance(String jti) {
-        return revocation.revoke(jti, "revoked by an administrator")
-                .orElseThrow(() -> AdminException.notFound("no issuance with jti '" + jti + "'"));
+        return trail.record(actor, AdminAction.TOKEN_REVOKED, () -> revocation.revoke(jti, "revoked by an administrator")
+                .orElseThrow(() -> AdminException.notFound("no issuance with jti '" + Text.printable(jti) + "'")),
+                Issuance::jti, i -> "client_id " + i.clientId());
     }
 
     /**
@@ -269,7 +326,10 @@ public final class AdminService {
      * @throws AdminException {@code NOT_FOUND} when neither a client_id nor a name matches
      */
     public int revokeClientTokens(String clientIdOrName) {
-        return revocation.revokeClientTokens(getClient(clientIdOrName).clientId(), "revoked by an administrator");
+        String clientId = getClient(clientIdOrName).clientId();
+        return trail.record(actor, AdminAction.CLIENT_TOKENS_REVOKED,
+                () -> revocation.revokeClientTokens(clientId, "revoked by an administrator"),
+                revoked -> clientId, AdminService::revokedNote);
     }
 
     /**
@@ -295,7 +355,8 @@ public final class AdminService {
 
     /** Rotates the signing key now; see {@link KeyManager#rotate()}. */
     public KeyInfo rotateKey() {
-        return keys.rotate();
+        return trail.record(actor, AdminAction.SIGNING_KEY_ROTATED, keys::rotate, KeyInfo::kid,
+                k -> "new active key");
     }
 
     /**
@@ -306,10 +367,12 @@ public final class AdminService {
      */
     public KeyInfo revokeKey(String kid) {
         Objects.requireNonNull(kid, "kid");
-        if (!keys.revoke(kid)) {
-            throw AdminException.notFound("no signing key with kid '" + Text.printable(kid) + "'");
-        }
-        return keys.list().get(0);
+        return trail.record(actor, AdminAction.SIGNING_KEY_REVOKED, () -> {
+            if (!keys.revoke(kid)) {
+                throw AdminException.notFound("no signing key with kid '" + Text.printable(kid) + "'");
+            }
+            return keys.list().get(0);
+        }, active -> kid, active -> "active key now " + active.kid());
     }
 
     private Client change(String clientIdOrName, UnaryOperator<Client.Builder> edit) {
@@ -319,6 +382,10 @@ public final class AdminService {
             throw AdminException.notFound("client '" + current.name() + "' was deleted meanwhile");
         }
         return updated;
+    }
+
+    private static String revokedNote(int revoked) {
+        return revoked == 1 ? "1 token revoked" : revoked + " tokens revoked";
     }
 
     private static void unique(Runnable insert, String conflict) {

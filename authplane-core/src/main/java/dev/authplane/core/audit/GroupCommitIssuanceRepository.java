@@ -1,5 +1,6 @@
 package dev.authplane.core.audit;
 
+import dev.authplane.core.observe.AuthPlaneObserver;
 import dev.authplane.core.storage.StorageException;
 
 import java.time.Duration;
@@ -42,6 +43,7 @@ final class GroupCommitIssuanceRepository implements IssuanceRepository {
     public static final Duration DEFAULT_MAX_WAIT = Duration.ZERO;
 
     private final IssuanceRepository delegate;
+    private final AuthPlaneObserver observer;
     private final int maxBatch;
     private final long maxWaitNanos;
     private final ReentrantLock lock = new ReentrantLock();
@@ -55,9 +57,12 @@ final class GroupCommitIssuanceRepository implements IssuanceRepository {
      * @param delegate the store that commits each batch
      * @param maxBatch most rows per commit, at least 1
      * @param maxWait  longest wait for more rows under load; zero never waits
+     * @param observer told each batch's size, duration and outcome
      */
-    GroupCommitIssuanceRepository(IssuanceRepository delegate, int maxBatch, Duration maxWait) {
+    GroupCommitIssuanceRepository(IssuanceRepository delegate, int maxBatch, Duration maxWait,
+                                  AuthPlaneObserver observer) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.observer = Objects.requireNonNull(observer, "observer");
         if (maxBatch < 1 || maxWait.isNegative()) {
             throw new IllegalArgumentException("maxBatch must be at least 1 and maxWait not negative");
         }
@@ -128,6 +133,16 @@ final class GroupCommitIssuanceRepository implements IssuanceRepository {
         return delegate.revokedSince(since, now);
     }
 
+    /** The size of the most recent batch. */
+    int lastBatchSize() {
+        lock.lock();
+        try {
+            return lastBatchSize;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Rows waiting now for a commit to pick them up (not counting the commit in flight); for metrics. */
     int queued() {
         lock.lock();
@@ -148,12 +163,14 @@ final class GroupCommitIssuanceRepository implements IssuanceRepository {
             awaitCompany();
             batch = drain();
             lock.unlock();
+            long started = System.nanoTime();
             try {
                 commit(batch);
                 committed = true;
             } catch (RuntimeException e) {
                 failure = e;
             } finally {
+                observer.issuanceBatchCommitted(batch.size(), System.nanoTime() - started, committed);
                 lock.lock();
             }
         } finally {

@@ -1,6 +1,7 @@
 package dev.authplane.core.audit;
 
 import dev.authplane.core.config.IssuanceSettings;
+import dev.authplane.core.observe.AuthPlaneObserver;
 
 import java.time.Instant;
 import java.util.List;
@@ -65,9 +66,21 @@ public interface IssuanceRepository {
      * {@code store} behind group commit: concurrent {@link #record} calls share one
      * {@link #recordAll} of up to {@link IssuanceSettings#groupCommitMaxBatch()} rows, and each
      * still returns only once its own row is durable; {@code store} itself when the batch size is 1.
+     *
+     * @param observer told each batch's size, duration and outcome
      */
-    static IssuanceRepository withGroupCommit(IssuanceRepository store, IssuanceSettings settings) {
+    static IssuanceRepository withGroupCommit(IssuanceRepository store, IssuanceSettings settings,
+                                              AuthPlaneObserver observer) {
         return settings.groupCommitMaxBatch() <= 1 ? store
-                : new GroupCommitIssuanceRepository(store, settings.groupCommitMaxBatch(), settings.groupCommitMaxWait());
+                : new GroupCommitIssuanceRepository(store, settings.groupCommitMaxBatch(), settings.groupCommitMaxWait(),
+                        observer);
+    }
+
+    /**
+     * The size of the last group commit of {@code store}, when it is one made by
+     * {@link #withGroupCommit}; 1 otherwise (rows commit one by one).
+     */
+    static int lastBatchSize(IssuanceRepository store) {
+        return store instanceof GroupCommitIssuanceRepository group ? group.lastBatchSize() : 1;
     }
 }

@@ -1,6 +1,7 @@
 package dev.authplane.core.client;
 
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.observe.AuthPlaneObserver;
 import dev.authplane.core.support.IdGenerator;
 import dev.authplane.dpop.DPoPReplayStore;
 
@@ -33,16 +34,33 @@ public interface ClientAuthentication {
      */
     AuthenticatedClient authenticate(ClientCredentials credentials, String remoteAddress);
 
+    /** Requests waiting for a bcrypt slot now; 0 for an implementation without a pool. */
+    default int secretChecksWaiting() {
+        return 0;
+    }
+
+    /** bcrypt checks running now; 0 for an implementation without a pool. */
+    default int secretChecksRunning() {
+        return 0;
+    }
+
+    /** Verified credentials cached now; 0 for an implementation without a cache. */
+    default int verifiedSecretsCached() {
+        return 0;
+    }
+
     /**
      * Client authentication over {@code clients} with every cost control of {@code config.security()}
      * and client assertions checked as {@code config.clientAuth()} says.
      *
      * @param replay remembers accepted assertion {@code jti}s (share one store between nodes)
-     * @param jwks   fetches {@code jwks_uri} documents; {@link JwksFetcher#NONE} for inline keys only
+     * @param jwks     fetches {@code jwks_uri} documents; {@link JwksFetcher#NONE} for inline keys only
+     * @param observer told each failure, cache lookup and bcrypt check
      */
     static ClientAuthentication create(ClientRepository clients, SecretVerifier verifier, AuthPlaneConfig config,
-                                       DPoPReplayStore replay, JwksFetcher jwks, IdGenerator ids, Clock clock) {
+                                       DPoPReplayStore replay, JwksFetcher jwks, IdGenerator ids, Clock clock,
+                                       AuthPlaneObserver observer) {
         return ClientAuthenticator.builder(clients, verifier).clock(clock).security(config.security(), ids)
-                .clientAssertions(config, replay, jwks).build();
+                .clientAssertions(config, replay, jwks).observer(observer).build();
     }
 }

@@ -4,6 +4,8 @@ import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.config.SecuritySettings;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
+import dev.authplane.core.observe.AuthFailureReason;
+import dev.authplane.core.observe.AuthPlaneObserver;
 import dev.authplane.core.support.IdGenerator;
 import dev.authplane.dpop.DPoPReplayStore;
 import org.slf4j.Logger;
@@ -49,7 +51,6 @@ final class ClientAuthenticator implements ClientAuthentication {
     private static final Logger LOG = LoggerFactory.getLogger(ClientAuthenticator.class);
     /** The cache slot of a client's replaced secret; a client id holds no control character. */
     private static final String PREVIOUS_SLOT = "\u0000previous";
-    private static final String EXPIRED_SECRET = "the client's secret expired";
 
     private final ClientRepository clients;
     private final SecretVerifier verifier;
@@ -58,6 +59,7 @@ final class ClientAuthenticator implements ClientAuthentication {
     private final SecretCheckPool pool;
     private final ClientAssertionVerifier assertions;
     private final Clock clock;
+    private final AuthPlaneObserver observer;
 
     /**
      * An authenticator without cache, throttling or concurrency bound: every check runs bcrypt.
@@ -79,6 +81,7 @@ final class ClientAuthenticator implements ClientAuthentication {
         this.pool = b.pool;
         this.assertions = b.assertions;
         this.clock = b.clock;
+        this.observer = b.observer;
     }
 
     /** A builder with no cache, no throttling and no concurrency bound until they are set. */
@@ -102,6 +105,7 @@ final class ClientAuthenticator implements ClientAuthentication {
     @Override
     public AuthenticatedClient authenticate(ClientCredentials credentials, String remoteAddress) {
         if (credentials == null) {
+            observer.clientAuthenticationFailed(null, AuthFailureReason.MISSING_CREDENTIALS);
             throw new OAuthException(OAuthError.INVALID_CLIENT, MISSING);
         }
         if (credentials instanceof ClientAssertionCredentials assertion) {
@@ -123,14 +127,16 @@ final class ClientAuthenticator implements ClientAuthentication {
                 : cache.contains(clientId, tag) ? SecretMatch.CURRENT
                 : previousTag != null && cache.contains(clientId + PREVIOUS_SLOT, previousTag) ? SecretMatch.PREVIOUS
                 : SecretMatch.NONE;
-        if (cached == SecretMatch.NONE) {
-            throttle.check(clientId, remoteAddress);
+        if (found.isPresent()) {
+            observer.secretCacheLookup(cached != SecretMatch.NONE);
         }
-        SecretMatch match = cached != SecretMatch.NONE ? cached
-                : pool.run(() -> checkSecret(found, previousHash, secret));
-        String refusal = refusal(found, match, credentials.method(), now);
+        if (cached == SecretMatch.NONE) {
+            checkThrottle(clientId, remoteAddress, credentials.method());
+        }
+        SecretMatch match = cached != SecretMatch.NONE ? cached : checkInPool(found, previousHash, credentials);
+        ClientAuthFailure refusal = refusal(found, match, credentials.method(), now);
         if (refusal != null) {
-            throw refuse(clientId, remoteAddress, found.isPresent(), refusal);
+            throw refuse(clientId, remoteAddress, found.isPresent(), credentials.method(), refusal);
         }
         if (cached == SecretMatch.NONE) {
             cache.put(match == SecretMatch.CURRENT ? clientId : clientId + PREVIOUS_SLOT,
@@ -148,7 +154,7 @@ final class ClientAuthenticator implements ClientAuthentication {
         ClientAssertionVerifier.Parsed parsed = ClientAssertionVerifier.parse(credentials.assertion());
         String clientId = parsed.subject() != null ? parsed.subject()
                 : credentials.clientId() != null ? credentials.clientId() : "";
-        throttle.check(clientId, remoteAddress);
+        checkThrottle(clientId, remoteAddress, ClientAuthMethod.PRIVATE_KEY_JWT);
         Optional<Client> found = Optional.empty();
         try {
             if (parsed.problem() != null) {
@@ -158,13 +164,14 @@ final class ClientAuthenticator implements ClientAuthentication {
                 throw new ClientAuthFailure("client_id differs from the assertion's sub");
             }
             found = parsed.subject() == null ? Optional.empty() : clients.findByClientId(parsed.subject());
-            Client client = found.orElseThrow(() -> new ClientAuthFailure("unknown client_id"));
+            Client client = found.orElseThrow(() -> new ClientAuthFailure(AuthFailureReason.UNKNOWN_CLIENT,
+                    "unknown client_id"));
             if (client.authMethod() != ClientAuthMethod.PRIVATE_KEY_JWT) {
-                throw new ClientAuthFailure("method mismatch: sent private_key_jwt, registered "
-                        + client.authMethod().value());
+                throw new ClientAuthFailure(AuthFailureReason.METHOD_MISMATCH,
+                        "method mismatch: sent private_key_jwt, registered " + client.authMethod().value());
             }
             if (!client.isActive()) {
-                throw new ClientAuthFailure("client is disabled");
+                throw new ClientAuthFailure(AuthFailureReason.CLIENT_DISABLED, "client is disabled");
             }
             if (assertions == null) {
                 throw new ClientAuthFailure("this authenticator checks no client assertions");
@@ -172,14 +179,44 @@ final class ClientAuthenticator implements ClientAuthentication {
             String kid = assertions.verify(parsed, client);
             return new AuthenticatedClient(client, ClientAuthMethod.PRIVATE_KEY_JWT, kid);
         } catch (ClientAuthFailure failure) {
-            throw refuse(clientId, remoteAddress, found.isPresent(), failure.reason());
+            throw refuse(clientId, remoteAddress, found.isPresent(), ClientAuthMethod.PRIVATE_KEY_JWT, failure);
         }
     }
 
-    /** Counts the failure, logs its reason for the operator and answers the one description. */
-    private OAuthException refuse(String clientId, String remoteAddress, boolean known, String reason) {
+    /** The throttle's {@code slow_down}, observed as a {@link AuthFailureReason#THROTTLED} failure. */
+    private void checkThrottle(String clientId, String remoteAddress, ClientAuthMethod method) {
+        try {
+            throttle.check(clientId, remoteAddress);
+        } catch (OAuthException slowDown) {
+            observer.clientAuthenticationFailed(methodTag(method), AuthFailureReason.THROTTLED);
+            throw slowDown;
+        }
+    }
+
+    /** One bcrypt check in the bounded pool; a full pool is observed as {@link AuthFailureReason#BUSY}. */
+    private SecretMatch checkInPool(Optional<Client> found, Optional<String> previousHash,
+                                    ClientSecretCredentials credentials) {
+        long queued = System.nanoTime();
+        try {
+            return pool.run(() -> {
+                long started = System.nanoTime();
+                SecretMatch match = checkSecret(found, previousHash, credentials.clientSecret());
+                observer.secretChecked(started - queued, System.nanoTime() - started);
+                return match;
+            });
+        } catch (OAuthException busy) {
+            observer.clientAuthenticationFailed(methodTag(credentials.method()), AuthFailureReason.BUSY);
+            throw busy;
+        }
+    }
+
+    /** Counts the failure, logs and observes its reason for the operator and answers the one description. */
+    private OAuthException refuse(String clientId, String remoteAddress, boolean known, ClientAuthMethod method,
+                                  ClientAuthFailure failure) {
         throttle.recordFailure(clientId, remoteAddress);
-        if (reason.startsWith(EXPIRED_SECRET)) {
+        observer.clientAuthenticationFailed(methodTag(method), failure.category());
+        String reason = failure.reason();
+        if (failure.category() == AuthFailureReason.SECRET_EXPIRED) {
             LOG.warn("Client authentication failed for client_id {}: {}", clientId, reason);
         } else if (known) {
             LOG.info("Client authentication failed for client_id {}: {}", clientId, reason);
@@ -193,28 +230,43 @@ final class ClientAuthenticator implements ClientAuthentication {
      * Why a secret authentication fails, for the operator log only (callers all see {@link #FAILED}), or
      * {@code null} when it succeeds. Names only what the server stored, never what was presented.
      */
-    private static String refusal(Optional<Client> found, SecretMatch match, ClientAuthMethod presented,
-                                  Instant now) {
+    private static ClientAuthFailure refusal(Optional<Client> found, SecretMatch match, ClientAuthMethod presented,
+                                             Instant now) {
         if (found.isEmpty()) {
-            return "unknown client_id";
+            return new ClientAuthFailure(AuthFailureReason.UNKNOWN_CLIENT, "unknown client_id");
         }
         Client client = found.get();
         if (!client.authMethod().accepts(presented)) {
-            return "method mismatch: sent " + presented.value() + ", registered " + client.authMethod().value();
+            return new ClientAuthFailure(AuthFailureReason.METHOD_MISMATCH, "method mismatch: sent "
+                    + presented.value() + ", registered " + client.authMethod().value());
         }
         if (match == SecretMatch.NONE) {
-            return "wrong secret";
+            return new ClientAuthFailure(AuthFailureReason.WRONG_SECRET, "wrong secret");
         }
         if (match == SecretMatch.CURRENT && client.secretValidity().currentExpired(now)) {
-            return EXPIRED_SECRET + " at " + client.secretValidity().expiresAt()
-                    + "; give it a new one with admin client rotate-secret";
+            return new ClientAuthFailure(AuthFailureReason.SECRET_EXPIRED, "the client's secret expired at "
+                    + client.secretValidity().expiresAt() + "; give it a new one with admin client rotate-secret");
         }
-        return client.isActive() ? null : "client is disabled";
+        return client.isActive() ? null : new ClientAuthFailure(AuthFailureReason.CLIENT_DISABLED, "client is disabled");
     }
 
-    /** How many verified credentials are cached now. */
-    int cachedCredentials() {
+    private static String methodTag(ClientAuthMethod method) {
+        return method == null ? null : method.value();
+    }
+
+    @Override
+    public int verifiedSecretsCached() {
         return cache.size();
+    }
+
+    @Override
+    public int secretChecksWaiting() {
+        return pool.waiting();
+    }
+
+    @Override
+    public int secretChecksRunning() {
+        return pool.running();
     }
 
     /**
@@ -249,6 +301,7 @@ final class ClientAuthenticator implements ClientAuthentication {
         private Duration window;
         private SecretCheckPool pool = SecretCheckPool.unbounded();
         private ClientAssertionVerifier assertions;
+        private AuthPlaneObserver observer = AuthPlaneObserver.NONE;
 
         private Builder(ClientRepository clients, SecretVerifier verifier) {
             this.clients = Objects.requireNonNull(clients, "clients");
@@ -302,6 +355,12 @@ final class ClientAuthenticator implements ClientAuthentication {
          */
         Builder clientAssertions(AuthPlaneConfig config, DPoPReplayStore replay, JwksFetcher jwks) {
             this.assertions = new ClientAssertionVerifier(config, replay, new ClientKeyStore(jwks, clock), clock);
+            return this;
+        }
+
+        /** Told each failure, cache lookup and bcrypt check (default {@link AuthPlaneObserver#NONE}). */
+        Builder observer(AuthPlaneObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

@@ -21,6 +21,7 @@ final class SecretCheckPool {
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final Semaphore permits;
+    private final int capacity;
     private final long waitNanos;
 
     SecretCheckPool(int permits, Duration wait) {
@@ -28,6 +29,7 @@ final class SecretCheckPool {
             throw new IllegalArgumentException("at least one permit and a non-negative wait are required");
         }
         this.permits = new Semaphore(permits, true);
+        this.capacity = permits;
         this.waitNanos = Objects.requireNonNull(wait, "wait").toNanos();
     }
 
@@ -50,6 +52,16 @@ final class SecretCheckPool {
         } finally {
             permits.release();
         }
+    }
+
+    /** Checks waiting for a permit now (an estimate, as the JDK's queue length is). */
+    int waiting() {
+        return permits.getQueueLength();
+    }
+
+    /** Checks holding a permit now. */
+    int running() {
+        return capacity - permits.availablePermits();
     }
 
     private boolean acquire() {

@@ -3,6 +3,8 @@ package dev.authplane.core.key;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.observe.AuthPlaneObserver;
+import dev.authplane.core.observe.KeyEvent;
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.storage.StorageUnavailableException;
 import dev.authplane.core.support.IdGenerator;
@@ -62,6 +64,7 @@ public final class KeyManager {
     private final Duration retention;
     private final Duration refreshInterval;
     private final Duration signingGrace;
+    private final AuthPlaneObserver observer;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile KeyState state;
 
@@ -76,6 +79,16 @@ public final class KeyManager {
      */
     public KeyManager(SigningKeyRepository repository, AuthPlaneConfig config, Clock clock, IdGenerator ids,
                       Duration refreshInterval) {
+        this(repository, config, clock, ids, refreshInterval, AuthPlaneObserver.NONE);
+    }
+
+    /**
+     * @param refreshInterval how often the store is re-read (positive)
+     * @param observer        told each generation, rotation, revocation and failed refresh
+     */
+    public KeyManager(SigningKeyRepository repository, AuthPlaneConfig config, Clock clock, IdGenerator ids,
+                      Duration refreshInterval, AuthPlaneObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.repository = Objects.requireNonNull(repository, "repository");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
@@ -139,6 +152,7 @@ public final class KeyManager {
                     .orElseGet(() -> repository.insertIfNoActive(next));
             if (won) {
                 LOG.info("Signing key rotated; new active kid {}", next.kid());
+                observer.keyEvent(KeyEvent.ROTATED);
             } else {
                 LOG.info("Signing key rotation lost to a concurrent rotation; using the winner");
             }
@@ -166,12 +180,22 @@ public final class KeyManager {
             boolean deleted = repository.deleteRetired(kid);
             if (deleted) {
                 LOG.warn("Signing key {} revoked: removed from the JWKS and the store", kid);
+                observer.keyEvent(KeyEvent.REVOKED);
             }
             reload(now());
             return deleted;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * How long ago this node's cached active key was created, without touching the store;
+     * {@link Duration#ZERO} before the keys were first loaded.
+     */
+    public Duration activeKeyAge() {
+        KeyState current = state;
+        return current == null ? Duration.ZERO : Duration.between(current.active().createdAt(), now());
     }
 
     /** Re-reads the store now, e.g. after an operator changed keys behind this node's back. */
@@ -229,6 +253,7 @@ public final class KeyManager {
                 throw e;
             }
             LOG.warn("Signing key refresh failed ({}); serving cached keys", e.getMessage());
+            observer.keyEvent(KeyEvent.REFRESH_FAILED);
             state = current.retryAt(now.plusSeconds(RETRY_SECONDS));
             return state;
         }
@@ -252,6 +277,7 @@ public final class KeyManager {
             SigningKey first = newKey(now);
             if (repository.insertIfNoActive(first)) {
                 LOG.info("Generated the first signing key, kid {} ({})", first.kid(), first.algorithm());
+                observer.keyEvent(KeyEvent.GENERATED);
             }
             all = repository.findAll();
         }

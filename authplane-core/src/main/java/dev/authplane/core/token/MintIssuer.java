@@ -8,6 +8,7 @@ import dev.authplane.core.audit.IssuanceRepository;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.key.ActiveKey;
 import dev.authplane.core.key.KeyManager;
+import dev.authplane.core.observe.AuthPlaneObserver;
 import dev.authplane.core.support.IdGenerator;
 
 import java.text.ParseException;
@@ -52,13 +53,14 @@ final class MintIssuer {
     private final Clock clock;
     private final IdGenerator ids;
     private final TokenCustomizer customizer;
+    private final AuthPlaneObserver observer;
     private volatile CachedHeader header;
 
     /**
      * @param customizer adds claims to every token; {@link TokenCustomizer#NONE} for none
      */
     MintIssuer(AuthPlaneConfig config, KeyManager keys, IssuanceRepository issuances, Clock clock,
-                      IdGenerator ids, TokenCustomizer customizer) {
+               IdGenerator ids, TokenCustomizer customizer, AuthPlaneObserver observer) {
         this.issuer = config.issuer();
         this.tokenExpiry = config.clientCredentials().tokenExpiry();
         this.maxTokenExpiry = config.clientCredentials().maxTokenExpiry();
@@ -67,6 +69,7 @@ final class MintIssuer {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.customizer = Objects.requireNonNull(customizer, "customizer");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /**
@@ -84,8 +87,20 @@ final class MintIssuer {
         customizer.customize(context);
         String scope = String.join(" ", request.scopes());
         String token = sign(context, scope);
-        issuances.record(issuance(context, request));
+        record(issuance(context, request));
         return new IssuedToken(token, request.tokenType(), Duration.between(issuedAt, expiresAt).toSeconds(), scope);
+    }
+
+    /** Writes the row, telling the observer how long the request waited for it. */
+    private void record(Issuance row) {
+        long started = System.nanoTime();
+        boolean written = false;
+        try {
+            issuances.record(row);
+            written = true;
+        } finally {
+            observer.issuanceWritten(System.nanoTime() - started, written);
+        }
     }
 
     /**
@@ -141,7 +156,8 @@ final class MintIssuer {
                 .resource(request.resource() == null ? null : request.resource().id(), request.audience())
                 .scopes(request.scopes()).grantType(request.grantType()).tokenType(request.tokenType(), request.dpopJkt())
                 .lifetime(context.issuedAt(), context.expiresAt())
-                .authentication(request.caller().method().value(), request.caller().keyId()).build();
+                .authentication(request.caller().method().value(), request.caller().keyId())
+                .traceId(request.traceId()).build();
     }
 
     private record CachedHeader(String kid, JWSHeader header) {

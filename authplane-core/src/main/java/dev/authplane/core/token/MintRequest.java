@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param scopes    granted scopes, sorted; may be empty
  * @param grantType e.g. {@code client_credentials}
  * @param dpopJkt   the RFC 7638 thumbprint to bind the token to, or {@code null} for a Bearer token
+ * @param traceId   the request's W3C trace id for the issuance row, or {@code null}
  */
 record MintRequest(AuthenticatedClient caller, Resource resource, String audience, List<String> scopes,
-                          String grantType, String dpopJkt) {
+                   String grantType, String dpopJkt, String traceId) {
 
     public MintRequest {
         Objects.requireNonNull(caller, "caller");

@@ -10,6 +10,7 @@ import dev.authplane.core.config.ClientResourcePolicy;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.key.KeyManager;
+import dev.authplane.core.observe.AuthPlaneObserver;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.core.resource.ResourceRepository;
 import dev.authplane.core.storage.StorageException;
@@ -55,6 +56,7 @@ public final class TokenService {
     private final ScopeResolver scopes;
     private final DPoPProofVerifier dpop;
     private final MintIssuer minter;
+    private final AuthPlaneObserver observer;
 
     /**
      * Wires a token service; {@code AuthPlane} does this, embedders use {@code AuthPlane.tokens()}.
@@ -63,23 +65,25 @@ public final class TokenService {
      * @param keys       signs the tokens
      * @param issuances  where each token's audit row is made durable before the token leaves
      * @param customizer adds claims to every token; {@link TokenCustomizer#NONE} for none
+     * @param observer   told each outcome; {@link AuthPlaneObserver#NONE} for none
      */
     public static TokenService create(AuthPlaneConfig config, ClientAuthentication authenticator,
                                       ResourceRepository resources, ScopeResolver scopes, DPoPProofVerifier dpop,
                                       KeyManager keys, IssuanceRepository issuances, Clock clock, IdGenerator ids,
-                                      TokenCustomizer customizer) {
+                                      TokenCustomizer customizer, AuthPlaneObserver observer) {
         return new TokenService(config, authenticator, resources, scopes, dpop,
-                new MintIssuer(config, keys, issuances, clock, ids, customizer));
+                new MintIssuer(config, keys, issuances, clock, ids, customizer, observer), observer);
     }
 
     TokenService(AuthPlaneConfig config, ClientAuthentication authenticator, ResourceRepository resources,
-                 ScopeResolver scopes, DPoPProofVerifier dpop, MintIssuer minter) {
+                 ScopeResolver scopes, DPoPProofVerifier dpop, MintIssuer minter, AuthPlaneObserver observer) {
         this.config = Objects.requireNonNull(config, "config");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.dpop = dpop;
         this.minter = Objects.requireNonNull(minter, "minter");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /**
@@ -91,10 +95,12 @@ public final class TokenService {
      */
     public IssuedToken issue(TokenRequest request) {
         Objects.requireNonNull(request, "request");
+        long started = System.nanoTime();
+        Client client = null;
         try {
             checkGrant(request.grantType());
             AuthenticatedClient caller = authenticator.authenticate(request.credentials(), request.remoteAddress());
-            Client client = caller.client();
+            client = caller.client();
             if (!client.hasGrantType(GrantTypes.CLIENT_CREDENTIALS)) {
                 throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
                         "The client is not registered for the client_credentials grant");
@@ -104,9 +110,16 @@ public final class TokenService {
             String audience = resource == null ? config.issuer() : resource.uri();
             List<String> granted = scopes.resolve(client, resource, Optional.ofNullable(request.scope()));
             String jkt = verifyProof(request.dpopProof());
-            return minter.mint(new MintRequest(caller, resource, audience, granted, GrantTypes.CLIENT_CREDENTIALS, jkt));
+            IssuedToken issued = minter.mint(new MintRequest(caller, resource, audience, granted,
+                    GrantTypes.CLIENT_CREDENTIALS, jkt, request.traceId()));
+            observer.tokenIssued(GrantTypes.CLIENT_CREDENTIALS, caller.method().value(), issued.tokenType(),
+                    resource == null ? null : resource.slug(), client.clientId(), System.nanoTime() - started);
+            return issued;
         } catch (RuntimeException e) {
-            throw Failures.toOAuth(e, "token request");
+            OAuthException refusal = Failures.toOAuth(e, "token request");
+            observer.tokenRefused(GrantTypes.CLIENT_CREDENTIALS.equals(request.grantType()) ? request.grantType() : null,
+                    refusal.error(), client == null ? null : client.clientId(), System.nanoTime() - started);
+            throw refusal;
         }
     }
 
@@ -180,6 +193,7 @@ public final class TokenService {
         try {
             return dpop.verify(proof, DPoPCheck.tokenEndpoint(TOKEN_ENDPOINT_METHOD, config.tokenEndpoint()));
         } catch (DPoPProofException e) {
+            observer.dpopProofRejected(e.reason());
             throw e.freshNonce().map(OAuthException::useDpopNonce)
                     .orElseGet(() -> new OAuthException(OAuthError.INVALID_DPOP_PROOF, e.description()));
         } catch (DPoPCheckUnavailableException e) {

@@ -1,5 +1,6 @@
 package dev.authplane.core.audit;
 
+import dev.authplane.core.observe.AuthPlaneObserver;
 import dev.authplane.core.storage.StorageUnavailableException;
 import dev.authplane.testsupport.Concurrently;
 import dev.authplane.testsupport.TestTimes;
@@ -32,7 +33,7 @@ class GroupCommitIssuanceRepositoryTest {
 
     @Test
     void concurrentRecordsShareCommitsAndEveryRowIsStoredExactlyOnce() throws Exception {
-        GroupCommitIssuanceRepository group = new GroupCommitIssuanceRepository(store, 8, Duration.ZERO);
+        GroupCommitIssuanceRepository group = new GroupCommitIssuanceRepository(store, 8, Duration.ZERO, AuthPlaneObserver.NONE);
         store.slowCommits(Duration.ofMillis(2));
 
         List<List<String>> perThread = Concurrently.run(16, thread -> {
@@ -56,7 +57,7 @@ class GroupCommitIssuanceRepositoryTest {
 
     @Test
     void eachCallerReturnsOnlyAfterTheBatchHoldingItsOwnRowCommitted() throws Exception {
-        GroupCommitIssuanceRepository group = new GroupCommitIssuanceRepository(store, 64, Duration.ZERO);
+        GroupCommitIssuanceRepository group = new GroupCommitIssuanceRepository(store, 64, Duration.ZERO, AuthPlaneObserver.NONE);
         CountDownLatch gate = new CountDownLatch(1);
         store.holdCommitsUntil(gate);
         List<CompletableFuture<Boolean>> calls = new ArrayList<>();
@@ -79,7 +80,7 @@ class GroupCommitIssuanceRepositoryTest {
 
     @Test
     void failedBatchFailsEveryCallerInItStoresNoneOfItsRowsAndOtherBatchesAreUnaffected() throws Exception {
-        GroupCommitIssuanceRepository group = new GroupCommitIssuanceRepository(store, 64, Duration.ZERO);
+        GroupCommitIssuanceRepository group = new GroupCommitIssuanceRepository(store, 64, Duration.ZERO, AuthPlaneObserver.NONE);
         StorageUnavailableException outage = new StorageUnavailableException("database went away", null);
         store.failBatchesContaining(row -> row.jti().equals("poison"), outage);
         CountDownLatch gate = new CountDownLatch(1);
@@ -110,7 +111,7 @@ class GroupCommitIssuanceRepositoryTest {
 
     @Test
     void loneRowIsCommittedAtOnceEvenWithALongMaxWait() {
-        GroupCommitIssuanceRepository group = new GroupCommitIssuanceRepository(store, 64, Duration.ofSeconds(5));
+        GroupCommitIssuanceRepository group = new GroupCommitIssuanceRepository(store, 64, Duration.ofSeconds(5), AuthPlaneObserver.NONE);
 
         long start = System.nanoTime();
         for (int i = 0; i < 3; i++) {
@@ -123,7 +124,7 @@ class GroupCommitIssuanceRepositoryTest {
 
     @Test
     void recordAllFindAndPurgeGoStraightToTheStore() {
-        GroupCommitIssuanceRepository group = new GroupCommitIssuanceRepository(store, 64, Duration.ZERO);
+        GroupCommitIssuanceRepository group = new GroupCommitIssuanceRepository(store, 64, Duration.ZERO, AuthPlaneObserver.NONE);
         Issuance a = TestIssuances.issuance().build();
         Issuance b = TestIssuances.issuance().build();
 

@@ -1,5 +1,6 @@
 package dev.authplane.core.audit;
 
+import dev.authplane.core.observe.AuthPlaneObserver;
 import java.time.Duration;
 
 /**
@@ -17,7 +18,7 @@ public final class GroupCommitUnderTest {
 
     /** Group commit of up to {@code maxBatch} rows over {@code store}. */
     public static GroupCommitUnderTest over(IssuanceRepository store, int maxBatch, Duration maxWait) {
-        return new GroupCommitUnderTest(new GroupCommitIssuanceRepository(store, maxBatch, maxWait));
+        return new GroupCommitUnderTest(new GroupCommitIssuanceRepository(store, maxBatch, maxWait, AuthPlaneObserver.NONE));
     }
 
     /** {@link IssuanceRepository#record}: returns once the batch holding this row committed. */

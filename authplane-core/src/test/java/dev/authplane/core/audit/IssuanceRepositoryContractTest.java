@@ -46,7 +46,7 @@ public abstract class IssuanceRepositoryContractTest extends IssuanceRevocationC
         Issuance bearer = issuance().scopes(List.of("a/x", "tools/call", "tools/query")).build();
         Issuance dpop = issuance().dpop("0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I")
                 .issuedAt(t0Plus(1)).lifetime(Duration.ofMinutes(5)).authentication("private_key_jwt", "agent-key-1")
-                .build();
+                .traceId("4bf92f3577b34da6a3ce929d0e0e4736").build();
         Issuance olderRow = issuance().issuedAt(t0Plus(2)).authentication(null, null).build();
 
         repository.record(bearer);

@@ -78,9 +78,17 @@ public final class TestIssuances {
         }
 
         /** How the client authenticated (default {@code client_secret_basic}) and the assertion's key. */
+        private String traceId;
+
         public Builder authentication(String authMethod, String assertionKid) {
             this.authMethod = authMethod;
             this.assertionKid = assertionKid;
+            return this;
+        }
+
+        /** The request's W3C trace id (default none). */
+        public Builder traceId(String traceId) {
+            this.traceId = traceId;
             return this;
         }
 
@@ -98,7 +106,7 @@ public final class TestIssuances {
             return Issuance.builder().jti(jti).client(clientId, clientName).subject(clientId)
                     .resource(resourceId, resourceUri).scopes(scopes).grantType(GrantTypes.CLIENT_CREDENTIALS)
                     .tokenType(tokenType, dpopJkt).lifetime(issuedAt, issuedAt.plus(lifetime))
-                    .authentication(authMethod, assertionKid).build();
+                    .authentication(authMethod, assertionKid).traceId(traceId).build();
         }
     }
 }

@@ -29,7 +29,7 @@ class VerifiedSecretCacheTest {
         }
 
         assertThat(verifier.realChecks.get()).isEqualTo(1);
-        assertThat(authenticator.cachedCredentials()).isEqualTo(1);
+        assertThat(authenticator.verifiedSecretsCached()).isEqualTo(1);
     }
 
     @Test
@@ -62,7 +62,7 @@ class VerifiedSecretCacheTest {
         assertThat(failure(post(client, "wrong-secret")).description()).isEqualTo(ClientAuthenticator.FAILED);
 
         assertThat(verifier.realChecks.get()).isEqualTo(checksBefore + 1);
-        assertThat(authenticator.cachedCredentials()).isEqualTo(1);
+        assertThat(authenticator.verifiedSecretsCached()).isEqualTo(1);
         authenticator.authenticate(post(client, TestClients.SECRET));
         assertThat(verifier.realChecks.get()).isEqualTo(checksBefore + 1);
     }
@@ -77,7 +77,7 @@ class VerifiedSecretCacheTest {
         clients.insert(disabled);
         failure(post(disabled, TestClients.SECRET));
 
-        assertThat(authenticator.cachedCredentials()).isZero();
+        assertThat(authenticator.verifiedSecretsCached()).isZero();
     }
 
     @Test
@@ -90,14 +90,14 @@ class VerifiedSecretCacheTest {
         authenticator.authenticate(post(client, TestClients.SECRET));
         authenticator.authenticate(post(second, TestClients.SECRET));
         authenticator.authenticate(post(third, TestClients.SECRET));
-        assertThat(authenticator.cachedCredentials()).isEqualTo(2);
+        assertThat(authenticator.verifiedSecretsCached()).isEqualTo(2);
         assertThat(verifier.realChecks.get()).isEqualTo(3);
 
         authenticator.authenticate(post(third, TestClients.SECRET));
         assertThat(verifier.realChecks.get()).isEqualTo(3);
         authenticator.authenticate(post(client, TestClients.SECRET));
         assertThat(verifier.realChecks.get()).isEqualTo(4);
-        assertThat(authenticator.cachedCredentials()).isEqualTo(2);
+        assertThat(authenticator.verifiedSecretsCached()).isEqualTo(2);
     }
 
     @Test
@@ -115,7 +115,7 @@ class VerifiedSecretCacheTest {
         assertThat(wrong.retryAfter()).isEmpty();
         assertThat(verifier.dummyChecks.get()).isEqualTo(1);
         assertThat(verifier.realChecks.get()).isEqualTo(realBefore + 1);
-        assertThat(authenticator.cachedCredentials()).isEqualTo(1);
+        assertThat(authenticator.verifiedSecretsCached()).isEqualTo(1);
     }
 
     @Test
@@ -126,7 +126,7 @@ class VerifiedSecretCacheTest {
         uncached.authenticate(post(client, TestClients.SECRET));
 
         assertThat(verifier.realChecks.get()).isEqualTo(2);
-        assertThat(uncached.cachedCredentials()).isZero();
+        assertThat(uncached.verifiedSecretsCached()).isZero();
     }
 
     @Test

@@ -108,7 +108,7 @@ class AccessTokenClaimsTest {
                 .containsEntry("tenant", "acme").containsEntry("client_name", "worker");
         TokenContext ctx = new TokenContext(new MintRequest(new AuthenticatedClient(TestClients.client().build(),
                 ClientAuthMethod.CLIENT_SECRET_BASIC, null), null,
-                TestAuthPlanes.ISSUER, List.of(), "client_credentials", null), "j", clock.instant(), clock.instant());
+                TestAuthPlanes.ISSUER, List.of(), "client_credentials", null, null), "j", clock.instant(), clock.instant());
         for (String reserved : List.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "cnf", "scope", "client_id")) {
             assertThatThrownBy(() -> ctx.claim(reserved, "x")).isInstanceOf(IllegalArgumentException.class);
         }

@@ -1,5 +1,6 @@
 package dev.authplane.core.token;
 
+import dev.authplane.core.observe.AuthPlaneObserver;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.authplane.core.TestAuthPlanes;
 import dev.authplane.core.audit.InMemoryIssuanceRepository;
@@ -140,13 +141,14 @@ class TokenStepOrderTest {
 
     private TokenService service(AuthPlaneConfig config) {
         KeyManager keys = new KeyManager(new InMemorySigningKeyRepository(), config, clock, ids);
-        MintIssuer minter = new MintIssuer(config, keys, issuances, clock, ids, TokenCustomizer.NONE);
+        MintIssuer minter = new MintIssuer(config, keys, issuances, clock, ids, TokenCustomizer.NONE,
+                AuthPlaneObserver.NONE);
         DPoPProofVerifier dpop = DPoPProofVerifier.builder(countingReplayStore(), clock).build();
         SecuritySettings noLimits = new SecuritySettings(4, SecuritySettings.DEFAULT_CLOCK_SKEW, 0, 0,
                 SecuritySettings.DEFAULT_FAILED_AUTH_WINDOW, 0, SecuritySettings.DEFAULT_BCRYPT_WAIT, 0, ClientResourcePolicy.ANY);
         return new TokenService(config, ClientAuthentication.create(clients, secretChecks,
-                config.withSecurity(noLimits), countingReplayStore(), JwksFetcher.NONE, ids, clock), resources,
-                countingScopes(), dpop, minter);
+                config.withSecurity(noLimits), countingReplayStore(), JwksFetcher.NONE, ids, clock, AuthPlaneObserver.NONE),
+                resources, countingScopes(), dpop, minter, AuthPlaneObserver.NONE);
     }
 
     private ScopeResolver countingScopes() {

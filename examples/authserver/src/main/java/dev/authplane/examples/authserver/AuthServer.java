@@ -76,9 +76,7 @@ public final class AuthServer implements AutoCloseable {
             dataSource = Database.open(config.storage(), dataDir);
             JdbcStorage storage = storage(dataSource, config);
             DataDirectory.restrictFiles(dataDir);
-            AuthPlane.Builder builder = AuthPlane.builder(config.core())
-                    .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
-                    .signingKeys(storage.signingKeys()).replayStore(storage.replayStore())
+            AuthPlane.Builder builder = storage.wire(AuthPlane.builder(config.core()))
                     .jwksFetcher(new HttpsJwksFetcher(config.core().clientAuth().allowInsecureJwksUri()));
             // A shared nonce key lets every node of a cluster accept the nonces any node handed out.
             config.server().dpopNonceKeyBytes().ifPresent(key -> builder.dpopNonces(
