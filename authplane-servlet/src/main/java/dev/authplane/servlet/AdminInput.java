@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.authplane.core.admin.ClientChanges;
 import dev.authplane.core.admin.NewClient;
 import dev.authplane.core.admin.NewResource;
+import dev.authplane.core.audit.AdminEventQuery;
 import dev.authplane.core.audit.IssuanceQuery;
 import dev.authplane.core.config.Durations;
 import dev.authplane.core.scope.ScopeDefinition;
@@ -147,6 +148,25 @@ final class AdminInput {
         try {
             return new IssuanceQuery(blankToNull(params.get("client")), blankToNull(params.get("resource")),
                     since, until, limit, revoked.equals("true"));
+        } catch (IllegalArgumentException e) {
+            throw AdminProblem.invalid(e.getMessage());
+        }
+    }
+
+    /** {@code GET /audit}: {@code since} (instant or duration back, default 7 days) and {@code limit} (default 20). */
+    static AdminEventQuery auditQuery(String rawQuery, Instant now) {
+        Map<String, String> params = query(rawQuery);
+        for (String name : params.keySet()) {
+            if (!name.equals("since") && !name.equals("limit")) {
+                throw AdminProblem.invalid("unknown query parameter " + FormDecoding.printableName(name)
+                        + "; accepted: since, limit");
+            }
+        }
+        Instant since = params.containsKey("since") ? instant(params.get("since"), now, "since")
+                : now.minus(AdminEventQuery.DEFAULT_WINDOW);
+        int limit = params.containsKey("limit") ? limit(params.get("limit")) : IssuanceQuery.DEFAULT_LIMIT;
+        try {
+            return new AdminEventQuery(since, limit);
         } catch (IllegalArgumentException e) {
             throw AdminProblem.invalid(e.getMessage());
         }

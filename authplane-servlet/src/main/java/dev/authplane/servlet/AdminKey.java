@@ -48,6 +48,14 @@ final class AdminKey {
         return null;
     }
 
+    /**
+     * Names this key in the admin audit trail without revealing it: {@code label:} and the first 8
+     * hex digits of the key's SHA-256 (32 bits of a hash of at least 128 random bits).
+     */
+    String fingerprint(String label) {
+        return label + ":" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+    }
+
     /** Whether an {@code Authorization} header value is {@code Bearer <this key>}. */
     boolean accepts(String authorization) {
         if (authorization == null || authorization.length() <= BEARER.length()

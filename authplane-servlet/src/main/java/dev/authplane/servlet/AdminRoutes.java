@@ -3,6 +3,7 @@ package dev.authplane.servlet;
 import dev.authplane.core.Health;
 import dev.authplane.core.admin.AdminService;
 import dev.authplane.core.admin.CreatedClient;
+import dev.authplane.core.audit.AdminActor;
 import dev.authplane.core.client.Client;
 
 import java.time.Clock;
@@ -48,6 +49,11 @@ final class AdminRoutes {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** These routes acting for {@code actor}: every change they make is attributed to it. */
+    AdminRoutes by(AdminActor actor) {
+        return new AdminRoutes(admin.by(actor), health, clock);
+    }
+
     Reply route(Call call) {
         List<String> s = call.segments();
         if (s.isEmpty()) {
@@ -59,6 +65,7 @@ final class AdminRoutes {
             case "issuances" -> issuances(call, s);
             case "keys" -> keys(call, s);
             case "health" -> health(call, s);
+            case "audit" -> audit(call, s);
             default -> throw AdminProblem.notFound();
         };
     }
@@ -149,6 +156,13 @@ final class AdminRoutes {
             throw AdminProblem.notFound();
         }
         return post(call, () -> AdminViews.key(admin.rotateKey()));
+    }
+
+    private Reply audit(Call call, List<String> s) {
+        requireSize(s, 1);
+        method(call, "GET");
+        return Reply.ok(AdminViews.list("events",
+                admin.listAuditEvents(AdminInput.auditQuery(call.query(), clock.instant())), AdminViews::event));
     }
 
     private Reply health(Call call, List<String> s) {

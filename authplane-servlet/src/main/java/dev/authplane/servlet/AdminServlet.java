@@ -1,6 +1,7 @@
 package dev.authplane.servlet;
 
 import dev.authplane.core.admin.AdminException;
+import dev.authplane.core.audit.AdminActor;
 import dev.authplane.core.storage.StorageUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,7 +57,8 @@ final class AdminServlet extends HttpServlet {
             return;
         }
         try {
-            AdminRoutes.Reply reply = routes.route(call(request));
+            AdminActor actor = new AdminActor(key.fingerprint("admin-key"), request.getRemoteAddr());
+            AdminRoutes.Reply reply = routes.by(actor).route(call(request));
             write(response, reply);
         } catch (AdminException e) {
             writeError(response, status(e.kind()), code(e.kind()), e.getMessage());

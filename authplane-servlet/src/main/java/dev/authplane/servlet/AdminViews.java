@@ -1,5 +1,6 @@
 package dev.authplane.servlet;
 
+import dev.authplane.core.audit.AdminEvent;
 import dev.authplane.core.audit.Issuance;
 import dev.authplane.core.admin.CreatedClient;
 import dev.authplane.core.client.Client;
@@ -94,6 +95,20 @@ final class AdminViews {
         view.put("revocation_reason", i.revoked() ? i.revocation().reason() : null);
         view.put("issued_at", instant(i.issuedAt()));
         view.put("expires_at", instant(i.expiresAt()));
+        view.put("trace_id", i.traceId());
+        return view;
+    }
+
+    static Map<String, Object> event(AdminEvent e) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", e.id());
+        view.put("at", instant(e.at()));
+        view.put("action", e.action().value());
+        view.put("object_type", e.action().objectType());
+        view.put("object_id", e.objectId());
+        view.put("actor", e.actor().credential());
+        view.put("remote_address", e.actor().remoteAddress());
+        view.put("detail", e.detail());
         return view;
     }
 

@@ -5,12 +5,16 @@ import dev.authplane.core.config.TokenLifecycleSettings;
 import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.resource.Resource;
 import dev.authplane.dpop.DPoPProofVerifier;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,6 +56,12 @@ public final class AuthPlaneServlets {
     public static final String JWKS_PATH = AuthPlaneConfig.JWKS_PATH;
     /** The liveness and storage health endpoint. */
     public static final String HEALTH_PATH = "/health";
+    /** Liveness: 200 while the process serves requests. */
+    public static final String LIVENESS_PATH = "/health/live";
+    /** Readiness: 200 when storage answers within a bound and a signing key may sign, else 503. */
+    public static final String READINESS_PATH = "/health/ready";
+    /** The metrics exposition on the admin port ({@link #registerMetrics}). */
+    public static final String METRICS_PATH = "/metrics";
     /** The admin API's base path; its routes are listed in the module README. */
     public static final String ADMIN_PATH = "/admin/v1";
 
@@ -84,7 +94,9 @@ public final class AuthPlaneServlets {
                     base + INTROSPECTION_PATH);
         }
         add(context, "authplane-jwks", new JwksServlet(authPlane.keys()), base + JWKS_PATH);
-        add(context, "authplane-health", new HealthServlet(authPlane), HEALTH_PATH);
+        add(context, "authplane-liveness", HealthServlet.liveness(), LIVENESS_PATH);
+        add(context, "authplane-readiness", HealthServlet.readiness(new ReadinessProbe(authPlane::health,
+                ReadinessProbe.BOUND)), READINESS_PATH, HEALTH_PATH);
         if (!context.getContextPath().isEmpty()) {
             LOG.warn("AuthPlane's well-known metadata is registered under context path {}; RFC 8414 and RFC 9728"
                     + " clients look for it at the host root, so map it there too", context.getContextPath());
@@ -93,6 +105,7 @@ public final class AuthPlaneServlets {
                 documents.authorizationServerPath());
         add(context, "authplane-resource-metadata", new ProtectedResourceMetadataServlet(documents, resources),
                 MetadataDocuments.PRM_WELL_KNOWN, MetadataDocuments.PRM_WELL_KNOWN + "/*");
+        correlate(context, "authplane-trace-context", "authplane-token", "authplane-revoke", "authplane-introspect");
     }
 
     /**
@@ -119,6 +132,26 @@ public final class AuthPlaneServlets {
         AdminRoutes routes = new AdminRoutes(authPlane.admin(), authPlane::health, authPlane.clock());
         AdminFailures failures = new AdminFailures(maxFailedKeyChecksPerMinute, authPlane.clock());
         add(context, "authplane-admin", new AdminServlet(new AdminKey(adminKey), failures, routes), ADMIN_PATH + "/*");
+        correlate(context, "authplane-admin-trace-context", "authplane-admin");
+    }
+
+    /**
+     * Registers {@code GET} {@value #METRICS_PATH} on the admin context: {@code exposition}'s text
+     * (e.g. a Prometheus registry's scrape) for a bearer holding {@code adminKey} or, when given,
+     * {@code metricsToken}, a read-only token that opens nothing else.
+     *
+     * @param metricsToken the scrape token, or {@code null} for the admin key only; as strong as an
+     *                     admin key must be ({@link #adminKeyProblem})
+     * @param contentType  the exposition's media type, e.g. Prometheus text format 0.0.4
+     * @throws IllegalArgumentException when a key is too weak
+     */
+    public static void registerMetrics(ServletContext context, AuthPlane authPlane, String adminKey,
+                                       String metricsToken, String contentType, Supplier<String> exposition) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(authPlane, "authPlane");
+        AdminKey scrape = metricsToken == null ? null : new AdminKey(metricsToken);
+        add(context, "authplane-metrics", new ScrapeServlet(new AdminKey(adminKey), scrape,
+                new AdminFailures(AdminFailures.DEFAULT_LIMIT, authPlane.clock()), contentType, exposition), METRICS_PATH);
     }
 
     /**
@@ -137,6 +170,17 @@ public final class AuthPlaneServlets {
                     + "' does not lie under the servlet context path '" + contextPath + "'");
         }
         return issuerPath.substring(contextPath.length());
+    }
+
+    /** Runs {@link TraceContext} in front of the named servlets (those registered; others are skipped). */
+    private static void correlate(ServletContext context, String filterName, String... servletNames) {
+        FilterRegistration.Dynamic filter = context.addFilter(filterName, new TraceContext());
+        if (filter == null) {
+            throw new IllegalStateException("a filter named " + filterName + " is already registered");
+        }
+        String[] registered = Arrays.stream(servletNames)
+                .filter(name -> context.getServletRegistration(name) != null).toArray(String[]::new);
+        filter.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), false, registered);
     }
 
     private static void add(ServletContext context, String name, Servlet servlet, String... paths) {

@@ -55,7 +55,7 @@ final class TokenRequestParser {
     static Parsed parse(HttpServletRequest http) {
         ClientForm client = readClientForm(http);
         TokenRequest request = new TokenRequest(client.param("grant_type"), client.credentials(), client.param("scope"),
-                client.param("resource"), dpopProof(http), http.getRemoteAddr());
+                client.param("resource"), dpopProof(http), http.getRemoteAddr(), TraceContext.of(http));
         return new Parsed(request, client.headerAuthentication());
     }
 
