@@ -69,7 +69,7 @@ final class IntrospectionCheck {
         if (active == null) {
             unavailable("the introspection answer has no boolean 'active'");
         } else if (!active) {
-            throw TokenRejectedException.invalidToken("token is not active at the authorization server"
+            throw TokenRejectedException.notActive("token is not active at the authorization server"
                     + " (revoked, or its client or resource removed)", dpopChallenge);
         }
     }

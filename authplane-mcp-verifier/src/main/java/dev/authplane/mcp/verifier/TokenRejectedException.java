@@ -21,9 +21,15 @@ public final class TokenRejectedException extends TokenVerificationException {
     private static final long serialVersionUID = 1L;
 
     private final String error;
+    private final boolean revoked;
 
     TokenRejectedException(String error, String internalReason, boolean dpopChallenge) {
+        this(error, internalReason, dpopChallenge, false);
+    }
+
+    private TokenRejectedException(String error, String internalReason, boolean dpopChallenge, boolean revoked) {
         super(internalReason, dpopChallenge);
+        this.revoked = revoked;
         this.error = Objects.requireNonNull(error, "error");
         if (!error.equals(INVALID_TOKEN) && !error.equals(INVALID_DPOP_PROOF) && !error.equals(INVALID_REQUEST)) {
             throw new IllegalArgumentException("unknown error code");
@@ -32,6 +38,16 @@ public final class TokenRejectedException extends TokenVerificationException {
 
     static TokenRejectedException invalidToken(String internalReason, boolean dpopChallenge) {
         return new TokenRejectedException(INVALID_TOKEN, internalReason, dpopChallenge);
+    }
+
+    /** An {@code invalid_token} because introspection says the token is no longer active. */
+    static TokenRejectedException notActive(String internalReason, boolean dpopChallenge) {
+        return new TokenRejectedException(INVALID_TOKEN, internalReason, dpopChallenge, true);
+    }
+
+    /** Whether the authorization server reported the token as not active (revoked, or its client disabled). */
+    boolean revoked() {
+        return revoked;
     }
 
     static TokenRejectedException invalidProof(String internalReason) {

@@ -81,6 +81,7 @@ public final class TokenVerifier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
     private static final Duration UNAVAILABLE_WARNING_INTERVAL = Duration.ofMinutes(1);
+    private static final String INSUFFICIENT_SCOPE = "insufficient_scope";
 
     private final VerifierSettings settings;
     private final Clock clock;
@@ -92,11 +93,13 @@ public final class TokenVerifier implements AutoCloseable {
     private final AtomicLong nextUnavailableWarning = new AtomicLong(Long.MIN_VALUE);
     private final String challengeScope;
     private final IntrospectionCheck introspection;
+    private final VerificationObserver observer;
 
-    TokenVerifier(VerifierSettings settings, ResourceRetriever retriever, Clock clock) {
+    TokenVerifier(VerifierSettings settings, ResourceRetriever retriever, Clock clock, VerificationObserver observer) {
         this.settings = settings;
         this.clock = clock;
-        this.keys = new AuthorizationServerKeys(settings, retriever, clock);
+        this.observer = observer;
+        this.keys = new AuthorizationServerKeys(settings, observed(retriever, observer), clock);
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                 new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt")));
         processor.setJWSKeySelector(keys);
@@ -138,6 +141,15 @@ public final class TokenVerifier implements AutoCloseable {
      * @throws VerificationUnavailableException  no usable key and the authorization server is unreachable
      */
     public VerifiedToken verify(AccessRequest request) throws TokenVerificationException {
+        try {
+            return check(request);
+        } catch (TokenVerificationException e) {
+            observer.rejected(reason(e));
+            throw e;
+        }
+    }
+
+    private VerifiedToken check(AccessRequest request) throws TokenVerificationException {
         Credentials credentials = Credentials.from(request, settings.dpopRequired());
         boolean dpopScheme = credentials.dpop();
         VerifiedToken token = verifyAccessToken(credentials.token(), dpopScheme || settings.dpopRequired());
@@ -162,6 +174,7 @@ public final class TokenVerifier implements AutoCloseable {
             needed.addAll(settings.toolScopes().getOrDefault(tool, Set.of()));
         }
         if (!token.hasAllScopes(needed)) {
+            observer.rejected(INSUFFICIENT_SCOPE);
             throw new InsufficientScopeException(needed, token.isDPoPBound());
         }
     }
@@ -185,6 +198,7 @@ public final class TokenVerifier implements AutoCloseable {
         VerifiedTokenCache.Key key = cache.keyOf(token);
         VerifiedToken cached = cache.get(key, now);
         if (cached != null && cached.expiresAt().toEpochMilli() + settings.clockSkew().toMillis() > now) {
+            observer.accepted(true);
             return cached;
         }
         VerifiedToken verified = verifySignedToken(token, dpopChallenge);
@@ -192,6 +206,7 @@ public final class TokenVerifier implements AutoCloseable {
             introspection.requireActive(token, dpopChallenge);
         }
         cache.put(key, verified, now);
+        observer.accepted(false);
         return verified;
     }
 
@@ -219,6 +234,35 @@ public final class TokenVerifier implements AutoCloseable {
     }
 
     /** One warning per {@link #UNAVAILABLE_WARNING_INTERVAL}, not one per request, during an outage. */
+    /** The observer's reason for a refusal (see {@link VerificationObserver#rejected}). */
+    private static String reason(TokenVerificationException e) {
+        if (e instanceof MissingTokenException) {
+            return "missing_token";
+        }
+        if (e instanceof InsufficientScopeException) {
+            return INSUFFICIENT_SCOPE;
+        }
+        if (e instanceof VerificationUnavailableException) {
+            return "unavailable";
+        }
+        return e instanceof TokenRejectedException rejected && rejected.revoked() ? "revoked"
+                : e.error().orElse("invalid_token");
+    }
+
+    /** {@code retriever}, telling {@code observer} each fetch's outcome. */
+    private static ResourceRetriever observed(ResourceRetriever retriever, VerificationObserver observer) {
+        return url -> {
+            boolean ok = false;
+            try {
+                com.nimbusds.jose.util.Resource resource = retriever.retrieveResource(url);
+                ok = true;
+                return resource;
+            } finally {
+                observer.authorizationServerFetched(ok);
+            }
+        };
+    }
+
     private void warnUnavailable(KeySourceException e) {
         long now = clock.millis();
         long next = nextUnavailableWarning.get();
@@ -268,6 +312,7 @@ public final class TokenVerifier implements AutoCloseable {
         try {
             dpop.verify(request.dpopHeaders().get(0), check);
         } catch (DPoPProofException e) {
+            observer.dpopProofRejected(e.reason());
             throw TokenRejectedException.invalidProof(e.description());
         } catch (DPoPCheckUnavailableException e) {
             throw new VerificationUnavailableException("DPoP proofs cannot be checked: " + e.getCause().getMessage());

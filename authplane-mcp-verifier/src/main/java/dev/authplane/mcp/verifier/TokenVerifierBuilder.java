@@ -64,6 +64,7 @@ public final class TokenVerifierBuilder {
     private String publicOrigin;
     private Clock clock = Clock.systemUTC();
     private ResourceRetriever retriever;
+    private VerificationObserver observer = VerificationObserver.NONE;
 
     TokenVerifierBuilder(String issuer, String resource) {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -272,6 +273,15 @@ public final class TokenVerifierBuilder {
         return this;
     }
 
+    /**
+     * Told each verification outcome, DPoP rejection and authorization-server fetch, e.g. the
+     * Micrometer binding of authplane-micrometer (default {@link VerificationObserver#NONE}).
+     */
+    public TokenVerifierBuilder observer(VerificationObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        return this;
+    }
+
     /** The HTTP retriever for metadata and JWKS (default: nimbus's, with the timeouts and size limit above). */
     public TokenVerifierBuilder resourceRetriever(ResourceRetriever retriever) {
         this.retriever = Objects.requireNonNull(retriever, "retriever");
@@ -287,7 +297,7 @@ public final class TokenVerifierBuilder {
         VerifierSettings settings = settings();
         ResourceRetriever http = retriever != null ? retriever : new DefaultResourceRetriever(
                 (int) httpConnectTimeout.toMillis(), (int) httpReadTimeout.toMillis(), httpSizeLimit);
-        return new TokenVerifier(settings, http, clock);
+        return new TokenVerifier(settings, http, clock, observer);
     }
 
     private VerifierSettings settings() {

@@ -47,10 +47,12 @@ public final class AuthServer implements AutoCloseable {
     private final Server jetty;
     private final ScheduledExecutorService housekeeping;
     private final String adminKey;
+    private final ServerMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private AuthServer(ServerConfig config, Path dataDir, HikariDataSource dataSource, Server jetty,
-                       ScheduledExecutorService housekeeping, String adminKey) {
+                       ScheduledExecutorService housekeeping, String adminKey, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.dataDir = dataDir;
         this.dataSource = dataSource;
@@ -68,6 +70,7 @@ public final class AuthServer implements AutoCloseable {
     public static AuthServer start(ServerConfig config, PrintWriter notes) {
         Server jetty = bind(config);
         HikariDataSource dataSource = null;
+        ServerMetrics metrics = null;
         try {
             Path dataDir = config.storage().dataDir().toAbsolutePath().normalize();
             DataDirectory.prepare(dataDir, config.storage().allowInsecurePermissions(), notes);
@@ -76,19 +79,23 @@ public final class AuthServer implements AutoCloseable {
             dataSource = Database.open(config.storage(), dataDir);
             JdbcStorage storage = storage(dataSource, config);
             DataDirectory.restrictFiles(dataDir);
-            AuthPlane.Builder builder = storage.wire(AuthPlane.builder(config.core()))
+            metrics = new ServerMetrics();
+            AuthPlane.Builder builder = storage.wire(AuthPlane.builder(config.core())).observer(metrics.observer())
                     .jwksFetcher(new HttpsJwksFetcher(config.core().clientAuth().allowInsecureJwksUri()));
             // A shared nonce key lets every node of a cluster accept the nonces any node handed out.
             config.server().dpopNonceKeyBytes().ifPresent(key -> builder.dpopNonces(
                     new DPoPNonces(key, Clock.systemUTC(), DPoPNonces.DEFAULT_WINDOW)));
             AuthPlane authPlane = builder.build();
             authPlane.keys().activeKey();
-            serve(jetty, authPlane, adminKey);
-            return new AuthServer(config, dataDir, dataSource, jetty, housekeeping(storage), adminKey);
+            serve(jetty, authPlane, adminKey, config.admin().metricsToken(), metrics);
+            return new AuthServer(config, dataDir, dataSource, jetty, housekeeping(storage), adminKey, metrics);
         } catch (RuntimeException e) {
             stopQuietly(jetty);
             if (dataSource != null) {
                 dataSource.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
             throw e;
         }
@@ -142,6 +149,7 @@ public final class AuthServer implements AutoCloseable {
             LOG.warn("Jetty did not stop cleanly: {}", e.toString());
         } finally {
             dataSource.close();
+            metrics.close();
         }
     }
 
@@ -207,12 +215,15 @@ public final class AuthServer implements AutoCloseable {
         return jetty;
     }
 
-    /** Public endpoints on the public connector, the admin API on the admin connector; then start. */
-    private static void serve(Server jetty, AuthPlane authPlane, String adminKey) {
+    /** Public endpoints on the public connector, the admin API and /metrics on the admin connector; then start. */
+    private static void serve(Server jetty, AuthPlane authPlane, String adminKey, String metricsToken,
+                              ServerMetrics metrics) {
         ServletContextHandler publicContext = context(PUBLIC_CONNECTOR);
         AuthPlaneServlets.register(publicContext.getServletContext(), authPlane);
         ServletContextHandler adminContext = context(ADMIN_CONNECTOR);
         AuthPlaneServlets.registerAdmin(adminContext.getServletContext(), authPlane, adminKey);
+        AuthPlaneServlets.registerMetrics(adminContext.getServletContext(), authPlane, adminKey, metricsToken,
+                ServerMetrics.CONTENT_TYPE, metrics::scrape);
         jetty.setHandler(new ContextHandlerCollection(publicContext, adminContext));
         JsonErrorPages.install(jetty, publicContext, adminContext);
         try {

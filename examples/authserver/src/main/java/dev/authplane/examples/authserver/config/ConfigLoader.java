@@ -72,6 +72,7 @@ public final class ConfigLoader {
         DEFAULTS.put("admin.port", "9001");
         DEFAULTS.put("admin.bind", "127.0.0.1");
         DEFAULTS.put("admin.api_key", null);
+        DEFAULTS.put("admin.metrics_token", null);
         DEFAULTS.put("storage.url", null);
         DEFAULTS.put("storage.username", null);
         DEFAULTS.put("storage.password", null);
@@ -173,7 +174,8 @@ public final class ConfigLoader {
                     + " (the new key that replaces it)");
         }
         return new ServerConfig(server,
-                new ServerConfig.Admin(v.port("admin.port"), v.text("admin.bind"), v.adminKey("admin.api_key")),
+                new ServerConfig.Admin(v.port("admin.port"), v.text("admin.bind"), v.adminKey("admin.api_key"),
+                        v.adminKey("admin.metrics_token")),
                 new ServerConfig.Storage(v.jdbcUrl("storage.url"), v.text("storage.username"),
                         v.text("storage.password"), v.path("data.dir"), kek, previousKek,
                         v.bool("data.allow_insecure_permissions")),

@@ -57,15 +57,21 @@ public record ServerConfig(Server server, Admin admin, Storage storage, AuthPlan
         }
     }
 
-    /** @param port admin API port; @param bind its address; @param apiKey its bearer key, or {@code null} */
-    public record Admin(int port, String bind, String apiKey) {
+    /**
+     * @param port         admin API port
+     * @param bind         its address
+     * @param apiKey       its bearer key, or {@code null}
+     * @param metricsToken the read-only bearer token of {@code GET /metrics}, or {@code null}
+     */
+    public record Admin(int port, String bind, String apiKey, String metricsToken) {
         public Optional<String> apiKeyIfSet() {
             return Optional.ofNullable(apiKey);
         }
 
         @Override
         public String toString() {
-            return "Admin[port=" + port + ", bind=" + bind + ", apiKey=" + (apiKey == null ? "unset" : "***") + "]";
+            return "Admin[port=" + port + ", bind=" + bind + ", apiKey=" + (apiKey == null ? "unset" : "***")
+                    + ", metricsToken=" + (metricsToken == null ? "unset" : "***") + "]";
         }
     }
 
