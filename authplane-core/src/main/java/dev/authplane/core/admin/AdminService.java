@@ -14,6 +14,7 @@ import dev.authplane.core.client.ClientRepository;
 import dev.authplane.core.client.ClientSecretHasher;
 import dev.authplane.core.client.ClientStatus;
 import dev.authplane.core.config.AuthPlaneConfig;
+import dev.authplane.core.config.Durations;
 import dev.authplane.core.key.KeyInfo;
 import dev.authplane.core.key.KeyManager;
 import dev.authplane.core.lifecycle.TokenRevocation;
@@ -229,7 +230,7 @@ public final class AdminService {
         Client updated = trail.record(actor, AdminAction.CLIENT_SECRET_ROTATED,
                 () -> change(clientIdOrName, b -> b.secretHash(hash).secretValidity(
                         current.secretValidity().rotated(current.secretHash(), now, keepOldFor, expiresIn))),
-                Client::clientId, c -> keepOldFor.isZero() ? "old secret stopped" : "old secret kept for " + keepOldFor);
+                Client::clientId, c -> keepOldFor.isZero() ? "old secret stopped" : "old secret kept for " + Durations.format(keepOldFor));
         return new CreatedClient(updated, secret);
     }
 

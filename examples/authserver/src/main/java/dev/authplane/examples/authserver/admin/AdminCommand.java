@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Manage resources, clients, issuances and signing keys through the admin API.",
-        subcommands = {ResourceCommand.class, ClientCommand.class, IssuanceCommand.class, KeyCommand.class,
+        subcommands = {ResourceCommand.class, ClientCommand.class, IssuanceCommand.class, KeyCommand.class, AuditCommand.class,
                 KeygenCommand.class})
 public final class AdminCommand implements Callable<Integer> {
 

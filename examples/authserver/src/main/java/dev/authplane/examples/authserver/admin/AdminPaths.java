@@ -8,6 +8,7 @@ final class AdminPaths {
     static final String ISSUANCES = "/admin/v1/issuances";
     static final String KEYS = "/admin/v1/keys";
     static final String KEY_ROTATION = "/admin/v1/keys/rotate";
+    static final String AUDIT = "/admin/v1/audit";
 
     private AdminPaths() {
     }
