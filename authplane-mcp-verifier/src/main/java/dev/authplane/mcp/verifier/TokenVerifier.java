@@ -142,22 +142,29 @@ public final class TokenVerifier implements AutoCloseable {
      */
     public VerifiedToken verify(AccessRequest request) throws TokenVerificationException {
         try {
-            return check(request);
+            Checked checked = check(request);
+            observer.accepted(checked.cached());
+            return checked.token();
         } catch (TokenVerificationException e) {
             observer.rejected(reason(e));
             throw e;
         }
     }
 
-    private VerifiedToken check(AccessRequest request) throws TokenVerificationException {
+    /** A verified token and whether its signature check was skipped because it was cached. */
+    private record Checked(VerifiedToken token, boolean cached) {
+    }
+
+    private Checked check(AccessRequest request) throws TokenVerificationException {
         Credentials credentials = Credentials.from(request, settings.dpopRequired());
         boolean dpopScheme = credentials.dpop();
-        VerifiedToken token = verifyAccessToken(credentials.token(), dpopScheme || settings.dpopRequired());
+        Checked checked = verifyAccessToken(credentials.token(), dpopScheme || settings.dpopRequired());
+        VerifiedToken token = checked.token();
         checkBinding(token, credentials, request);
         if (!token.hasAllScopes(settings.requiredScopes())) {
             throw new InsufficientScopeException(settings.requiredScopes(), dpopScheme || token.isDPoPBound());
         }
-        return token;
+        return checked;
     }
 
     /**
@@ -193,21 +200,19 @@ public final class TokenVerifier implements AutoCloseable {
         return challengeScope;
     }
 
-    private VerifiedToken verifyAccessToken(String token, boolean dpopChallenge) throws TokenVerificationException {
+    private Checked verifyAccessToken(String token, boolean dpopChallenge) throws TokenVerificationException {
         long now = clock.millis();
         VerifiedTokenCache.Key key = cache.keyOf(token);
         VerifiedToken cached = cache.get(key, now);
         if (cached != null && cached.expiresAt().toEpochMilli() + settings.clockSkew().toMillis() > now) {
-            observer.accepted(true);
-            return cached;
+            return new Checked(cached, true);
         }
         VerifiedToken verified = verifySignedToken(token, dpopChallenge);
         if (introspection != null) {
             introspection.requireActive(token, dpopChallenge);
         }
         cache.put(key, verified, now);
-        observer.accepted(false);
-        return verified;
+        return new Checked(verified, false);
     }
 
     private VerifiedToken verifySignedToken(String token, boolean dpopChallenge) throws TokenVerificationException {

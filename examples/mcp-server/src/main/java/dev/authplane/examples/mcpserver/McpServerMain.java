@@ -31,6 +31,7 @@ public final class McpServerMain implements Callable<Integer> {
 
     private static final int USAGE = 2;
     private static final String SECRET_ENV = "MCP_INTROSPECTION_CLIENT_SECRET";
+    private static final String METRICS_TOKEN_ENV = "MCP_METRICS_TOKEN";
 
     @Option(names = "--port", defaultValue = "8080", description = "Listening port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -75,6 +76,11 @@ public final class McpServerMain implements Callable<Integer> {
                     + " (1s to 1h; default: ${DEFAULT-VALUE}).")
     String revocationStaleness;
 
+    @Option(names = "--metrics-token-file", paramLabel = "FILE",
+            description = "Serve GET /metrics (Prometheus text) to bearers of the token in FILE (else the env var "
+                    + METRICS_TOKEN_ENV + "; neither: /metrics is not served).")
+    Path metricsTokenFile;
+
     @Option(names = "--introspection-fail-open",
             description = "Accept locally valid tokens while the issuer cannot be asked (default: answer 503).")
     boolean introspectionFailOpen;
@@ -104,16 +110,19 @@ public final class McpServerMain implements Callable<Integer> {
     public Integer call() throws Exception {
         TokenVerifier verifier;
         OriginPolicy origins;
+        MetricsServlet metrics;
         try {
             origins = origins();
-            verifier = verifier();
+            String metricsToken = secret(metricsTokenFile, METRICS_TOKEN_ENV);
+            metrics = metricsToken == null ? null : new MetricsServlet(metricsToken);
+            verifier = verifier(metrics);
         } catch (IllegalArgumentException e) {
             err.println("mcp-server: " + e.getMessage());
             return USAGE;
         }
         ProtectedMcpServer server;
         try {
-            server = ProtectedMcpServer.start(bind, port, verifier, origins);
+            server = ProtectedMcpServer.start(bind, port, verifier, origins, metrics);
         } catch (IOException e) {
             verifier.close();
             err.println("mcp-server: cannot listen on " + bind + ":" + port + " (" + describe(e) + ")");
@@ -124,14 +133,19 @@ public final class McpServerMain implements Callable<Integer> {
         out.println("MCP server ready: " + resource + " (tools: query, whoami; metadata "
                 + verifier.protectedResourceMetadataUrl() + "; trusting issuer " + issuer
                 + (introspectionClientId == null ? "" : "; introspecting tokens, staleness " + revocationStaleness
-                + (introspectionFailOpen ? ", fail-open" : ", fail-closed")) + ")");
+                + (introspectionFailOpen ? ", fail-open" : ", fail-closed"))
+                + (metrics == null ? "" : "; metrics " + resource.replaceFirst("(//[^/]+).*", "$1") + MetricsServlet.PATH)
+                + ")");
         stopped.await();
         return 0;
     }
 
-    private TokenVerifier verifier() {
+    private TokenVerifier verifier(MetricsServlet metrics) {
         TokenVerifierBuilder builder = ExampleTools.verifier(issuer, resource)
                 .requiredScopes(requiredScopes.toArray(String[]::new));
+        if (metrics != null) {
+            builder.observer(metrics.observer());
+        }
         if (jwksUri != null) {
             builder.jwksUri(jwksUri);
         }
@@ -148,21 +162,27 @@ public final class McpServerMain implements Callable<Integer> {
 
     /** The introspection client's secret from its file (first line) or the environment; never printed. */
     private String introspectionSecret() {
-        if (introspectionSecretFile != null) {
-            try {
-                return Files.readAllLines(introspectionSecretFile, StandardCharsets.UTF_8).stream().findFirst()
-                        .map(String::strip).filter(line -> !line.isEmpty()).orElseThrow(() ->
-                                new IllegalArgumentException(introspectionSecretFile + " is empty"));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + introspectionSecretFile + ": " + e.getMessage());
-            }
-        }
-        String secret = System.getenv(SECRET_ENV);
-        if (secret == null || secret.isBlank()) {
+        String secret = secret(introspectionSecretFile, SECRET_ENV);
+        if (secret == null) {
             throw new IllegalArgumentException("--introspection-client-id needs the client's secret:"
                     + " --introspection-client-secret-file FILE or " + SECRET_ENV);
         }
-        return secret.strip();
+        return secret;
+    }
+
+    /** A secret from the first line of {@code file}, else from the environment variable {@code env}; {@code null} when neither has one. */
+    private static String secret(Path file, String env) {
+        if (file != null) {
+            try {
+                return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst()
+                        .map(String::strip).filter(line -> !line.isEmpty()).orElseThrow(() ->
+                                new IllegalArgumentException(file + " is empty"));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        String secret = System.getenv(env);
+        return secret == null || secret.isBlank() ? null : secret.strip();
     }
 
     /** {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT30S}. */

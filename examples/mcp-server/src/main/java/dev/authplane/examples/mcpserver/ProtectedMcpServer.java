@@ -42,9 +42,11 @@ final class ProtectedMcpServer implements AutoCloseable {
      * @param port     listening port (0 picks a free one)
      * @param verifier checks every request's token; closed with this server
      * @param origins  the {@code Origin} and {@code Host} values this server answers
+     * @param metrics  serves {@code /metrics}, or {@code null} for none
      * @throws Exception when Jetty cannot start (e.g. the port is in use)
      */
-    static ProtectedMcpServer start(String bind, int port, TokenVerifier verifier, OriginPolicy origins) throws Exception {
+    static ProtectedMcpServer start(String bind, int port, TokenVerifier verifier, OriginPolicy origins,
+                                    MetricsServlet metrics) throws Exception {
         Objects.requireNonNull(verifier, "verifier");
         String path = URI.create(verifier.resource()).getRawPath();
         String endpoint = path == null || path.isEmpty() ? "/" : path;
@@ -62,7 +64,11 @@ final class ProtectedMcpServer implements AutoCloseable {
         connector.setHost(bind);
         connector.setPort(port);
         jetty.addConnector(connector);
-        jetty.setHandler(context(transport, verifier, origins, endpoint));
+        ServletContextHandler context = context(transport, verifier, origins, endpoint);
+        if (metrics != null) {
+            context.addServlet(new ServletHolder("metrics", metrics), MetricsServlet.PATH);
+        }
+        jetty.setHandler(context);
         jetty.setStopAtShutdown(false);
         try {
             jetty.start();

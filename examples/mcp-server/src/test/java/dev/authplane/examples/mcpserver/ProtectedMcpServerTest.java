@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.authplane.mcp.verifier.TokenVerifier;
+import dev.authplane.testsupport.PrometheusText;
 import dev.authplane.mcp.verifier.servlet.OriginPolicy;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -32,6 +33,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -53,6 +55,8 @@ class ProtectedMcpServerTest {
     private static HttpServer jwksEndpoint;
     private static ProtectedMcpServer server;
     private static String resource;
+    private static MetricsServlet metrics;
+    private static final String METRICS_TOKEN = "metrics-token-for-tests-0123456789";
 
     @BeforeAll
     static void start() throws Exception {
@@ -72,10 +76,12 @@ class ProtectedMcpServerTest {
             port = probe.getLocalPort();
         }
         resource = "http://localhost:" + port + "/mcp";
+        metrics = new MetricsServlet(METRICS_TOKEN);
         TokenVerifier verifier = ExampleTools.verifier(ISSUER, resource)
                 .jwksUri("http://127.0.0.1:" + jwksEndpoint.getAddress().getPort() + "/.well-known/jwks.json")
-                .build();
-        server = ProtectedMcpServer.start("127.0.0.1", port, verifier, OriginPolicy.forResource(resource).withHostCheck());
+                .observer(metrics.observer()).build();
+        server = ProtectedMcpServer.start("127.0.0.1", port, verifier, OriginPolicy.forResource(resource).withHostCheck(),
+                metrics);
     }
 
     @AfterAll
@@ -87,10 +93,19 @@ class ProtectedMcpServerTest {
     }
 
     private static String token(String clientId, String scope) throws Exception {
+        return token(clientId, scope, null);
+    }
+
+    /** A token signed by the test issuer; bound to the DPoP key thumbprint {@code jkt} unless it is {@code null}. */
+    private static String token(String clientId, String scope, String jkt) throws Exception {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(clientId).claim("client_id", clientId)
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(ISSUER).subject(clientId).claim("client_id", clientId)
                 .audience(resource).claim("scope", scope).issueTime(Date.from(now)).notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString()).build();
+                .expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString());
+        if (jkt != null) {
+            builder.claim("cnf", Map.of("jkt", jkt));
+        }
+        JWTClaimsSet claims = builder.build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
                 .keyID("k1").build(), claims);
         jwt.sign(new ECDSASigner(signingKey));
@@ -179,6 +194,54 @@ class ProtectedMcpServerTest {
             request.header(headers[i], headers[i + 1]);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void metricsCountEachVerificationOutcomeAndNeedTheMetricsToken() throws Exception {
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}";
+        PrometheusText before = scrape();
+        String valid = token("backend-metrics", "tools/query");
+
+        assertThat(post(list, valid).statusCode()).as("past the token check (no MCP session yet)").isEqualTo(400);
+        assertThat(post(list, valid).statusCode()).isEqualTo(400);
+        assertThat(post(list, "not-a-jwt").statusCode()).isEqualTo(401);
+        HttpResponse<String> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(resource))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(list)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(401);
+        String bound = token("backend-dpop", "tools/query", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I");
+        HttpResponse<String> badProof = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(resource))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "DPoP " + bound).header("DPoP", "not-a-proof")
+                .POST(HttpRequest.BodyPublishers.ofString(list)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(badProof.statusCode()).isEqualTo(401);
+
+        PrometheusText after = scrape();
+        String name = "authplane_verifier_requests_total";
+        assertThat(after.sum(name, "reason", "verified") - before.sum(name, "reason", "verified")).isEqualTo(1);
+        assertThat(after.sum(name, "reason", "cached") - before.sum(name, "reason", "cached")).isEqualTo(1);
+        assertThat(after.sum(name, "reason", "invalid_token") - before.sum(name, "reason", "invalid_token")).isEqualTo(1);
+        assertThat(after.sum(name, "reason", "missing_token") - before.sum(name, "reason", "missing_token")).isEqualTo(1);
+        assertThat(after.sum(name, "reason", "invalid_dpop_proof") - before.sum(name, "reason", "invalid_dpop_proof"))
+                .isEqualTo(1);
+        assertThat(after.sum("authplane_verifier_dpop_proofs_rejected_total", "reason", "malformed")
+                - before.sum("authplane_verifier_dpop_proofs_rejected_total", "reason", "malformed")).isEqualTo(1);
+        assertThat(after.sum("authplane_verifier_fetches_total", "outcome", "ok")).isGreaterThanOrEqualTo(1);
+        PrometheusText.meterTable(Path.of("../../authplane-micrometer/README.md")).stream()
+                .map(PrometheusText.TableMeter::name).filter(n -> n.startsWith("authplane_verifier_"))
+                .forEach(meter -> assertThat(after.has(meter)).as(meter + " is served").isTrue());
+
+        HttpResponse<String> noToken = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                resource.replace("/mcp", MetricsServlet.PATH))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+    }
+
+    private static PrometheusText scrape() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                resource.replace("/mcp", MetricsServlet.PATH))).header("Authorization", "Bearer " + METRICS_TOKEN)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return PrometheusText.parse(response.body());
     }
 
     @Test
