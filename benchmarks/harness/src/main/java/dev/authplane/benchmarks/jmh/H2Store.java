@@ -37,8 +37,7 @@ final class H2Store implements AutoCloseable {
 
     /** Puts every JDBC adapter on {@code builder}. */
     AuthPlane.Builder adapters(AuthPlane.Builder builder) {
-        return builder.clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
-                .signingKeys(storage.signingKeys()).replayStore(storage.replayStore());
+        return storage.wire(builder);
     }
 
     @Override

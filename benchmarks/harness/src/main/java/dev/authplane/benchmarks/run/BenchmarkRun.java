@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  */
 public final class BenchmarkRun {
 
+    /** Interleaved runs of each side of the metrics on/off comparison. */
+    static final int METRICS_PAIRS = 3;
     private static final String OUR_SERVER = "dev.authplane.benchmarks.server.BenchServer";
     private static final String PEER_SERVER = "dev.authplane.benchmarks.sas.SasServer";
     private static final String VERIFIER = "dev.authplane.benchmarks.verifier.VerifierComparison";
@@ -100,6 +102,9 @@ public final class BenchmarkRun {
         progress("token endpoint, AuthPlane + durable H2, revocation and introspection endpoints off, " + jdk.label());
         EndpointRun.Figures lifecycleOff = endpoint(jdk, wrk, "ours-h2-lifecycle-off" + l, settings.harnessClasspath(),
                 OUR_SERVER, List.of("lifecycle=off"), "/oauth/token", 0, settings.warmupMaxSeconds(), null);
+        progress("token endpoint, AuthPlane + durable H2, Micrometer binding on and off, interleaved "
+                + METRICS_PAIRS + " times, " + jdk.label());
+        double[] metrics = metricsOnAndOff(jdk, l);
         progress("introspection endpoint, AuthPlane + durable H2, " + jdk.label());
         EndpointRun.Figures introspection = endpoint(jdk, wrk, "ours-h2-introspect" + l, settings.harnessClasspath(),
                 OUR_SERVER, List.of("introspect=true"), "/oauth/introspect", 0, settings.warmupMaxSeconds(), null);
@@ -130,6 +135,7 @@ public final class BenchmarkRun {
         keyClients.forEach((alg, f) -> privateKeyJwt(alg, l, f, ours, v));
         report.compare("token_endpoint_h2_revocation_on_vs_off" + l, ours.wrk().okPerSecond(),
                 lifecycleOff.wrk().okPerSecond(), "tokens/s");
+        report.compare("token_endpoint_h2_metrics_on_vs_off" + l, metrics[0], metrics[1], "tokens/s (median)");
         report.value("introspection_endpoint_h2" + l, introspection.wrk().okPerSecond(), "introspections/s");
         report.value("introspection_endpoint_h2_p99" + l, introspection.wrk().millis(introspection.wrk().p99Micros()),
                 "ms");
@@ -204,6 +210,30 @@ public final class BenchmarkRun {
                                          String tokenPath, int pacedRate, int warmupMax) throws IOException, InterruptedException {
         List<String> extra = jdbcUrl == null ? List.of() : List.of("jdbc-url=" + jdbcUrl);
         return endpoint(jdk, load, name, classpath, mainClass, extra, tokenPath, pacedRate, warmupMax, null);
+    }
+
+    /**
+     * Tokens/s with the Micrometer binding on and off: {@value #METRICS_PAIRS} runs of each,
+     * interleaved (off, on, off, on...), so that a drift of the shared machine hits both sides alike;
+     * the medians are compared. Returns {@code {on, off}}.
+     */
+    private double[] metricsOnAndOff(Jdk jdk, String l) throws IOException, InterruptedException {
+        List<Double> on = new ArrayList<>();
+        List<Double> off = new ArrayList<>();
+        for (int i = 0; i < METRICS_PAIRS; i++) {
+            off.add(endpoint(jdk, wrk, "ours-h2-metrics-off-" + i + l, settings.harnessClasspath(), OUR_SERVER,
+                    List.of("metrics=off"), "/oauth/token", 0, settings.warmupMaxSeconds(), null).wrk().okPerSecond());
+            on.add(endpoint(jdk, wrk, "ours-h2-metrics-on-" + i + l, settings.harnessClasspath(), OUR_SERVER,
+                    List.of("metrics=on"), "/oauth/token", 0, settings.warmupMaxSeconds(), null).wrk().okPerSecond());
+        }
+        progress("metrics on " + on + ", off " + off + " tokens/s");
+        return new double[] {median(on), median(off)};
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /**

@@ -35,6 +35,8 @@ final class Targets {
                     Report.Figure::ours, true, 1, ""),
             new Target("token endpoint with revocation and introspection on: within 5% of both off (on / off >= 0.95)",
                     "token_endpoint_h2_revocation_on_vs_off", Report.Figure::ratio, true, 0.95, "x"),
+            new Target("token endpoint with the Micrometer binding on: within 5% of off (median of 3 interleaved runs,"
+                    + " on / off >= 0.95)", "token_endpoint_h2_metrics_on_vs_off", Report.Figure::ratio, true, 0.95, "x"),
             new Target("introspection endpoint: no failed request (H2)",
                     "introspection_endpoint_h2_failed_requests_ours", Report.Figure::ours, false, 0, "failed"),
             new Target("private_key_jwt, ES256 client keys: no failed request (H2)",

@@ -12,6 +12,7 @@ import dev.authplane.core.config.SecuritySettings;
 import dev.authplane.core.config.SigningAlgorithm;
 import dev.authplane.core.scope.ScopeDefinition;
 import dev.authplane.jdbc.JdbcStorage;
+import dev.authplane.micrometer.AuthPlaneMetrics;
 import dev.authplane.servlet.AuthPlaneServlets;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -27,6 +28,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,8 +51,11 @@ public final class BenchServer implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final AuthPlane authPlane;
     private final String postgresSchema;
+    private final AuthPlaneMetrics metrics;
 
-    private BenchServer(Server jetty, HikariDataSource dataSource, AuthPlane authPlane, String postgresSchema) {
+    private BenchServer(Server jetty, HikariDataSource dataSource, AuthPlane authPlane, String postgresSchema,
+                        AuthPlaneMetrics metrics) {
+        this.metrics = metrics;
         this.jetty = jetty;
         this.dataSource = dataSource;
         this.authPlane = authPlane;
@@ -79,9 +84,12 @@ public final class BenchServer implements AutoCloseable {
         HikariDataSource dataSource = dataSource(options, postgresSchema);
         try {
             JdbcStorage storage = JdbcStorage.create(dataSource, randomKey());
-            AuthPlane authPlane = AuthPlane.builder(config)
-                    .clients(storage.clients()).resources(storage.resources()).issuances(storage.issuances())
-                    .signingKeys(storage.signingKeys()).replayStore(storage.replayStore()).build();
+            AuthPlane.Builder builder = storage.wire(AuthPlane.builder(config));
+            AuthPlaneMetrics metrics = options.metrics() ? BenchMetrics.start() : null;
+            if (metrics != null) {
+                builder.observer(metrics);
+            }
+            AuthPlane authPlane = builder.build();
             authPlane.keys().activeKey();
             List<CreatedClient> clients = registerFixture(authPlane, options.clients());
             Files.write(options.bodies(), options.introspect() ? IntrospectionBodies.of(authPlane, clients)
@@ -94,7 +102,7 @@ public final class BenchServer implements AutoCloseable {
             AuthPlaneServlets.register(context.getServletContext(), authPlane);
             jetty.setHandler(context);
             jetty.start();
-            return new BenchServer(jetty, dataSource, authPlane, postgresSchema);
+            return new BenchServer(jetty, dataSource, authPlane, postgresSchema, metrics);
         } catch (Exception | Error e) {
             dropSchema(dataSource, postgresSchema);
             dataSource.close();
@@ -105,6 +113,11 @@ public final class BenchServer implements AutoCloseable {
 
     public int port() {
         return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The Micrometer binding with {@code metrics=on}; empty otherwise (for in-process checks). */
+    public Optional<AuthPlaneMetrics> metrics() {
+        return Optional.ofNullable(metrics);
     }
 
     /** The wired facade (for in-process checks). */

@@ -20,9 +20,11 @@ import java.util.Set;
  * @param lifecycle       serve the revocation and introspection endpoints (the default) or not
  * @param introspect      write introspection request bodies (a token of each client, asked about by
  *                        an introspecting client) instead of token request bodies
+ * @param metrics         record every outcome with the Micrometer binding in a Prometheus registry,
+ *                        scraped once a second as a Prometheus server would (default off)
  */
 public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients, int bcryptCost, Path bodies,
-                            AssertionOptions assertions, boolean lifecycle, boolean introspect) {
+                            AssertionOptions assertions, boolean lifecycle, boolean introspect, boolean metrics) {
 
     /** Default number of clients whose credentials the load generator rotates through. */
     public static final int DEFAULT_CLIENTS = 16;
@@ -58,7 +60,7 @@ public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients,
 
     /**
      * Parses {@code port= data-dir= bodies= [jdbc-url=] [clients=] [bcrypt-cost=]
-     * [key-alg= assertions= assertion-bodies=] [lifecycle=on|off] [introspect=true]}.
+     * [key-alg= assertions= assertion-bodies=] [lifecycle=on|off] [introspect=true] [metrics=on|off]}.
      *
      * @throws IllegalArgumentException on an unknown or missing argument
      */
@@ -80,7 +82,8 @@ public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients,
                 Integer.parseInt(optional(values, "clients", DEFAULT_CLIENTS)),
                 Integer.parseInt(optional(values, "bcrypt-cost", DEFAULT_BCRYPT_COST)),
                 Path.of(required(values, "bodies")), assertions,
-                !"off".equals(values.remove("lifecycle")), "true".equals(values.remove("introspect")));
+                !"off".equals(values.remove("lifecycle")), "true".equals(values.remove("introspect")),
+                "on".equals(values.remove("metrics")));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown arguments: " + values.keySet());
         }

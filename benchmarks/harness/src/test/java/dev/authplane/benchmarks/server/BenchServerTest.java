@@ -102,6 +102,22 @@ class BenchServerTest {
     }
 
     @Test
+    void metricsOnRecordsEveryTokenInTheRegistryAndMetricsOffHasNone(@TempDir Path dir) throws Exception {
+        try (BenchServer server = BenchServer.start(ServerOptions.parse("port=0", "data-dir=" + dir.resolve("m"),
+                "bodies=" + dir.resolve("m-bodies.txt"), "clients=2", "bcrypt-cost=4", "metrics=on"))) {
+            for (String body : Files.readAllLines(dir.resolve("m-bodies.txt"))) {
+                assertThat(post(server, body).statusCode()).isEqualTo(200);
+            }
+            assertThat(server.metrics()).hasValueSatisfying(m -> assertThat(m.registry()
+                    .get("authplane.tokens.issued").counter().count()).isEqualTo(2));
+        }
+        try (BenchServer server = BenchServer.start(ServerOptions.parse("port=0", "data-dir=" + dir.resolve("n"),
+                "bodies=" + dir.resolve("n-bodies.txt"), "clients=1", "bcrypt-cost=4"))) {
+            assertThat(server.metrics()).isEmpty();
+        }
+    }
+
+    @Test
     void unknownServerArgumentIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerOptions.parse("port=0", "data-dir=/tmp/x",
                         "bodies=/tmp/y", "colour=blue"))
