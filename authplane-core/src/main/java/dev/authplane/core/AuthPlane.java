@@ -19,7 +19,6 @@ import dev.authplane.core.key.SigningKeyRepository;
 import dev.authplane.core.lifecycle.RevokedTokens;
 import dev.authplane.core.lifecycle.TokenIntrospector;
 import dev.authplane.core.lifecycle.TokenRevocation;
-import dev.authplane.core.observe.AuthPlaneGauges;
 import dev.authplane.core.observe.AuthPlaneObserver;
 import dev.authplane.core.resource.InMemoryResourceRepository;
 import dev.authplane.core.resource.ResourceRepository;
@@ -85,7 +84,7 @@ public final class AuthPlane {
         this.introspector = new TokenIntrospector(config.issuer(), keys, b.clients, b.resources, revoked, b.clock);
         this.admin = new AdminService(config, b.clients, b.resources, b.issuances, keys, hasher, b.clock, b.ids,
                 b.jwksFetcher != JwksFetcher.NONE, revocation, b.adminAuditLog, b.observer);
-        b.observer.bind(new Gauges(authenticator, tokenIssuances, keys));
+        b.observer.bind(new ServiceGauges(authenticator, tokenIssuances, keys));
     }
 
     /** A builder for {@code config}, with every collaborator at its default. */
@@ -155,35 +154,6 @@ public final class AuthPlane {
             return new Health(true, true, "storage reachable, signing key active");
         } catch (StorageException e) {
             return new Health(true, false, "signing key unavailable: " + e.getClass().getSimpleName());
-        }
-    }
-
-    /** What an observer samples: read from the services' in-memory state, never from storage. */
-    private record Gauges(ClientAuthentication authenticator, IssuanceRepository issuances, KeyManager keys)
-            implements AuthPlaneGauges {
-        @Override
-        public int secretChecksWaiting() {
-            return authenticator.secretChecksWaiting();
-        }
-
-        @Override
-        public int secretChecksRunning() {
-            return authenticator.secretChecksRunning();
-        }
-
-        @Override
-        public int verifiedSecretsCached() {
-            return authenticator.verifiedSecretsCached();
-        }
-
-        @Override
-        public int lastCommitBatchSize() {
-            return IssuanceRepository.lastBatchSize(issuances);
-        }
-
-        @Override
-        public Duration activeKeyAge() {
-            return keys.activeKeyAge();
         }
     }
 

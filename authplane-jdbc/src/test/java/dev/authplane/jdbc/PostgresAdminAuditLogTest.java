@@ -1,10 +1,10 @@
 package dev.authplane.jdbc;
 
-import dev.authplane.core.audit.AdminAuditLogContractTest;
+import dev.authplane.core.audit.TransactionalAdminAuditLogContractTest;
 
 import javax.sql.DataSource;
 
-class PostgresAdminAuditLogTest extends AdminAuditLogContractTest {
+class PostgresAdminAuditLogTest extends TransactionalAdminAuditLogContractTest {
 
     @Override
     protected Stores createStores() {

@@ -10,12 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,32 +24,21 @@ final class AdminServlet extends HttpServlet {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServlet.class);
     private static final long serialVersionUID = 1L;
-    private static final String CHALLENGE = "Bearer realm=\"authplane-admin\"";
 
     private final transient AdminKey key;
-    private final transient AdminFailures failures;
+    private final transient BearerGate gate;
     private final transient AdminRoutes routes;
 
     AdminServlet(AdminKey key, AdminFailures failures, AdminRoutes routes) {
         this.key = Objects.requireNonNull(key, "key");
-        this.failures = Objects.requireNonNull(failures, "failures");
+        this.gate = new BearerGate(failures, "authplane-admin", "a valid admin key");
         this.routes = Objects.requireNonNull(routes, "routes");
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
-        Duration wait = failures.blockedFor(request.getRemoteAddr());
-        if (!wait.isZero()) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
-            writeError(response, 429, "slow_down", "too many failed admin key checks from this address; retry later");
-            return;
-        }
-        List<String> authorization = Collections.list(request.getHeaders("Authorization"));
-        if (authorization.size() != 1 || !key.accepts(authorization.get(0))) {
-            failures.recordFailure(request.getRemoteAddr());
-            response.setHeader("WWW-Authenticate", CHALLENGE);
-            writeError(response, 401, "unauthorized", "a valid admin key is required: Authorization: Bearer <key>");
+        if (!gate.admits(request, response, key::accepts)) {
             return;
         }
         try {
@@ -126,9 +111,6 @@ final class AdminServlet extends HttpServlet {
 
     private static void writeError(HttpServletResponse response, int status, String error, String message)
             throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("error_description", message);
-        Json.write(response, status, body);
+        BearerGate.writeError(response, status, error, message);
     }
 }

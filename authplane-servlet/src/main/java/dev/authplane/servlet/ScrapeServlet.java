@@ -8,10 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -28,7 +24,7 @@ final class ScrapeServlet extends HttpServlet {
 
     private final transient AdminKey adminKey;
     private final transient AdminKey scrapeToken;
-    private final transient AdminFailures failures;
+    private final transient BearerGate gate;
     private final String contentType;
     private final transient Supplier<String> exposition;
 
@@ -36,7 +32,7 @@ final class ScrapeServlet extends HttpServlet {
                   Supplier<String> exposition) {
         this.adminKey = Objects.requireNonNull(adminKey, "adminKey");
         this.scrapeToken = scrapeToken;
-        this.failures = Objects.requireNonNull(failures, "failures");
+        this.gate = new BearerGate(failures, "authplane-metrics", "the admin key or the metrics token");
         this.contentType = Objects.requireNonNull(contentType, "contentType");
         this.exposition = Objects.requireNonNull(exposition, "exposition");
     }
@@ -46,21 +42,10 @@ final class ScrapeServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         if (!"GET".equals(request.getMethod())) {
             response.setHeader("Allow", "GET");
-            error(response, 405, "method_not_allowed", "this endpoint accepts only GET");
+            BearerGate.writeError(response, 405, "method_not_allowed", "this endpoint accepts only GET");
             return;
         }
-        Duration wait = failures.blockedFor(request.getRemoteAddr());
-        if (!wait.isZero()) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
-            error(response, 429, "slow_down", "too many failed key checks from this address; retry later");
-            return;
-        }
-        List<String> authorization = Collections.list(request.getHeaders("Authorization"));
-        if (authorization.size() != 1 || !accepted(authorization.get(0))) {
-            failures.recordFailure(request.getRemoteAddr());
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"authplane-metrics\"");
-            error(response, 401, "unauthorized",
-                    "the admin key or the metrics token is required: Authorization: Bearer <token>");
+        if (!gate.admits(request, response, this::accepted)) {
             return;
         }
         String body;
@@ -68,7 +53,7 @@ final class ScrapeServlet extends HttpServlet {
             body = exposition.get();
         } catch (RuntimeException e) {
             LOG.error("metrics exposition failed ({})", e.getClass().getSimpleName(), e);
-            error(response, 500, "server_error", "the server could not produce the metrics");
+            BearerGate.writeError(response, 500, "server_error", "the server could not produce the metrics");
             return;
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -85,8 +70,4 @@ final class ScrapeServlet extends HttpServlet {
         return admin | scrape;
     }
 
-    private static void error(HttpServletResponse response, int status, String error, String description)
-            throws IOException {
-        Json.write(response, status, Map.of("error", error, "error_description", description));
-    }
 }

@@ -1,20 +1,14 @@
 package dev.authplane.core.client;
 
-import dev.authplane.core.config.AuthPlaneConfig;
-import dev.authplane.core.config.SecuritySettings;
 import dev.authplane.core.error.OAuthError;
 import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.observe.AuthFailureReason;
 import dev.authplane.core.observe.AuthPlaneObserver;
-import dev.authplane.core.support.IdGenerator;
-import dev.authplane.dpop.DPoPReplayStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -71,7 +65,7 @@ final class ClientAuthenticator implements ClientAuthentication {
         this(builder(clients, verifier));
     }
 
-    private ClientAuthenticator(Builder b) {
+    ClientAuthenticator(ClientAuthenticatorBuilder b) {
         this.clients = b.clients;
         this.verifier = b.verifier;
         this.cache = b.cacheKeySource == null ? VerifiedSecretCache.disabled()
@@ -85,8 +79,8 @@ final class ClientAuthenticator implements ClientAuthentication {
     }
 
     /** A builder with no cache, no throttling and no concurrency bound until they are set. */
-    static Builder builder(ClientRepository clients, SecretVerifier verifier) {
-        return new Builder(clients, verifier);
+    static ClientAuthenticatorBuilder builder(ClientRepository clients, SecretVerifier verifier) {
+        return new ClientAuthenticatorBuilder(clients, verifier);
     }
 
     /** A secret authentication from an unknown address: the authenticated client. */
@@ -288,93 +282,4 @@ final class ClientAuthenticator implements ClientAuthentication {
 
     /** Which of a client's secrets a presented one is. */
     private enum SecretMatch { NONE, CURRENT, PREVIOUS }
-
-    /** Configures an {@link ClientAuthenticator}; not thread-safe. */
-    static final class Builder {
-        private final ClientRepository clients;
-        private final SecretVerifier verifier;
-        private Clock clock = Clock.systemUTC();
-        private IdGenerator cacheKeySource;
-        private int cacheSize;
-        private int perClient;
-        private int perAddress;
-        private Duration window;
-        private SecretCheckPool pool = SecretCheckPool.unbounded();
-        private ClientAssertionVerifier assertions;
-        private AuthPlaneObserver observer = AuthPlaneObserver.NONE;
-
-        private Builder(ClientRepository clients, SecretVerifier verifier) {
-            this.clients = Objects.requireNonNull(clients, "clients");
-            this.verifier = Objects.requireNonNull(verifier, "verifier");
-        }
-
-        /** Time source of the failure windows (default {@link Clock#systemUTC()}). */
-        Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Remember up to {@code maxEntries} verified credentials (0: none, the default).
-         *
-         * @param ids source of the random per-process HMAC key
-         */
-        Builder verifiedSecretCache(int maxEntries, IdGenerator ids) {
-            if (maxEntries < 0) {
-                throw new IllegalArgumentException("maxEntries must not be negative");
-            }
-            this.cacheSize = maxEntries;
-            this.cacheKeySource = Objects.requireNonNull(ids, "ids");
-            return this;
-        }
-
-        /**
-         * Answer {@code slow_down} once a client id or an address reached its failures within
-         * {@code window} (0 turns a limit off; both are off by default).
-         */
-        Builder failedAuthLimits(int perClientId, int perAddress, Duration window) {
-            if (perClientId < 0 || perAddress < 0) {
-                throw new IllegalArgumentException("limits must not be negative");
-            }
-            this.perClient = perClientId;
-            this.perAddress = perAddress;
-            this.window = Objects.requireNonNull(window, "window");
-            return this;
-        }
-
-        /** Run at most {@code permits} bcrypt checks at once, waiting at most {@code wait} (default: unbounded). */
-        Builder bcryptConcurrency(int permits, Duration wait) {
-            this.pool = new SecretCheckPool(permits, wait);
-            return this;
-        }
-
-        /**
-         * Accept {@code private_key_jwt} assertions checked against {@code config}'s issuer and
-         * {@code client_auth.*} settings, with jtis remembered in {@code replay} and {@code jwks_uri}
-         * documents fetched by {@code jwks} (default: assertions refused).
-         */
-        Builder clientAssertions(AuthPlaneConfig config, DPoPReplayStore replay, JwksFetcher jwks) {
-            this.assertions = new ClientAssertionVerifier(config, replay, new ClientKeyStore(jwks, clock), clock);
-            return this;
-        }
-
-        /** Told each failure, cache lookup and bcrypt check (default {@link AuthPlaneObserver#NONE}). */
-        Builder observer(AuthPlaneObserver observer) {
-            this.observer = Objects.requireNonNull(observer, "observer");
-            return this;
-        }
-
-        /** Every setting from {@code security} ({@code security.*} keys of the configuration). */
-        Builder security(SecuritySettings security, IdGenerator ids) {
-            return verifiedSecretCache(security.verifiedSecretCacheSize(), ids)
-                    .failedAuthLimits(security.maxFailedAuthPerClient(), security.maxFailedAuthPerAddress(),
-                            security.failedAuthWindow())
-                    .bcryptConcurrency(security.bcryptPermits(), security.bcryptWait());
-        }
-
-        /** The authenticator; each call builds an independent one with its own cache and counters. */
-        ClientAuthenticator build() {
-            return new ClientAuthenticator(this);
-        }
-    }
 }

@@ -12,11 +12,6 @@ class InMemoryAdminAuditLogTest extends AdminAuditLogContractTest {
         return new Stores(new InMemoryAdminAuditLog(), new InMemoryClientRepository());
     }
 
-    @Override
-    protected boolean rollsBackTheChangeWhenTheEventFails() {
-        return false;
-    }
-
     @Test
     void everyActionHasAStoredFormThatParsesBack() {
         for (AdminAction action : everyAction()) {
