@@ -142,29 +142,24 @@ public final class TokenVerifier implements AutoCloseable {
      */
     public VerifiedToken verify(AccessRequest request) throws TokenVerificationException {
         try {
-            Checked checked = check(request);
-            observer.accepted(checked.cached());
-            return checked.token();
+            Credentials credentials = Credentials.from(request, settings.dpopRequired());
+            boolean dpopScheme = credentials.dpop();
+            boolean dpopChallenge = dpopScheme || settings.dpopRequired();
+            long now = clock.millis();
+            VerifiedTokenCache.Key key = cache.keyOf(credentials.token());
+            VerifiedToken cached = cache.get(key, now);
+            boolean hit = cached != null && cached.expiresAt().toEpochMilli() + settings.clockSkew().toMillis() > now;
+            VerifiedToken token = hit ? cached : verifyAndCache(credentials.token(), dpopChallenge, key, now);
+            checkBinding(token, credentials, request);
+            if (!token.hasAllScopes(settings.requiredScopes())) {
+                throw new InsufficientScopeException(settings.requiredScopes(), dpopScheme || token.isDPoPBound());
+            }
+            observer.accepted(hit);
+            return token;
         } catch (TokenVerificationException e) {
             observer.rejected(reason(e));
             throw e;
         }
-    }
-
-    /** A verified token and whether its signature check was skipped because it was cached. */
-    private record Checked(VerifiedToken token, boolean cached) {
-    }
-
-    private Checked check(AccessRequest request) throws TokenVerificationException {
-        Credentials credentials = Credentials.from(request, settings.dpopRequired());
-        boolean dpopScheme = credentials.dpop();
-        Checked checked = verifyAccessToken(credentials.token(), dpopScheme || settings.dpopRequired());
-        VerifiedToken token = checked.token();
-        checkBinding(token, credentials, request);
-        if (!token.hasAllScopes(settings.requiredScopes())) {
-            throw new InsufficientScopeException(settings.requiredScopes(), dpopScheme || token.isDPoPBound());
-        }
-        return checked;
     }
 
     /**
@@ -200,19 +195,15 @@ public final class TokenVerifier implements AutoCloseable {
         return challengeScope;
     }
 
-    private Checked verifyAccessToken(String token, boolean dpopChallenge) throws TokenVerificationException {
-        long now = clock.millis();
-        VerifiedTokenCache.Key key = cache.keyOf(token);
-        VerifiedToken cached = cache.get(key, now);
-        if (cached != null && cached.expiresAt().toEpochMilli() + settings.clockSkew().toMillis() > now) {
-            return new Checked(cached, true);
-        }
+    /** A token not in the cache: signature and claims, then introspection when configured; cached once it passed. */
+    private VerifiedToken verifyAndCache(String token, boolean dpopChallenge, VerifiedTokenCache.Key key, long now)
+            throws TokenVerificationException {
         VerifiedToken verified = verifySignedToken(token, dpopChallenge);
         if (introspection != null) {
             introspection.requireActive(token, dpopChallenge);
         }
         cache.put(key, verified, now);
-        return new Checked(verified, false);
+        return verified;
     }
 
     private VerifiedToken verifySignedToken(String token, boolean dpopChallenge) throws TokenVerificationException {
