@@ -28,7 +28,8 @@ final class JmhRun {
                 "-rf", "json", "-rff", json.toString(),
                 "dev.authplane.benchmarks.jmh.PrimitivesBenchmark",
                 "dev.authplane.benchmarks.jmh.TokenServiceBenchmark",
-                "dev.authplane.benchmarks.jmh.ConcurrentIssueBenchmark");
+                "dev.authplane.benchmarks.jmh.ConcurrentIssueBenchmark",
+                "dev.authplane.benchmarks.jmh.ObserverBenchmark");
         try (ChildJvm jmh = ChildJvm.start("jmh", jdk.home(), List.of("-Xmx256m"), settings.harnessClasspath(),
                 "org.openjdk.jmh.Main", args, settings.outDir().resolve("jmh.log"))) {
             jmh.awaitFigures(600);
