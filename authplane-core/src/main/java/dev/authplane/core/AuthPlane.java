@@ -81,7 +81,8 @@ public final class AuthPlane {
         RevokedTokens revoked = new RevokedTokens(b.issuances, b.clock,
                 config.lifecycle().revocationRefreshInterval());
         this.revocation = new TokenRevocation(b.issuances, revoked, b.clock);
-        this.introspector = new TokenIntrospector(config.issuer(), keys, b.clients, b.resources, revoked, b.clock);
+        this.introspector = new TokenIntrospector(config.issuer(), keys, b.clients, b.resources, revoked, b.clock,
+                config.cryptoProvider());
         this.admin = new AdminService(config, b.clients, b.resources, b.issuances, keys, hasher, b.clock, b.ids,
                 b.jwksFetcher != JwksFetcher.NONE, revocation, b.adminAuditLog, b.observer);
         b.observer.bind(new ServiceGauges(authenticator, tokenIssuances, keys));
@@ -165,7 +166,8 @@ public final class AuthPlane {
         DPoPNonces nonces = !dpop.requireNonce() ? null
                 : b.dpopNonces != null ? b.dpopNonces : DPoPNonces.withRandomKey(b.ids, b.clock);
         return DPoPProofVerifier.builder(b.replayStore, b.clock).proofLifetime(dpop.proofLifetime())
-                .clockSkew(b.config.security().clockSkew()).nonces(nonces).build();
+                .clockSkew(b.config.security().clockSkew()).nonces(nonces)
+                .cryptoProvider(b.config.cryptoProvider()).build();
     }
 
     /** Collects the collaborators of an {@link AuthPlane}; not thread-safe. */

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import java.security.Provider;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,8 +62,10 @@ public final class DPoPProofVerifier {
     private final Duration clockSkew;
     private final ServerNonces nonces;
     private final ProofHeaders headers;
+    private final Provider cryptoProvider;
 
     private DPoPProofVerifier(Builder b) {
+        this.cryptoProvider = b.cryptoProvider;
         this.replay = b.replay;
         this.clock = b.clock;
         this.proofLifetime = b.proofLifetime;
@@ -87,7 +90,7 @@ public final class DPoPProofVerifier {
         Objects.requireNonNull(check, "check");
         JWK jwk = headers.check(proof);
         SignedJWT jwt = parse(proof);
-        verifySignature(jwt, jwk);
+        verifySignature(jwt, jwk, cryptoProvider);
         JWTClaimsSet claims = claims(jwt);
         String jti = ProofClaims.jti(claims);
         ProofClaims.checkRequest(claims, check);
@@ -125,7 +128,7 @@ public final class DPoPProofVerifier {
         }
     }
 
-    private static void verifySignature(SignedJWT jwt, JWK jwk) throws DPoPProofException {
+    private static void verifySignature(SignedJWT jwt, JWK jwk, Provider provider) throws DPoPProofException {
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         try {
             JWSVerifier verifier;
@@ -136,6 +139,7 @@ public final class DPoPProofVerifier {
             } else {
                 throw DPoPProofException.invalid(DPoPProofException.Reason.MALFORMED, "DPoP proof jwk does not fit the alg");
             }
+            verifier.getJCAContext().setProvider(provider);
             if (!jwt.verify(verifier)) {
                 throw DPoPProofException.invalid(DPoPProofException.Reason.BAD_SIGNATURE, "DPoP proof signature is invalid");
             }
@@ -191,6 +195,7 @@ public final class DPoPProofVerifier {
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private ServerNonces nonces;
         private Set<JWSAlgorithm> algorithms = new LinkedHashSet<>(DEFAULT_ALGORITHMS);
+        private Provider cryptoProvider;
 
         private Builder(DPoPReplayStore replay, Clock clock) {
             this.replay = Objects.requireNonNull(replay, "replay");
@@ -233,6 +238,15 @@ public final class DPoPProofVerifier {
                 }
             }
             this.algorithms = new LinkedHashSet<>(algorithms);
+            return this;
+        }
+
+        /**
+         * The JCA provider that verifies proof signatures, e.g. a native one; {@code null} (the
+         * default) uses the JDK's providers.
+         */
+        public Builder cryptoProvider(Provider cryptoProvider) {
+            this.cryptoProvider = cryptoProvider;
             return this;
         }
 

@@ -75,7 +75,7 @@ final class ClientAuthenticatorBuilder {
      * documents fetched by {@code jwks} (default: assertions refused).
      */
     ClientAuthenticatorBuilder clientAssertions(AuthPlaneConfig config, DPoPReplayStore replay, JwksFetcher jwks) {
-        this.assertions = new ClientAssertionVerifier(config, replay, new ClientKeyStore(jwks, clock), clock);
+        this.assertions = new ClientAssertionVerifier(config, replay, new ClientKeyStore(jwks, clock, config.cryptoProvider()), clock);
         return this;
     }
 

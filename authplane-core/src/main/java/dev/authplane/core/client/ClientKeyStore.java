@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,12 +50,15 @@ final class ClientKeyStore {
 
     private final JwksFetcher fetcher;
     private final Clock clock;
+    private final Provider cryptoProvider;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
 
-    ClientKeyStore(JwksFetcher fetcher, Clock clock) {
+    /** @param cryptoProvider verifies the assertions' signatures; {@code null} for the JDK's providers */
+    ClientKeyStore(JwksFetcher fetcher, Clock clock, Provider cryptoProvider) {
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cryptoProvider = cryptoProvider;
     }
 
     /**
@@ -138,11 +142,12 @@ final class ClientKeyStore {
         return entry;
     }
 
-    private static List<VerifyingKey> verifying(List<JWK> keys) {
+    private List<VerifyingKey> verifying(List<JWK> keys) {
         List<VerifyingKey> out = new ArrayList<>();
         for (JWK key : keys) {
             try {
                 JWSVerifier verifier = key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key);
+                verifier.getJCAContext().setProvider(cryptoProvider);
                 out.add(new VerifyingKey(key, verifier));
             } catch (JOSEException e) {
                 LOG.warn("A client key (kid {}) cannot verify signatures and is skipped: {}", key.getKeyID(), e.getMessage());

@@ -2,6 +2,7 @@ package dev.authplane.core.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.Provider;
 import java.util.Objects;
 
 /**
@@ -21,10 +22,13 @@ import java.util.Objects;
  * @param issuance          issuance group commit
  * @param clientAuth        {@code private_key_jwt} client authentication
  * @param lifecycle         the revocation and introspection endpoints
+ * @param cryptoProvider    the JCA provider of every signature (tokens signed, client assertions, DPoP
+ *                          proofs and introspected tokens verified), or {@code null} for the JDK's providers
  */
 public record AuthPlaneConfig(String issuer, ClientCredentialsSettings clientCredentials, DPoPSettings dpop,
                               SigningAlgorithm signingAlgorithm, SecuritySettings security, IssuanceSettings issuance,
-                              ClientAuthSettings clientAuth, TokenLifecycleSettings lifecycle) {
+                              ClientAuthSettings clientAuth, TokenLifecycleSettings lifecycle,
+                              Provider cryptoProvider) {
 
     /** The token endpoint's path below the issuer. */
     public static final String TOKEN_PATH = "/oauth/token";
@@ -51,7 +55,7 @@ public record AuthPlaneConfig(String issuer, ClientCredentialsSettings clientCre
     public static AuthPlaneConfig defaults(String issuer) {
         return new AuthPlaneConfig(issuer, ClientCredentialsSettings.defaults(), DPoPSettings.defaults(),
                 DEFAULT_SIGNING_ALGORITHM, SecuritySettings.defaults(), IssuanceSettings.defaults(),
-                ClientAuthSettings.defaults(), TokenLifecycleSettings.defaults());
+                ClientAuthSettings.defaults(), TokenLifecycleSettings.defaults(), null);
     }
 
     /** The one rule for an issuer identifier; front ends check it to word their own error. */
@@ -81,36 +85,46 @@ public record AuthPlaneConfig(String issuer, ClientCredentialsSettings clientCre
 
     public AuthPlaneConfig withClientCredentials(ClientCredentialsSettings clientCredentials) {
         return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
-                lifecycle);
+                lifecycle, cryptoProvider);
     }
 
     public AuthPlaneConfig withDpop(DPoPSettings dpop) {
         return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
-                lifecycle);
+                lifecycle, cryptoProvider);
     }
 
     public AuthPlaneConfig withSigningAlgorithm(SigningAlgorithm signingAlgorithm) {
         return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
-                lifecycle);
+                lifecycle, cryptoProvider);
     }
 
     public AuthPlaneConfig withSecurity(SecuritySettings security) {
         return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
-                lifecycle);
+                lifecycle, cryptoProvider);
     }
 
     public AuthPlaneConfig withIssuance(IssuanceSettings issuance) {
         return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
-                lifecycle);
+                lifecycle, cryptoProvider);
     }
 
     public AuthPlaneConfig withClientAuth(ClientAuthSettings clientAuth) {
         return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
-                lifecycle);
+                lifecycle, cryptoProvider);
+    }
+
+    /**
+     * This configuration with {@code cryptoProvider} signing tokens and verifying client assertions,
+     * DPoP proofs and introspected tokens, e.g. a native provider chosen by authplane-crypto's
+     * {@code CryptoProviders}; {@code null} uses the JDK's providers.
+     */
+    public AuthPlaneConfig withCryptoProvider(Provider cryptoProvider) {
+        return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
+                lifecycle, cryptoProvider);
     }
 
     public AuthPlaneConfig withLifecycle(TokenLifecycleSettings lifecycle) {
         return new AuthPlaneConfig(issuer, clientCredentials, dpop, signingAlgorithm, security, issuance, clientAuth,
-                lifecycle);
+                lifecycle, cryptoProvider);
     }
 }

@@ -11,6 +11,7 @@ import dev.authplane.core.support.IdGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,7 @@ public final class KeyManager {
     private final Duration refreshInterval;
     private final Duration signingGrace;
     private final AuthPlaneObserver observer;
+    private final Provider cryptoProvider;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile KeyState state;
 
@@ -89,6 +91,7 @@ public final class KeyManager {
     public KeyManager(SigningKeyRepository repository, AuthPlaneConfig config, Clock clock, IdGenerator ids,
                       Duration refreshInterval, AuthPlaneObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.cryptoProvider = config.cryptoProvider();
         this.repository = Objects.requireNonNull(repository, "repository");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
@@ -281,7 +284,7 @@ public final class KeyManager {
             }
             all = repository.findAll();
         }
-        KeyState next = KeyState.of(all, state, now, refreshInterval);
+        KeyState next = KeyState.of(all, state, now, refreshInterval, cryptoProvider);
         state = next;
         return next;
     }

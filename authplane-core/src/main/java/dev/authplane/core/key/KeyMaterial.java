@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.authplane.core.storage.StorageException;
 
+import java.security.Provider;
 import java.text.ParseException;
 
 /** Generates key pairs and turns stored JWK JSON into signers and public JWKs. */
@@ -43,8 +44,8 @@ final class KeyMaterial {
         }
     }
 
-    /** The signer for a stored key. */
-    static ActiveKey activeKey(SigningKey key) {
+    /** The signer for a stored key, computing with {@code provider} ({@code null}: the JDK's providers). */
+    static ActiveKey activeKey(SigningKey key, Provider provider) {
         JWK jwk = parse(key);
         try {
             JWSSigner signer = switch (jwk.getKeyType().getValue()) {
@@ -52,6 +53,7 @@ final class KeyMaterial {
                 case "RSA" -> new RSASSASigner(jwk.toRSAKey());
                 default -> throw new StorageException("signing key " + key.kid() + " has an unsupported key type");
             };
+            signer.getJCAContext().setProvider(provider);
             return new ActiveKey(key.kid(), JWSAlgorithm.parse(key.algorithm()), signer);
         } catch (JOSEException e) {
             throw new StorageException("signing key " + key.kid() + " cannot sign", e);

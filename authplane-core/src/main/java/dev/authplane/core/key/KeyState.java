@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.authplane.core.storage.StorageException;
 
+import java.security.Provider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +21,14 @@ record KeyState(SigningKey active, ActiveKey activeKey, JWKSet publicSet, String
     /**
      * @param all      every stored key, as {@link SigningKeyRepository#findAll()} returned them
      * @param previous the snapshot being replaced, whose signer is reused when the active key is unchanged
+     * @param cryptoProvider signs with the active key; {@code null} for the JDK's providers
      */
-    static KeyState of(List<SigningKey> all, KeyState previous, Instant now, Duration refreshInterval) {
+    static KeyState of(List<SigningKey> all, KeyState previous, Instant now, Duration refreshInterval,
+                       Provider cryptoProvider) {
         SigningKey active = all.stream().filter(k -> k.status() == KeyStatus.ACTIVE).findFirst()
                 .orElseThrow(() -> new StorageException("the key store holds no active signing key"));
         ActiveKey activeKey = previous != null && previous.active().kid().equals(active.kid())
-                ? previous.activeKey() : KeyMaterial.activeKey(active);
+                ? previous.activeKey() : KeyMaterial.activeKey(active, cryptoProvider);
         Instant validUntil = now.plus(refreshInterval);
         List<JWK> published = new ArrayList<>();
         published.add(KeyMaterial.publicJwk(active));

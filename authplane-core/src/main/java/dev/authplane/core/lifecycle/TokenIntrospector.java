@@ -17,6 +17,7 @@ import dev.authplane.core.resource.ResourceRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.Provider;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +40,6 @@ public final class TokenIntrospector {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenIntrospector.class);
     private static final int MAX_TOKEN_LENGTH = 16_384;
-    private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory();
 
     private final String issuer;
     private final KeyManager keys;
@@ -47,9 +47,12 @@ public final class TokenIntrospector {
     private final ResourceRepository resources;
     private final RevokedTokens revoked;
     private final Clock clock;
+    private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
 
+    /** @param cryptoProvider verifies token signatures; {@code null} for the JDK's providers */
     public TokenIntrospector(String issuer, KeyManager keys, ClientRepository clients, ResourceRepository resources,
-                             RevokedTokens revoked, Clock clock) {
+                             RevokedTokens revoked, Clock clock, Provider cryptoProvider) {
+        verifiers.getJCAContext().setProvider(cryptoProvider);
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clients = Objects.requireNonNull(clients, "clients");
@@ -98,7 +101,7 @@ public final class TokenIntrospector {
         if (!(key instanceof AsymmetricJWK asymmetric) || !jwt.getHeader().getAlgorithm().equals(key.getAlgorithm())) {
             return Optional.of("not signed by a key this server publishes");
         }
-        JWSVerifier verifier = VERIFIERS.createJWSVerifier(jwt.getHeader(), asymmetric.toPublicKey());
+        JWSVerifier verifier = verifiers.createJWSVerifier(jwt.getHeader(), asymmetric.toPublicKey());
         if (!jwt.verify(verifier)) {
             return Optional.of("bad signature");
         }

@@ -15,6 +15,7 @@ import dev.authplane.core.error.OAuthException;
 import dev.authplane.core.resource.InMemoryResourceRepository;
 import dev.authplane.dpop.InMemoryDPoPReplayStore;
 import dev.authplane.dpop.TestDPoPProofs;
+import dev.authplane.testsupport.CountingJcaProvider;
 import dev.authplane.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,29 @@ class TokenDPoPTest {
                     assertThat(row.tokenType()).isEqualTo("DPoP");
                     assertThat(row.dpopJkt()).isEqualTo(jkt);
                 });
+    }
+
+    @Test
+    void theConfiguredCryptoProviderSignsTheTokenAndVerifiesTheProofAndTheJdkVerifiesTheToken() throws Exception {
+        AuthPlane plane = plane(TestAuthPlanes.config().withCryptoProvider(new CountingJcaProvider()));
+        CreatedClient c = TestAuthPlanes.registerClient(plane, "worker", "tools/query");
+        String proof = proof().sign();
+        plane.keys().activeKey();
+        CountingJcaProvider.reset();
+
+        IssuedToken token = plane.tokens().issue(withProof(c, proof));
+
+        assertThat(CountingJcaProvider.SIGNS.get()).as("the token's signature").isEqualTo(1);
+        assertThat(CountingJcaProvider.VERIFIES.get()).as("the proof's signature").isEqualTo(1);
+        SignedJWT jwt = SignedJWT.parse(token.accessToken());
+        assertThat(jwt.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(
+                plane.keys().publicJwkSet().getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey()))).isTrue();
+        AuthPlane jdk = plane(TestAuthPlanes.config());
+        CreatedClient other = TestAuthPlanes.registerClient(jdk, "other", "tools/query");
+        CountingJcaProvider.reset();
+        jdk.tokens().issue(withProof(other, proof().sign()));
+        assertThat(CountingJcaProvider.SIGNS.get() + CountingJcaProvider.VERIFIES.get())
+                .as("positive control: without the setting the JDK's providers compute").isZero();
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.security.Provider;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,7 +97,8 @@ public final class TokenVerifier implements AutoCloseable {
     private final IntrospectionCheck introspection;
     private final VerificationObserver observer;
 
-    TokenVerifier(VerifierSettings settings, ResourceRetriever retriever, Clock clock, VerificationObserver observer) {
+    TokenVerifier(VerifierSettings settings, ResourceRetriever retriever, Clock clock, VerificationObserver observer,
+                  Provider cryptoProvider) {
         this.settings = settings;
         this.clock = clock;
         this.observer = observer;
@@ -103,6 +106,9 @@ public final class TokenVerifier implements AutoCloseable {
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                 new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt")));
         processor.setJWSKeySelector(keys);
+        DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
+        verifiers.getJCAContext().setProvider(cryptoProvider);
+        processor.setJWSVerifierFactory(verifiers);
         processor.setJWTClaimsSetVerifier(new AccessTokenClaimsVerifier(settings.issuer(), settings.resource(), settings.clockSkew(), clock));
         IntrospectionSettings introspect = settings.introspection();
         Duration cacheTtl = introspect == null || introspect.staleness().compareTo(settings.tokenCacheTtl()) > 0
@@ -114,7 +120,7 @@ public final class TokenVerifier implements AutoCloseable {
                 : new InMemoryDPoPReplayStore(clock, settings.dpopReplayCapacity());
         this.dpop = DPoPProofVerifier.builder(replay, clock)
                 .proofLifetime(settings.dpopProofLifetime()).clockSkew(settings.clockSkew())
-                .algorithms(settings.dpopAlgorithms()).build();
+                .algorithms(settings.dpopAlgorithms()).cryptoProvider(cryptoProvider).build();
         this.metadata = new ProtectedResourceMetadata(settings);
         this.challengeScope = String.join(" ", settings.requiredScopes().isEmpty()
                 ? settings.scopesSupported() : new TreeSet<>(settings.requiredScopes()));

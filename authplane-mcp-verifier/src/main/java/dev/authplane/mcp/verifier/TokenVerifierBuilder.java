@@ -7,6 +7,7 @@ import dev.authplane.dpop.DPoPReplayStore;
 import dev.authplane.dpop.Htu;
 
 import java.net.URI;
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -65,6 +66,7 @@ public final class TokenVerifierBuilder {
     private Clock clock = Clock.systemUTC();
     private ResourceRetriever retriever;
     private VerificationObserver observer = VerificationObserver.NONE;
+    private Provider cryptoProvider;
 
     TokenVerifierBuilder(String issuer, String resource) {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -282,6 +284,15 @@ public final class TokenVerifierBuilder {
         return this;
     }
 
+    /**
+     * The JCA provider that verifies token and DPoP proof signatures, e.g. a native one chosen by
+     * authplane-crypto's {@code CryptoProviders} ({@code null}, the default: the JDK's providers).
+     */
+    public TokenVerifierBuilder cryptoProvider(Provider cryptoProvider) {
+        this.cryptoProvider = cryptoProvider;
+        return this;
+    }
+
     /** The HTTP retriever for metadata and JWKS (default: nimbus's, with the timeouts and size limit above). */
     public TokenVerifierBuilder resourceRetriever(ResourceRetriever retriever) {
         this.retriever = Objects.requireNonNull(retriever, "retriever");
@@ -297,7 +308,7 @@ public final class TokenVerifierBuilder {
         VerifierSettings settings = settings();
         ResourceRetriever http = retriever != null ? retriever : new DefaultResourceRetriever(
                 (int) httpConnectTimeout.toMillis(), (int) httpReadTimeout.toMillis(), httpSizeLimit);
-        return new TokenVerifier(settings, http, clock, observer);
+        return new TokenVerifier(settings, http, clock, observer, cryptoProvider);
     }
 
     private VerifierSettings settings() {

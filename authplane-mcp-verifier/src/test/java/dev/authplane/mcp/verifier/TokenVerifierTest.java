@@ -1,5 +1,6 @@
 package dev.authplane.mcp.verifier;
 
+import dev.authplane.testsupport.CountingJcaProvider;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -68,6 +69,21 @@ class TokenVerifierTest {
 
     void assertRejected(String token) {
         assertRejected(() -> verify(token));
+    }
+
+    @Test
+    void theConfiguredCryptoProviderVerifiesTheSignature() throws Exception {
+        try (TokenVerifier counted = TokenVerifier.builder(as.issuer(), RESOURCE).clock(clock)
+                .cryptoProvider(new CountingJcaProvider()).build()) {
+            String token = token().sign();
+            CountingJcaProvider.reset();
+
+            counted.verify(AccessRequest.of("Bearer " + token, "POST", "/mcp"));
+            verify(token().sign());
+
+            assertThat(CountingJcaProvider.VERIFIES.get()).as("the counted verifier only; the default one uses the JDK")
+                    .isEqualTo(1);
+        }
     }
 
     @Test

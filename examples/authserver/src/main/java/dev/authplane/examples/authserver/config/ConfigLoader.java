@@ -195,7 +195,8 @@ public final class ConfigLoader {
                         v.bool("client_auth.accept_token_endpoint_audience"),
                         v.duration("client_auth.max_assertion_lifetime", Duration.ofSeconds(10), Duration.ofHours(1))),
                 new TokenLifecycleSettings(v.bool("revocation.enabled"), v.bool("introspection.enabled"),
-                        v.duration("revocation.refresh_interval", Duration.ZERO, Duration.ofMinutes(5))));
+                        v.duration("revocation.refresh_interval", Duration.ZERO, Duration.ofMinutes(5))),
+                null);
     }
 
     private static ClientCredentialsSettings clientCredentials(Values v) {
