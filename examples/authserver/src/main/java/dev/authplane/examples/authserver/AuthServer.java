@@ -5,6 +5,7 @@ import dev.authplane.core.AuthPlane;
 import dev.authplane.core.dpop.DPoPNonces;
 import dev.authplane.core.storage.StorageException;
 import dev.authplane.core.support.SecureRandomIdGenerator;
+import dev.authplane.crypto.CryptoProviders;
 import dev.authplane.examples.authserver.config.ConfigLoader;
 import dev.authplane.examples.authserver.config.ServerConfig;
 import dev.authplane.jdbc.JdbcStorage;
@@ -72,6 +73,7 @@ public final class AuthServer implements AutoCloseable {
         HikariDataSource dataSource = null;
         ServerMetrics metrics = null;
         try {
+            java.security.Provider provider = cryptoProvider(config);
             Path dataDir = config.storage().dataDir().toAbsolutePath().normalize();
             DataDirectory.prepare(dataDir, config.storage().allowInsecurePermissions(), notes);
             warnAboutExposure(config);
@@ -80,7 +82,8 @@ public final class AuthServer implements AutoCloseable {
             JdbcStorage storage = storage(dataSource, config);
             DataDirectory.restrictFiles(dataDir);
             metrics = new ServerMetrics();
-            AuthPlane.Builder builder = storage.wire(AuthPlane.builder(config.core())).observer(metrics.observer())
+            AuthPlane.Builder builder = storage.wire(AuthPlane.builder(config.core().withCryptoProvider(provider)))
+                    .observer(metrics.observer())
                     .jwksFetcher(new HttpsJwksFetcher(config.core().clientAuth().allowInsecureJwksUri()));
             // A shared nonce key lets every node of a cluster accept the nonces any node handed out.
             config.server().dpopNonceKeyBytes().ifPresent(key -> builder.dpopNonces(
@@ -160,6 +163,15 @@ public final class AuthServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no connector " + name);
+    }
+
+    /** The provider {@code signing.crypto_provider} chooses (logged); a named one that fails is a one-line error. */
+    private static java.security.Provider cryptoProvider(ServerConfig config) {
+        try {
+            return CryptoProviders.choose(config.server().cryptoProvider(), "signing.crypto_provider").provider();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage() + " (env AUTHPLANE_SIGNING_CRYPTO_PROVIDER)", CliException.USAGE);
+        }
     }
 
     private static String adminKey(ServerConfig config, Path dataDir, PrintWriter notes) {

@@ -103,6 +103,45 @@ class AuthServerTest {
                 .doesNotContain("hunter2").doesNotContain("s3cr3t-password").doesNotContain("\tat ");
     }
 
+    void tokensSignedByTheChosenProviderVerifyWithTheJdkForAutoAndForJdk() throws Exception {
+        for (String choice : new String[] {"auto", "jdk"}) {
+            Path dir = dataDir.resolve(choice);
+            try (AuthServer server = TestServers.start(dir, Map.of("AUTHPLANE_SIGNING_CRYPTO_PROVIDER", choice))) {
+                Map<String, String> env = Map.of("AUTHPLANE_ADMIN_URL", server.adminUrl(), "AUTHPLANE_DATA_DIR", dir.toString());
+                assertThat(TestServers.admin(env, "resource", "create", "--slug", "signed", "--uri",
+                        "https://signed.example/mcp", "--scopes", "tools/query").exitCode()).isZero();
+                com.fasterxml.jackson.databind.JsonNode client = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(TestServers.admin(env, "client", "create", "--name", "signer", "--auth-method",
+                                "client_secret_post", "--scopes", "tools/query", "--json").out());
+                String base = "http://127.0.0.1:" + server.publicPort();
+                HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        base + "/oauth/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                                + client.get("client_id").asText() + "&client_secret=" + client.get("client_secret").asText()
+                                + "&resource=https://signed.example/mcp")).build(), HttpResponse.BodyHandlers.ofString());
+                String jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        base + "/.well-known/jwks.json")).build(), HttpResponse.BodyHandlers.ofString()).body();
+
+                assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+                com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(token.body()).get("access_token").asText());
+                com.nimbusds.jose.jwk.ECKey key = com.nimbusds.jose.jwk.JWKSet.parse(jwks)
+                        .getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey();
+                assertThat(jwt.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(key)))
+                        .as(choice + ": the JDK verifies the token").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aNamedCryptoProviderThatIsNotInstalledStopsTheStartWithOneLine() {
+        assertThatThrownBy(() -> TestServers.start(dataDir, Map.of("AUTHPLANE_SIGNING_CRYPTO_PROVIDER", "NoSuchProvider")))
+                .isInstanceOf(CliException.class).hasMessage("signing.crypto_provider: no JCA provider named"
+                        + " 'NoSuchProvider' is installed (use auto, jdk, or an installed provider's name)"
+                        + " (env AUTHPLANE_SIGNING_CRYPTO_PROVIDER)");
+        assertThat(dataDir).as("nothing written before the setting is checked").isEmptyDirectory();
+    }
+
     @Test
     void signingAlgorithmFromTheEnvironmentDecidesTheJwksKeyType() throws Exception {
         try (AuthServer server = TestServers.start(dataDir, Map.of("AUTHPLANE_SIGNING_ALGORITHM", "RS256"))) {

@@ -1,5 +1,6 @@
 package dev.authplane.examples.mcpserver;
 
+import dev.authplane.crypto.CryptoProviders;
 import dev.authplane.mcp.verifier.TokenVerifier;
 import dev.authplane.mcp.verifier.TokenVerifierBuilder;
 import dev.authplane.mcp.verifier.servlet.OriginPolicy;
@@ -81,6 +82,11 @@ public final class McpServerMain implements Callable<Integer> {
                     + METRICS_TOKEN_ENV + "; neither: /metrics is not served).")
     Path metricsTokenFile;
 
+    @Option(names = "--crypto-provider", paramLabel = "auto|jdk|NAME", defaultValue = "auto",
+            description = "Who verifies token and DPoP proof signatures: auto (native Conscrypt when it loads here"
+                    + " and passes a self-check, else the JDK), jdk, or an installed JCA provider (default: ${DEFAULT-VALUE}).")
+    String cryptoProvider;
+
     @Option(names = "--introspection-fail-open",
             description = "Accept locally valid tokens while the issuer cannot be asked (default: answer 503).")
     boolean introspectionFailOpen;
@@ -146,6 +152,7 @@ public final class McpServerMain implements Callable<Integer> {
         if (metrics != null) {
             builder.observer(metrics.observer());
         }
+        builder.cryptoProvider(CryptoProviders.choose(cryptoProvider, "--crypto-provider").provider());
         if (jwksUri != null) {
             builder.jwksUri(jwksUri);
         }

@@ -44,6 +44,15 @@ class McpServerMainTest {
     }
 
     @Test
+    void aCryptoProviderThatIsNotInstalledIsOneLineAndExitCodeTwo() {
+        int code = run("--crypto-provider", "NoSuchProvider", "--port", "0");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("mcp-server: --crypto-provider: no JCA provider named"
+                + " 'NoSuchProvider' is installed (use auto, jdk, or an installed provider's name)");
+    }
+
+    @Test
     void introspectionOptionsThatCannotWorkAreOneLineAndExitCodeTwo() throws Exception {
         java.nio.file.Path empty = java.nio.file.Files.createTempFile("empty-secret", ".txt");
         String[][] cases = {

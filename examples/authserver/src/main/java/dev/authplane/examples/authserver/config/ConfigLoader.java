@@ -95,6 +95,7 @@ public final class ConfigLoader {
         DEFAULTS.put("signing.algorithm", AuthPlaneConfig.DEFAULT_SIGNING_ALGORITHM.name());
         DEFAULTS.put("signing.key_encryption_key", null);
         DEFAULTS.put("signing.previous_key_encryption_key", null);
+        DEFAULTS.put("signing.crypto_provider", "auto");
         DEFAULTS.put("security.bcrypt_cost", String.valueOf(SecuritySettings.DEFAULT_BCRYPT_COST));
         DEFAULTS.put("security.clock_skew", SecuritySettings.DEFAULT_CLOCK_SKEW.toSeconds() + "s");
         DEFAULTS.put("security.max_failed_auth_per_client",
@@ -160,7 +161,7 @@ public final class ConfigLoader {
         Objects.requireNonNull(env, "env");
         Values v = new Values(flatten(tree), env);
         ServerConfig.Server server = new ServerConfig.Server(v.port("server.port"), v.text("server.bind"),
-                v.bool("server.allow_insecure_issuer"), v.nonceKey("dpop.nonce_key"));
+                v.bool("server.allow_insecure_issuer"), v.nonceKey("dpop.nonce_key"), v.text("signing.crypto_provider"));
         AuthPlaneConfig core = core(v);
         if (!server.allowInsecureIssuer() && !isSecureIssuer(core.issuer())) {
             throw v.invalid("server.issuer", "an https URL (an http issuer is accepted only on a loopback host such as"

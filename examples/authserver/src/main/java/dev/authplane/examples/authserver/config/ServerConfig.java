@@ -39,10 +39,14 @@ public record ServerConfig(Server server, Admin admin, Storage storage, AuthPlan
      * @param allowInsecureIssuer accept an {@code http://} issuer whose host is not loopback
      * @param dpopNonceKey        base64 HMAC key (at least 32 bytes) of the DPoP server nonces, shared
      *                            by the nodes of a cluster, or {@code null} for a per-process key
+     * @param cryptoProvider      {@code signing.crypto_provider}: {@code auto}, {@code jdk} or a JCA
+     *                            provider's name, chosen at start-up by authplane-crypto
      */
-    public record Server(int port, String bind, boolean allowInsecureIssuer, String dpopNonceKey) {
+    public record Server(int port, String bind, boolean allowInsecureIssuer, String dpopNonceKey,
+                         String cryptoProvider) {
         public Server {
             Objects.requireNonNull(bind, "bind");
+            Objects.requireNonNull(cryptoProvider, "cryptoProvider");
         }
 
         /** The nonce key's bytes, if one is configured. */
@@ -53,7 +57,8 @@ public record ServerConfig(Server server, Admin admin, Storage storage, AuthPlan
         @Override
         public String toString() {
             return "Server[port=" + port + ", bind=" + bind + ", allowInsecureIssuer=" + allowInsecureIssuer
-                    + ", dpopNonceKey=" + (dpopNonceKey == null ? "unset" : "***") + "]";
+                    + ", dpopNonceKey=" + (dpopNonceKey == null ? "unset" : "***") + ", cryptoProvider=" + cryptoProvider
+                    + "]";
         }
     }
 
