@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  */
 public final class BenchmarkRun {
 
+    /** Offered rate of the native-provider paced run: issue 19's latency target is p99 at 2,500 tokens/s. */
+    static final int NATIVE_PACED_RATE = 2_500;
     /** Interleaved runs of each side of the metrics on/off comparison. */
     static final int METRICS_PAIRS = 3;
     private static final String OUR_SERVER = "dev.authplane.benchmarks.server.BenchServer";
@@ -102,6 +104,10 @@ public final class BenchmarkRun {
         progress("token endpoint, AuthPlane + durable H2, revocation and introspection endpoints off, " + jdk.label());
         EndpointRun.Figures lifecycleOff = endpoint(jdk, wrk, "ours-h2-lifecycle-off" + l, settings.harnessClasspath(),
                 OUR_SERVER, List.of("lifecycle=off"), "/oauth/token", 0, settings.warmupMaxSeconds(), null);
+        progress("token endpoint, AuthPlane + durable H2, native crypto provider (auto), " + jdk.label());
+        EndpointRun.Figures nativeCrypto = endpoint(jdk, wrk, "ours-h2-native" + l, settings.harnessClasspath(),
+                OUR_SERVER, List.of("crypto-provider=auto"), "/oauth/token", NATIVE_PACED_RATE,
+                settings.warmupMaxSeconds(), null);
         progress("token endpoint, AuthPlane + durable H2, Micrometer binding on and off, interleaved "
                 + METRICS_PAIRS + " times, " + jdk.label());
         double[] metrics = metricsOnAndOff(jdk, l);
@@ -136,6 +142,11 @@ public final class BenchmarkRun {
         report.compare("token_endpoint_h2_revocation_on_vs_off" + l, ours.wrk().okPerSecond(),
                 lifecycleOff.wrk().okPerSecond(), "tokens/s");
         report.compare("token_endpoint_h2_metrics_on_vs_off" + l, metrics[0], metrics[1], "tokens/s");
+        report.compare("token_endpoint_h2_native_vs_jdk" + l, nativeCrypto.wrk().okPerSecond(), ours.wrk().okPerSecond(),
+                "tokens/s");
+        report.value("token_endpoint_h2_native_p99" + l, nativeCrypto.wrk().millis(nativeCrypto.wrk().p99Micros()), "ms");
+        paced("token_endpoint_h2_native", l, nativeCrypto);
+        health("token_endpoint_h2_native", "ours", l, nativeCrypto);
         report.value("introspection_endpoint_h2" + l, introspection.wrk().okPerSecond(), "introspections/s");
         report.value("introspection_endpoint_h2_p99" + l, introspection.wrk().millis(introspection.wrk().p99Micros()),
                 "ms");
@@ -156,6 +167,9 @@ public final class BenchmarkRun {
         report.compare("verifier_fresh_vs_raw_nimbus" + l, v.get("verifier_fresh_ours"), v.get("es256_verify_raw"),
                 "verifications/s/thread");
         report.value("es256_sign" + l, v.get("es256_sign"), "signs/s/thread");
+        report.value("es256_sign_native" + l, v.get("es256_sign_native"), "signs/s/thread");
+        report.compare("verifier_fresh_tokens_native" + l, v.get("verifier_fresh_ours_native"),
+                v.get("verifier_fresh_spring"), "verifications/s/thread");
         report.value("es256_verify" + l, v.get("es256_verify_raw"), "verifications/s/thread");
         report.value("bcrypt_check_cost" + settings.bcryptCost() + l, v.get("bcrypt_check"), "checks/s/thread");
     }

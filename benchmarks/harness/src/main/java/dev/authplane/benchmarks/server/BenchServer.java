@@ -11,6 +11,7 @@ import dev.authplane.core.config.AuthPlaneConfig;
 import dev.authplane.core.config.SecuritySettings;
 import dev.authplane.core.config.SigningAlgorithm;
 import dev.authplane.core.scope.ScopeDefinition;
+import dev.authplane.crypto.CryptoProviders;
 import dev.authplane.jdbc.JdbcStorage;
 import dev.authplane.micrometer.AuthPlaneMetrics;
 import dev.authplane.servlet.AuthPlaneServlets;
@@ -84,7 +85,8 @@ public final class BenchServer implements AutoCloseable {
         HikariDataSource dataSource = dataSource(options, postgresSchema);
         try {
             JdbcStorage storage = JdbcStorage.create(dataSource, randomKey());
-            AuthPlane.Builder builder = storage.wire(AuthPlane.builder(config));
+            AuthPlane.Builder builder = storage.wire(AuthPlane.builder(config.withCryptoProvider(
+                    CryptoProviders.choose(options.cryptoProvider(), "crypto-provider").provider())));
             AuthPlaneMetrics metrics = options.metrics() ? BenchMetrics.start() : null;
             if (metrics != null) {
                 builder.observer(metrics);

@@ -22,9 +22,12 @@ import java.util.Set;
  *                        an introspecting client) instead of token request bodies
  * @param metrics         record every outcome with the Micrometer binding in a Prometheus registry,
  *                        scraped once a second as a Prometheus server would (default off)
+ * @param cryptoProvider  {@code jdk} (the default: the JDK's providers, the baseline figures) or
+ *                        {@code auto} (the native provider where it works), as {@code signing.crypto_provider}
  */
 public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients, int bcryptCost, Path bodies,
-                            AssertionOptions assertions, boolean lifecycle, boolean introspect, boolean metrics) {
+                            AssertionOptions assertions, boolean lifecycle, boolean introspect, boolean metrics,
+                            String cryptoProvider) {
 
     /** Default number of clients whose credentials the load generator rotates through. */
     public static final int DEFAULT_CLIENTS = 16;
@@ -60,7 +63,8 @@ public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients,
 
     /**
      * Parses {@code port= data-dir= bodies= [jdbc-url=] [clients=] [bcrypt-cost=]
-     * [key-alg= assertions= assertion-bodies=] [lifecycle=on|off] [introspect=true] [metrics=on|off]}.
+     * [key-alg= assertions= assertion-bodies=] [lifecycle=on|off] [introspect=true] [metrics=on|off]
+     * [crypto-provider=jdk|auto]}.
      *
      * @throws IllegalArgumentException on an unknown or missing argument
      */
@@ -83,7 +87,8 @@ public record ServerOptions(int port, String jdbcUrl, Path dataDir, int clients,
                 Integer.parseInt(optional(values, "bcrypt-cost", DEFAULT_BCRYPT_COST)),
                 Path.of(required(values, "bodies")), assertions,
                 !"off".equals(values.remove("lifecycle")), "true".equals(values.remove("introspect")),
-                "on".equals(values.remove("metrics")));
+                "on".equals(values.remove("metrics")), values.getOrDefault("crypto-provider", "jdk"));
+        values.remove("crypto-provider");
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown arguments: " + values.keySet());
         }

@@ -47,10 +47,16 @@ final class Contenders {
      * with an empty verified-token cache.
      */
     TokenVerifier newAuthPlaneVerifier() {
+        return newAuthPlaneVerifier(null);
+    }
+
+    /** The same, verifying signatures with {@code provider} ({@code null}: the JDK's). */
+    TokenVerifier newAuthPlaneVerifier(java.security.Provider provider) {
         String json = jwks.toString(true);
         return TokenVerifier.builder(InProcessAuthPlane.ISSUER, BenchFixture.RESOURCE_URI)
                 .jwksUri(JWKS_URI)
                 .resourceRetriever(url -> new Resource(json, "application/json"))
+                .cryptoProvider(provider)
                 .build();
     }
 

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.authplane.benchmarks.InProcessAuthPlane;
+import dev.authplane.crypto.CryptoProviders;
 import dev.authplane.mcp.verifier.TokenVerifier;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
@@ -48,7 +49,9 @@ public final class VerifierComparison {
         double warmSeconds = settings.get("warm-seconds");
         InProcessAuthPlane authPlane = InProcessAuthPlane.create(BCRYPT_COST, UnaryOperator.identity());
         Contenders contenders = new Contenders(authPlane.authPlane().keys().publicJwkSet());
-        figure("es256_sign", signRate(warmSeconds, roundSeconds));
+        figure("es256_sign", signRate(warmSeconds, roundSeconds, null));
+        java.security.Provider nativeProvider = CryptoProviders.choose(CryptoProviders.AUTO, "sign benchmark").provider();
+        figure("es256_sign_native", nativeProvider == null ? Double.NaN : signRate(warmSeconds, roundSeconds, nativeProvider));
         figure("rs256_verify_raw", rs256VerifyRate(warmSeconds, roundSeconds));
         figure("bcrypt_check", bcryptRate(settings.get("bcrypt-cost").intValue(), roundSeconds));
 
@@ -69,6 +72,8 @@ public final class VerifierComparison {
         List<Double> rawRates = new ArrayList<>();
         List<Double> oursRates = new ArrayList<>();
         List<Double> springRates = new ArrayList<>();
+        List<Double> nativeRates = new ArrayList<>();
+        java.security.Provider nativeProvider = CryptoProviders.choose(CryptoProviders.AUTO, "verifier benchmark").provider();
         for (int round = 0; round < rounds; round++) {
             rawRates.add(Stopwatch.overTokens(raw, pool));
             try (TokenVerifier verifier = contenders.newAuthPlaneVerifier()) {
@@ -77,10 +82,18 @@ public final class VerifierComparison {
                 oursRates.add(Stopwatch.overTokens(ours, pool.subList(0, pool.size() - 1)));
             }
             springRates.add(Stopwatch.overTokens(spring, pool));
+            if (nativeProvider != null) {
+                try (TokenVerifier verifier = contenders.newAuthPlaneVerifier(nativeProvider)) {
+                    Contenders.Check ours = Contenders.authPlane(verifier);
+                    ours.verify(pool.get(pool.size() - 1));
+                    nativeRates.add(Stopwatch.overTokens(ours, pool.subList(0, pool.size() - 1)));
+                }
+            }
         }
         figure("es256_verify_raw", Stopwatch.median(rawRates));
         figure("verifier_fresh_ours", Stopwatch.median(oursRates));
         figure("verifier_fresh_spring", Stopwatch.median(springRates));
+        figure("verifier_fresh_ours_native", nativeRates.isEmpty() ? Double.NaN : Stopwatch.median(nativeRates));
         figure("fresh_tokens_per_round", pool.size());
     }
 
@@ -95,9 +108,11 @@ public final class VerifierComparison {
     }
 
     /** nimbus ES256 signing of a token-sized payload: the ceiling of any ES256 token endpoint per core. */
-    private static double signRate(double warmSeconds, double seconds) throws JOSEException {
+    private static double signRate(double warmSeconds, double seconds, java.security.Provider provider)
+            throws JOSEException {
         ECKey key = new ECKeyGenerator(Curve.P_256).keyID("bench").generate();
         ECDSASigner signer = new ECDSASigner(key);
+        signer.getJCAContext().setProvider(provider);
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("bench").build();
         Payload payload = new Payload("{\"iss\":\"" + InProcessAuthPlane.ISSUER + "\",\"sub\":\"bench-client\","
                 + "\"aud\":\"https://mcp.bench.example/mcp\",\"scope\":\"tools/query\",\"iat\":1764140000,"

@@ -118,6 +118,20 @@ class BenchServerTest {
     }
 
     @Test
+    void theNativeProviderSignsTokensTheJdkVerifies(@TempDir Path dir) throws Exception {
+        try (BenchServer server = BenchServer.start(ServerOptions.parse("port=0", "data-dir=" + dir.resolve("c"),
+                "bodies=" + dir.resolve("c-bodies.txt"), "clients=1", "bcrypt-cost=4", "crypto-provider=auto"))) {
+            HttpResponse<String> response = post(server, Files.readAllLines(dir.resolve("c-bodies.txt")).get(0));
+            assertThat(response.statusCode()).isEqualTo(200);
+            SignedJWT jwt = SignedJWT.parse(accessToken(response));
+            assertThat(jwt.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(server.authPlane().keys().publicJwkSet()
+                    .getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey()))).isTrue();
+            assertThat(server.authPlane().config().cryptoProvider() != null)
+                    .as("native exactly where Conscrypt loads").isEqualTo(org.conscrypt.Conscrypt.isAvailable());
+        }
+    }
+
+    @Test
     void unknownServerArgumentIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerOptions.parse("port=0", "data-dir=/tmp/x",
                         "bodies=/tmp/y", "colour=blue"))
